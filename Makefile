@@ -1,0 +1,50 @@
+# The README's set-up: `make demo` and `make test` do everything on a fresh
+# Debian 12 machine (installing missing packages as root), `make` builds.
+PRESET  ?= release
+BUILD   := build/$(PRESET)
+PREFIX  ?= /usr/local
+MERIT   := $(BUILD)/stage/bin/merit
+
+# Debian packages the build, the tests and the reports need.
+PACKAGES := cmake g++ make pkg-config git python3 sqlite3 \
+            libboost1.81-dev libboost-json1.81-dev libsqlite3-dev libspdlog-dev libfmt-dev \
+            libgtest-dev libcli11-dev libmuparser-dev libxlsxwriter-dev libtbb-dev
+
+.PHONY: all deps configure build test demo install clean format
+
+all: build
+
+deps:
+	@missing=""; for p in $(PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null; then SUDO=sudo; \
+	  else echo "merit: need root to install:$$missing" >&2; exit 1; fi; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+$(BUILD)/CMakeCache.txt:
+	cmake --preset $(PRESET)
+
+configure: deps $(BUILD)/CMakeCache.txt
+
+build: configure
+	cmake --build --preset $(PRESET)
+
+test: build
+	ctest --preset $(PRESET)
+
+demo: build
+	$(MERIT) demo --out build/demo
+
+install: build
+	cmake --install $(BUILD) --prefix $(PREFIX)
+
+format:
+	find sdk framework plugins tests bench -name '*.cpp' -o -name '*.hpp' -o -name '*.h' | xargs clang-format -i
+
+clean:
+	rm -rf build

@@ -1,0 +1,23 @@
+#include "cli/command.hpp"
+
+namespace merit {
+
+std::vector<RegisteredCommand>& registered_commands() {
+    static std::vector<RegisteredCommand> commands;
+    return commands;
+}
+
+CommandRegistrar::CommandRegistrar(int order, CommandSetup setup) {
+    registered_commands().push_back({order, setup});
+}
+
+HostConfig GlobalOptions::host_config() const {
+    HostConfig config = config_file.empty() ? HostConfig::locate() : HostConfig::load(config_file);
+    for (const auto& dir : plugin_dirs) config.plugin_dirs.emplace_back(dir);
+    if (allow_untrusted) config.allow_untrusted = true;
+    return config;
+}
+
+PluginRegistry GlobalOptions::load_plugins() const { return PluginRegistry::discover(host_config()); }
+
+}  // namespace merit

@@ -1,0 +1,41 @@
+// Subcommands register themselves here; main() builds the CLI from them.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "plugin/host_config.hpp"
+#include "plugin/registry.hpp"
+
+namespace merit {
+
+// Options every command shares (given before or after the subcommand).
+struct GlobalOptions {
+    std::string log_level = "warn";
+    std::string log_file;
+    std::string config_file;               // --config: a merit.json instead of the shipped one
+    std::vector<std::string> plugin_dirs;  // --plugin-dir: more directories to scan
+    bool allow_untrusted = false;          // --allow-untrusted: only at start-up
+
+    HostConfig host_config() const;
+    PluginRegistry load_plugins() const;
+};
+
+using CommandSetup = void (*)(CLI::App& app, GlobalOptions& global);
+
+// A file-level static `CommandRegistrar` adds its command; `order` sorts the
+// help listing.
+struct CommandRegistrar {
+    CommandRegistrar(int order, CommandSetup setup);
+};
+
+struct RegisteredCommand {
+    int order;
+    CommandSetup setup;
+};
+std::vector<RegisteredCommand>& registered_commands();
+
+}  // namespace merit

@@ -1,0 +1,23 @@
+// The operator's allow-list of plugin checksums (sha256sum format files).
+#pragma once
+
+#include <filesystem>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace merit {
+
+class AllowList {
+public:
+    // Each path is a file, or a directory whose *.sha256 files are read.
+    // A malformed line is an error naming file and line.
+    static AllowList load(const std::vector<std::filesystem::path>& paths);
+    bool contains(const std::string& sha256) const { return hashes_.count(sha256) != 0; }
+    size_t size() const { return hashes_.size(); }
+
+private:
+    std::set<std::string> hashes_;
+};
+
+}  // namespace merit

@@ -1,0 +1,124 @@
+#include "plugin/host_config.hpp"
+
+#include <fmt/format.h>
+
+#include <boost/dll/runtime_symbol_info.hpp>
+#include <boost/json/parse.hpp>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "common/errors.hpp"
+
+namespace merit {
+namespace {
+
+namespace json = boost::json;
+
+std::filesystem::path resolve(const std::filesystem::path& base, const std::string& entry) {
+    std::filesystem::path p(entry);
+    return p.is_absolute() ? p : (base / p).lexically_normal();
+}
+
+std::vector<std::filesystem::path> path_list(const json::object& o, std::string_view key,
+                                             const std::filesystem::path& base, const std::string& origin) {
+    std::vector<std::filesystem::path> out;
+    const auto* v = o.if_contains(key);
+    if (!v) return out;
+    if (!v->is_array()) throw UserError(fmt::format("{}: {}: must be an array of paths", origin, key));
+    for (size_t i = 0; i < v->get_array().size(); ++i) {
+        const auto& item = v->get_array()[i];
+        if (!item.is_string())
+            throw UserError(fmt::format("{}: {}[{}]: must be a string", origin, key, i));
+        out.push_back(resolve(base, std::string(item.get_string())));
+    }
+    return out;
+}
+
+}  // namespace
+
+HostConfig HostConfig::load(const std::filesystem::path& file) {
+    const std::string origin = file.string();
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw UserError(fmt::format("{}: cannot read host config", origin));
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    json::value root;
+    try {
+        root = json::parse(buffer.str());
+    } catch (const std::exception& e) {
+        throw UserError(fmt::format("{}: not valid JSON: {}", origin, e.what()));
+    }
+    if (!root.is_object()) throw UserError(fmt::format("{}: must be a JSON object", origin));
+    const auto& o = root.get_object();
+    for (const auto& member : o) {
+        const auto key = member.key();
+        if (key != "plugin_dirs" && key != "allow_lists" && key != "allow_untrusted" && key != "plugins")
+            throw UserError(fmt::format("{}: {}: unknown key", origin, std::string(key)));
+    }
+    HostConfig config;
+    config.source = std::filesystem::absolute(file);
+    const auto base = config.source.parent_path();
+    config.plugin_dirs = path_list(o, "plugin_dirs", base, origin);
+    config.allow_lists = path_list(o, "allow_lists", base, origin);
+    if (const auto* v = o.if_contains("allow_untrusted")) {
+        if (!v->is_bool()) throw UserError(fmt::format("{}: allow_untrusted: must be true or false", origin));
+        config.allow_untrusted = v->get_bool();
+    }
+    if (const auto* v = o.if_contains("plugins")) {
+        if (!v->is_object()) throw UserError(fmt::format("{}: plugins: must be an object", origin));
+        for (const auto& member : v->get_object()) {
+            const std::string id(member.key());
+            const std::string path = "plugins." + id;
+            if (!member.value().is_object()) throw UserError(fmt::format("{}: {}: must be an object", origin, path));
+            PluginOptions options;
+            for (const auto& option : member.value().get_object()) {
+                if (option.key() == "isolation") {
+                    if (!option.value().is_string() ||
+                        (option.value().get_string() != "in_process" && option.value().get_string() != "process"))
+                        throw UserError(
+                            fmt::format("{}: {}.isolation: must be \"in_process\" or \"process\"", origin, path));
+                    options.isolation = std::string(option.value().get_string());
+                } else if (option.key() == "time_limit_seconds") {
+                    if (!option.value().is_number())
+                        throw UserError(fmt::format("{}: {}.time_limit_seconds: must be a number", origin, path));
+                    options.time_limit_seconds = option.value().to_number<double>();
+                } else {
+                    throw UserError(fmt::format("{}: {}.{}: unknown key", origin, path, std::string(option.key())));
+                }
+            }
+            config.plugins[id] = options;
+        }
+    }
+    return config;
+}
+
+std::filesystem::path HostConfig::config_dir() {
+    if (const char* env = std::getenv("MERIT_CONFIG"); env && *env)
+        return std::filesystem::path(env).parent_path();
+    return (boost::dll::program_location().parent_path() / ".." / MERIT_CONFIG_DIR_REL).lexically_normal();
+}
+
+HostConfig HostConfig::locate() {
+    std::filesystem::path file;
+    if (const char* env = std::getenv("MERIT_CONFIG"); env && *env) file = env;
+    else file = config_dir() / "merit.json";
+    HostConfig config;
+    if (std::filesystem::exists(file)) {
+        config = load(file);
+    } else {
+        // No config next to the executable: the default layout still applies.
+        const auto prefix = boost::dll::program_location().parent_path() / "..";
+        config.plugin_dirs.push_back((prefix / MERIT_PLUGIN_DIR_REL).lexically_normal());
+        config.allow_lists.push_back(config_dir() / "trusted.d");
+    }
+    if (const char* env = std::getenv("MERIT_PLUGIN_PATH"); env && *env) {
+        std::stringstream list(env);
+        std::string dir;
+        while (std::getline(list, dir, ':'))
+            if (!dir.empty()) config.plugin_dirs.emplace_back(dir);
+    }
+    return config;
+}
+
+}  // namespace merit

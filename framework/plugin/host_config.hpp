@@ -1,0 +1,32 @@
+// Host configuration (config/merit.json): where plugins live, who is trusted.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace merit {
+
+struct PluginOptions {
+    std::string isolation = "in_process";  // or "process" (see hardening)
+    double time_limit_seconds = 0;         // 0: none
+};
+
+struct HostConfig {
+    std::filesystem::path source;                  // the file it came from, if any
+    std::vector<std::filesystem::path> plugin_dirs;
+    std::vector<std::filesystem::path> allow_lists;  // files or dirs of "sha256  name" lines
+    bool allow_untrusted = false;                  // decided at start-up only
+    std::map<std::string, PluginOptions> plugins;  // by plugin id
+
+    // Reads a config file; relative paths resolve against its directory.
+    static HostConfig load(const std::filesystem::path& file);
+    // The config next to the running executable (../share/merit/config/merit.json),
+    // overridden by $MERIT_CONFIG; extra plugin dirs from $MERIT_PLUGIN_PATH.
+    static HostConfig locate();
+    // The shipped config directory (schemes and samples live there).
+    static std::filesystem::path config_dir();
+};
+
+}  // namespace merit

@@ -1,0 +1,241 @@
+#include "plugin/registry.hpp"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cctype>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "common/errors.hpp"
+#include "common/sha256.hpp"
+#include "plugin/allow_list.hpp"
+#include "plugin/host_api.hpp"
+
+namespace merit {
+namespace {
+
+std::string read_bytes(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw UserError(fmt::format("{}: cannot read", path.string()));
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    return buffer.str();
+}
+
+// Writes the checked bytes into an anonymous memory file and loads that, so
+// the code that runs is exactly the code that was hashed (no window in which
+// the file on disk could be swapped).
+std::shared_ptr<boost::dll::shared_library> load_exact_bytes(const std::string& bytes, const std::string& id) {
+    const int fd = memfd_create(("merit-plugin-" + id).c_str(), MFD_CLOEXEC);
+    if (fd < 0) throw UserError("cannot create an in-memory file for loading");
+    struct FdCloser {
+        int fd;
+        ~FdCloser() { ::close(fd); }
+    } closer{fd};
+    size_t written = 0;
+    while (written < bytes.size()) {
+        const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
+        if (n <= 0) throw UserError("cannot write the plugin into memory");
+        written += static_cast<size_t>(n);
+    }
+    const std::string path = "/proc/self/fd/" + std::to_string(fd);
+    try {
+        return std::make_shared<boost::dll::shared_library>(
+            path, boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local);
+    } catch (const std::exception& e) {
+        throw UserError(fmt::format("the dynamic loader refused it: {}", e.what()));
+    }
+}
+
+template <typename VTable>
+void check_vtable(const VTable* vtable, size_t min_size, const char* kind, const std::string& plugin) {
+    if (!vtable) throw UserError(fmt::format("a null {} table", kind));
+    if (vtable->struct_size < min_size)
+        throw UserError(fmt::format("{} table of '{}' is too small ({} bytes, need {})", kind,
+                                    vtable->id ? vtable->id : "?", vtable->struct_size, min_size));
+    if (!vtable->id || !*vtable->id) throw UserError(fmt::format("a {} without an id", kind));
+    if (!vtable->create || !vtable->destroy)
+        throw UserError(fmt::format("{} '{}.{}' lacks create or destroy", kind, plugin, vtable->id));
+}
+
+}  // namespace
+
+std::string_view to_string(TrustState state) {
+    switch (state) {
+        case TrustState::trusted: return "trusted";
+        case TrustState::untrusted_allowed: return "untrusted (allowed by --allow-untrusted)";
+        case TrustState::untrusted_refused: return "untrusted";
+    }
+    return "?";
+}
+
+PluginRegistry PluginRegistry::discover(const HostConfig& config) {
+    PluginRegistry registry(config);
+    std::set<std::filesystem::path> seen;
+    for (const auto& dir : config.plugin_dirs) {
+        std::error_code ec;
+        if (!std::filesystem::is_directory(dir, ec)) {
+            spdlog::debug("plugin directory {} does not exist", dir.string());
+            continue;
+        }
+        std::vector<std::filesystem::path> files;
+        for (const auto& entry : std::filesystem::directory_iterator(dir, ec))
+            if (entry.path().extension() == ".so" && entry.is_regular_file()) files.push_back(entry.path());
+        std::sort(files.begin(), files.end());
+        for (const auto& file : files) {
+            const auto canonical = std::filesystem::weakly_canonical(file, ec);
+            if (seen.insert(canonical).second) registry.add(file);
+        }
+    }
+    return registry;
+}
+
+std::shared_ptr<PluginRecord> PluginRegistry::add(const std::filesystem::path& path) {
+    auto record = std::make_shared<PluginRecord>();
+    record->path = path;
+    plugins_.push_back(record);
+    const std::string name = path.filename().string();
+    try {
+        const std::string bytes = read_bytes(path);
+        record->sha256 = sha256_hex(bytes);
+        auto section = read_manifest_section(bytes, path.string());
+        if (!section)
+            throw UserError(fmt::format("{}: not a Merit plugin: no manifest section {} (build it with merit_add_plugin)",
+                                        path.string(), MERIT_MANIFEST_SECTION));
+        record->manifest = parse_manifest(*section, path.string());
+        const PluginManifest& manifest = *record->manifest;
+        const std::string who = fmt::format("plugin '{}' ({})", manifest.id, name);
+
+        // Trust is decided before any of the plugin's code can run.
+        if (!allow_) allow_ = AllowList::load(config_.allow_lists);
+        if (allow_->contains(record->sha256)) {
+            record->trust = TrustState::trusted;
+        } else if (config_.allow_untrusted) {
+            record->trust = TrustState::untrusted_allowed;
+        } else {
+            record->trust = TrustState::untrusted_refused;
+            throw UserError(fmt::format("{}: not loaded: SHA-256 {} is not on the allow-list", who, record->sha256));
+        }
+        if (manifest.api_major != MERIT_API_MAJOR || manifest.api_minor > MERIT_API_MINOR)
+            throw UserError(fmt::format("{}: not loaded: it needs plugin API {}.{}, this host provides {}.{}{}", who,
+                                        manifest.api_major, manifest.api_minor, MERIT_API_MAJOR, MERIT_API_MINOR,
+                                        manifest.api_major != MERIT_API_MAJOR ? " (major versions differ)"
+                                                                              : " (host too old)"));
+        for (const auto& other : plugins_)
+            if (other != record && other->loaded && other->manifest && other->manifest->id == manifest.id)
+                throw UserError(fmt::format("{}: not loaded: plugin id '{}' is already loaded from {}", who,
+                                            manifest.id, other->path.string()));
+
+        std::shared_ptr<boost::dll::shared_library> library;
+        try {
+            library = load_exact_bytes(bytes, manifest.id);
+        } catch (const UserError& e) {
+            throw UserError(fmt::format("{}: not loaded: {}", who, e.what()));
+        }
+        if (!library->has(MERIT_ENTRY_SYMBOL))
+            throw UserError(fmt::format("{}: not loaded: missing entry symbol {}", who, MERIT_ENTRY_SYMBOL));
+        auto& entry_fn = library->get<const merit_plugin*(const merit_host_api*)>(MERIT_ENTRY_SYMBOL);
+        const merit_plugin* entry = entry_fn(host_api());
+        if (!entry)
+            throw UserError(fmt::format("{}: not loaded: its entry point refused host API {}.{}", who, MERIT_API_MAJOR,
+                                        MERIT_API_MINOR));
+        if (entry->struct_size < sizeof(merit_plugin))
+            throw UserError(fmt::format("{}: not loaded: plugin table too small ({} bytes, need {})", who,
+                                        entry->struct_size, sizeof(merit_plugin)));
+        if (entry->api_major != MERIT_API_MAJOR || entry->api_minor > MERIT_API_MINOR)
+            throw UserError(fmt::format("{}: not loaded: built for plugin API {}.{}, this host provides {}.{}", who,
+                                        entry->api_major, entry->api_minor, MERIT_API_MAJOR, MERIT_API_MINOR));
+        if (!entry->id || manifest.id != entry->id)
+            throw UserError(fmt::format("{}: not loaded: the code says id '{}' but the manifest says '{}'", who,
+                                        entry->id ? entry->id : "", manifest.id));
+
+        // Every component the code offers must be described by the manifest and
+        // vice versa; ids are unique within a plugin.
+        std::vector<Component> offered;
+        std::set<std::string> ids;
+        auto declare = [&](ComponentKind kind, const char* local_id) -> Component& {
+            const auto* described = manifest.find(kind, local_id);
+            if (!described)
+                throw UserError(fmt::format("{}: not loaded: {} '{}' is not described in the manifest", who,
+                                            to_string(kind), local_id));
+            const std::string qualified = manifest.id + "." + local_id;
+            if (!ids.insert(qualified).second)
+                throw UserError(fmt::format("{}: not loaded: duplicate component id '{}'", who, qualified));
+            if (components_.count(qualified))
+                throw UserError(fmt::format("{}: not loaded: component id '{}' is already registered", who, qualified));
+            Component& c = offered.emplace_back();
+            c.kind = kind;
+            c.qualified_id = qualified;
+            c.manifest = described;
+            return c;
+        };
+        try {
+            for (size_t i = 0; i < entry->provider_count; ++i) {
+                const auto* v = entry->providers[i];
+                check_vtable(v, sizeof(merit_indicator_provider), "indicator", manifest.id);
+                if (!v->compute) throw UserError(fmt::format("indicator '{}' lacks compute", v->id));
+                declare(ComponentKind::indicator, v->id).provider = v;
+            }
+            for (size_t i = 0; i < entry->scorer_count; ++i) {
+                const auto* v = entry->scorers[i];
+                check_vtable(v, sizeof(merit_scorer), "scorer", manifest.id);
+                if (!v->score) throw UserError(fmt::format("scorer '{}' lacks score", v->id));
+                declare(ComponentKind::scorer, v->id).scorer = v;
+            }
+            for (size_t i = 0; i < entry->reward_count; ++i) {
+                const auto* v = entry->rewards[i];
+                check_vtable(v, sizeof(merit_reward_calculator), "reward", manifest.id);
+                if (!v->compute) throw UserError(fmt::format("reward '{}' lacks compute", v->id));
+                declare(ComponentKind::reward, v->id).reward = v;
+            }
+        } catch (const UserError& e) {
+            const std::string text = e.what();
+            if (text.rfind(who, 0) == 0) throw;
+            throw UserError(fmt::format("{}: not loaded: {}", who, text));
+        }
+        for (const auto& described : manifest.components) {
+            bool found = false;
+            for (const auto& c : offered) found = found || (c.manifest == &described);
+            if (!found)
+                throw UserError(fmt::format("{}: not loaded: the manifest describes {} '{}' but the code lacks it", who,
+                                            to_string(described.kind), described.id));
+        }
+
+        record->library = std::move(library);
+        record->entry = entry;
+        record->loaded = true;
+        std::shared_ptr<const PluginRecord> keep = record;
+        for (auto& c : offered) {
+            c.plugin = keep;
+            const std::string key = c.qualified_id;
+            components_.emplace(key, std::move(c));
+        }
+        spdlog::debug("loaded plugin '{}' {} from {}", manifest.id, manifest.version, path.string());
+    } catch (const std::exception& e) {
+        record->loaded = false;
+        record->error = e.what();
+        if (record->trust == TrustState::untrusted_refused && record->manifest)
+            spdlog::info("{}", record->error);
+        else
+            spdlog::warn("{}", record->error);
+    }
+    return record;
+}
+
+const Component* PluginRegistry::find(std::string_view qualified_id) const {
+    auto it = components_.find(qualified_id);
+    return it == components_.end() ? nullptr : &it->second;
+}
+
+std::vector<const Component*> PluginRegistry::components() const {
+    std::vector<const Component*> out;
+    for (const auto& [id, c] : components_) out.push_back(&c);
+    return out;
+}
+
+}  // namespace merit

@@ -1,0 +1,65 @@
+// Discovers, checks and loads plugins; looks up components by qualified id.
+#pragma once
+
+#include <merit/plugin.h>
+
+#include <boost/dll/shared_library.hpp>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "plugin/allow_list.hpp"
+#include "plugin/host_config.hpp"
+#include "plugin/manifest.hpp"
+
+namespace merit {
+
+enum class TrustState { trusted, untrusted_allowed, untrusted_refused };
+std::string_view to_string(TrustState state);
+
+struct PluginRecord {
+    std::filesystem::path path;
+    std::string sha256;
+    std::optional<PluginManifest> manifest;
+    TrustState trust = TrustState::untrusted_refused;
+    bool loaded = false;
+    std::string error;  // why it is not loaded, one line naming plugin and reason
+    std::shared_ptr<boost::dll::shared_library> library;
+    const merit_plugin* entry = nullptr;
+};
+
+struct Component {
+    ComponentKind kind = ComponentKind::indicator;
+    std::string qualified_id;  // "<plugin>.<local id>"
+    const ComponentManifest* manifest = nullptr;
+    std::shared_ptr<const PluginRecord> plugin;  // keeps the library loaded
+    const merit_indicator_provider* provider = nullptr;
+    const merit_scorer* scorer = nullptr;
+    const merit_reward_calculator* reward = nullptr;
+};
+
+class PluginRegistry {
+public:
+    // Scans the configured directories, checks trust before loading, loads
+    // what may be loaded. Failures are recorded per plugin, never thrown.
+    static PluginRegistry discover(const HostConfig& config);
+
+    // Loads one more plugin file (tests, `plugins inspect`); same checks.
+    std::shared_ptr<PluginRecord> add(const std::filesystem::path& path);
+
+    const std::vector<std::shared_ptr<PluginRecord>>& plugins() const { return plugins_; }
+    const Component* find(std::string_view qualified_id) const;
+    std::vector<const Component*> components() const;
+
+private:
+    explicit PluginRegistry(HostConfig config) : config_(std::move(config)) {}
+    HostConfig config_;
+    std::optional<AllowList> allow_;  // read once, on first use
+    std::vector<std::shared_ptr<PluginRecord>> plugins_;
+    std::map<std::string, Component, std::less<>> components_;
+};
+
+}  // namespace merit

@@ -1,0 +1,62 @@
+// What a component may reach during one call. The host-services table
+// (host_api.cpp) forwards each C call to these interfaces; a service that the
+// current call has no access to is refused with a clear error.
+#pragma once
+
+#include <merit/plugin.h>
+
+#include <cstdint>
+#include <string>
+
+namespace merit {
+
+// Implemented once in the host (data/) over the workspace.
+class DataServices {
+public:
+    virtual ~DataServices() = default;
+    virtual void fact_aggregate(const merit_scope& scope, const merit_fact_query& query, double* out,
+                                unsigned char* valid) = 0;
+    virtual void event_aggregate(const merit_scope& scope, const merit_event_query& query, double* out) = 0;
+    virtual void target_values(const merit_scope& scope, const char* indicator, const char* period, double* out,
+                               unsigned char* valid) = 0;
+    virtual void rating_average(const merit_scope& scope, const char* rater_role, const char* item,
+                                const char* period, double* out, unsigned char* valid) = 0;
+    virtual void query(const char* sql, const merit_value* params, size_t param_count, merit_row_fn on_row,
+                       void* user) = 0;
+};
+
+// Implemented by the engine for reward calculators and later pipeline steps.
+class RunServices {
+public:
+    virtual ~RunServices() = default;
+    virtual void result_column(merit_context& ctx, const char* name, double* out, unsigned char* valid) = 0;
+    virtual void result_text(merit_context& ctx, const char* name, const char** out) = 0;
+    virtual void emit_pay(merit_context& ctx, size_t row, const char* code, const char* label, int64_t amount_fen,
+                          const char* basis) = 0;
+    virtual void emit_decision(merit_context& ctx, size_t row, const char* kind, const char* value,
+                               const char* reason) = 0;
+    virtual void state_read(merit_context& ctx, const char* key, double* out, unsigned char* valid) = 0;
+    virtual void state_write(merit_context& ctx, const char* key, const double* values,
+                             const unsigned char* valid) = 0;
+};
+
+// Where explain lines go (the engine stores them with the run).
+class TraceSink {
+public:
+    virtual ~TraceSink() = default;
+    virtual void column(merit_context& ctx, const char* name, const double* values, const unsigned char* valid) = 0;
+    virtual void note(merit_context& ctx, size_t row, const char* text) = 0;
+};
+
+}  // namespace merit
+
+// Defined here, opaque to plugins: one per component call.
+struct merit_context {
+    std::string plugin_id;     // "banking"
+    std::string component_id;  // qualified: "banking.deposit_avg_increment"
+    std::string error;         // the first error recorded during the call
+    size_t scope_count = 0;    // rows in the columns of this call
+    merit::DataServices* data = nullptr;
+    merit::RunServices* run = nullptr;
+    merit::TraceSink* trace = nullptr;
+};

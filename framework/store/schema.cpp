@@ -1,0 +1,206 @@
+#include "store/schema.hpp"
+
+#include <array>
+
+namespace merit {
+namespace {
+
+// Version 1: input data (contract.md "Input files") and evaluation runs.
+// Dates are ISO text (YYYY-MM-DD), which SQLite compares correctly.
+constexpr std::string_view kVersion1 = R"sql(
+CREATE TABLE org_units (
+  id        TEXT PRIMARY KEY,
+  name      TEXT NOT NULL,
+  parent_id TEXT REFERENCES org_units(id) DEFERRABLE INITIALLY DEFERRED,
+  kind      TEXT
+);
+CREATE TABLE managers (
+  id          TEXT PRIMARY KEY,
+  name        TEXT NOT NULL,
+  org_unit_id TEXT NOT NULL REFERENCES org_units(id) DEFERRABLE INITIALLY DEFERRED,
+  role        TEXT NOT NULL DEFAULT 'customer_manager',
+  grade       TEXT,
+  hired_on    TEXT,
+  status      TEXT NOT NULL DEFAULT 'active'
+);
+CREATE INDEX managers_by_unit ON managers(org_unit_id);
+CREATE TABLE customers (
+  id          TEXT PRIMARY KEY,
+  name        TEXT,
+  segment     TEXT,
+  org_unit_id TEXT REFERENCES org_units(id) DEFERRABLE INITIALLY DEFERRED
+);
+CREATE TABLE assignments (
+  customer_id TEXT NOT NULL REFERENCES customers(id) DEFERRABLE INITIALLY DEFERRED,
+  manager_id  TEXT NOT NULL REFERENCES managers(id) DEFERRABLE INITIALLY DEFERRED,
+  share       REAL NOT NULL DEFAULT 1 CHECK (share > 0 AND share <= 1),
+  role        TEXT NOT NULL DEFAULT 'owner',
+  valid_from  TEXT NOT NULL DEFAULT '0001-01-01',
+  valid_to    TEXT,
+  PRIMARY KEY (customer_id, manager_id, role, valid_from)
+) WITHOUT ROWID;
+CREATE INDEX assignments_by_manager ON assignments(manager_id, customer_id);
+CREATE TABLE metrics (
+  metric      TEXT PRIMARY KEY,
+  kind        TEXT NOT NULL CHECK (kind IN ('stock', 'flow')),
+  unit        TEXT,
+  description TEXT
+);
+CREATE TABLE facts (
+  entity    TEXT NOT NULL CHECK (entity IN ('customer', 'manager', 'org_unit')),
+  metric    TEXT NOT NULL,
+  entity_id TEXT NOT NULL,
+  date      TEXT NOT NULL,
+  value     REAL NOT NULL,
+  PRIMARY KEY (entity, metric, entity_id, date)
+) WITHOUT ROWID;
+CREATE TABLE events (
+  manager_id TEXT NOT NULL REFERENCES managers(id) DEFERRABLE INITIALLY DEFERRED,
+  kind       TEXT NOT NULL,
+  date       TEXT NOT NULL,
+  note       TEXT NOT NULL DEFAULT '',
+  quantity   REAL NOT NULL DEFAULT 1,
+  amount     REAL,
+  PRIMARY KEY (manager_id, kind, date, note)
+) WITHOUT ROWID;
+CREATE INDEX events_by_kind ON events(kind, date);
+CREATE TABLE targets (
+  manager_id TEXT NOT NULL REFERENCES managers(id) DEFERRABLE INITIALLY DEFERRED,
+  indicator  TEXT NOT NULL,
+  period     TEXT NOT NULL,
+  value      REAL NOT NULL,
+  PRIMARY KEY (indicator, period, manager_id)
+) WITHOUT ROWID;
+CREATE TABLE ratings (
+  manager_id TEXT NOT NULL REFERENCES managers(id) DEFERRABLE INITIALLY DEFERRED,
+  period     TEXT NOT NULL,
+  rater_role TEXT NOT NULL,
+  item       TEXT NOT NULL,
+  rater_id   TEXT NOT NULL DEFAULT '',
+  score      REAL NOT NULL,
+  PRIMARY KEY (period, manager_id, rater_role, item, rater_id)
+) WITHOUT ROWID;
+
+-- Evaluation runs: never overwritten; status 'final' makes them read-only.
+CREATE TABLE runs (
+  id                INTEGER PRIMARY KEY,
+  scheme_name       TEXT NOT NULL,
+  scheme_path       TEXT,
+  scheme_hash       TEXT NOT NULL,
+  scheme_json       TEXT NOT NULL,
+  period            TEXT NOT NULL,
+  first_day         TEXT NOT NULL,
+  last_day          TEXT NOT NULL,
+  status            TEXT NOT NULL DEFAULT 'complete' CHECK (status IN ('complete', 'final')),
+  created_at        TEXT NOT NULL,
+  finalized_at      TEXT,
+  input_fingerprint TEXT NOT NULL,
+  plugins_json      TEXT NOT NULL,
+  timings_json      TEXT NOT NULL,
+  manager_count     INTEGER NOT NULL,
+  results_digest    TEXT
+);
+CREATE TABLE run_managers (
+  run_id       INTEGER NOT NULL REFERENCES runs(id),
+  manager_id   TEXT NOT NULL,
+  name         TEXT NOT NULL,
+  org_unit_id  TEXT NOT NULL,
+  role         TEXT NOT NULL,
+  grade        TEXT,
+  total        REAL,
+  rating       TEXT,
+  band_index   INTEGER,
+  rank         INTEGER,
+  rank_in_unit INTEGER,
+  vetoed       INTEGER NOT NULL DEFAULT 0,
+  pay_fen      INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (run_id, manager_id)
+) WITHOUT ROWID;
+CREATE TABLE run_indicators (
+  run_id       INTEGER NOT NULL REFERENCES runs(id),
+  manager_id   TEXT NOT NULL,
+  dimension    TEXT NOT NULL,
+  indicator    TEXT NOT NULL,
+  value        REAL,
+  target       REAL,
+  score        REAL,
+  weight       REAL NOT NULL,
+  contribution REAL,
+  PRIMARY KEY (run_id, manager_id, indicator)
+) WITHOUT ROWID;
+CREATE TABLE run_dimensions (
+  run_id       INTEGER NOT NULL REFERENCES runs(id),
+  manager_id   TEXT NOT NULL,
+  dimension    TEXT NOT NULL,
+  score        REAL,
+  weight       REAL NOT NULL,
+  contribution REAL,
+  PRIMARY KEY (run_id, manager_id, dimension)
+) WITHOUT ROWID;
+CREATE TABLE run_adjustments (
+  run_id     INTEGER NOT NULL REFERENCES runs(id),
+  manager_id TEXT NOT NULL,
+  seq        INTEGER NOT NULL,
+  kind       TEXT NOT NULL,
+  rule       TEXT NOT NULL,
+  points     REAL,
+  detail     TEXT NOT NULL,
+  PRIMARY KEY (run_id, manager_id, seq)
+) WITHOUT ROWID;
+CREATE TABLE run_pay (
+  run_id     INTEGER NOT NULL REFERENCES runs(id),
+  manager_id TEXT NOT NULL,
+  seq        INTEGER NOT NULL,
+  calculator TEXT NOT NULL,
+  code       TEXT NOT NULL,
+  label      TEXT NOT NULL,
+  amount_fen INTEGER NOT NULL,
+  basis      TEXT NOT NULL,
+  PRIMARY KEY (run_id, manager_id, seq)
+) WITHOUT ROWID;
+CREATE TABLE run_decisions (
+  run_id     INTEGER NOT NULL REFERENCES runs(id),
+  manager_id TEXT NOT NULL,
+  seq        INTEGER NOT NULL,
+  calculator TEXT NOT NULL,
+  kind       TEXT NOT NULL,
+  value      TEXT NOT NULL,
+  reason     TEXT NOT NULL,
+  PRIMARY KEY (run_id, manager_id, seq)
+) WITHOUT ROWID;
+CREATE TABLE run_trace (
+  run_id     INTEGER NOT NULL REFERENCES runs(id),
+  manager_id TEXT NOT NULL,
+  seq        INTEGER NOT NULL,
+  component  TEXT NOT NULL,
+  name       TEXT NOT NULL,
+  value      REAL,
+  text       TEXT,
+  PRIMARY KEY (run_id, manager_id, seq)
+) WITHOUT ROWID;
+CREATE TABLE run_state (
+  run_id     INTEGER NOT NULL REFERENCES runs(id),
+  calculator TEXT NOT NULL,
+  key        TEXT NOT NULL,
+  manager_id TEXT NOT NULL,
+  value      REAL NOT NULL,
+  PRIMARY KEY (run_id, calculator, key, manager_id)
+) WITHOUT ROWID;
+CREATE TABLE audit_log (
+  id      INTEGER PRIMARY KEY,
+  at      TEXT NOT NULL,
+  actor   TEXT NOT NULL,
+  command TEXT NOT NULL,
+  detail  TEXT NOT NULL
+);
+)sql";
+
+constexpr std::array<std::string_view, 1> kMigrations = {kVersion1};
+
+}  // namespace
+
+std::span<const std::string_view> schema_migrations() { return kMigrations; }
+
+int current_schema_version() { return static_cast<int>(kMigrations.size()); }
+
+}  // namespace merit

@@ -1,0 +1,537 @@
+// merit/plugin.hpp — header-only C++ layer over merit/plugin.h.
+//
+// A plugin author writes ordinary classes and one registration block:
+//
+//   class Visits : public merit::IndicatorProvider {
+//   public:
+//       explicit Visits(const merit::Value& params) : kind_(params.get_string("kind", "visit")) {}
+//       void compute(merit::Context& ctx, const merit::Scope& scope, merit::ColumnRef out) override {
+//           auto counts = ctx.events(scope, {.kind = kind_});
+//           for (size_t i = 0; i < scope.size(); ++i) out.set(i, counts[i]);
+//       }
+//   private:
+//       std::string kind_;
+//   };
+//
+//   MERIT_PLUGIN("acme", "1.0.0") {
+//       plugin.provider<Visits>("visits");
+//   }
+//
+// Every call into the plugin is wrapped: an exception becomes a clean error
+// that the host reports naming plugin and component; nothing unwinds across
+// the C boundary.
+#pragma once
+
+#include <merit/money.hpp>
+#include <merit/plugin.h>
+
+#include <cstring>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace merit {
+
+// Thrown by plugin code for any failure; its text is what the user reads.
+class Error : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+namespace detail {
+inline const merit_host_api*& host_table() {
+    static const merit_host_api* table = nullptr;
+    return table;
+}
+// A host service failed and has already recorded its message.
+struct HostFailure {};
+}  // namespace detail
+
+// ---------------------------------------------------------------------------
+// Value: a read-only view of a parameter tree or an SQL cell.
+// ---------------------------------------------------------------------------
+class Value {
+public:
+    Value() = default;
+    Value(const merit_value* value, std::string path) : v_(value), path_(std::move(path)) {}
+
+    const std::string& path() const { return path_; }
+    bool is_null() const { return !v_ || v_->kind == MERIT_VALUE_NULL; }
+    bool is_number() const { return v_ && v_->kind == MERIT_VALUE_NUMBER; }
+    bool is_string() const { return v_ && v_->kind == MERIT_VALUE_STRING; }
+    bool is_bool() const { return v_ && v_->kind == MERIT_VALUE_BOOL; }
+    bool is_array() const { return v_ && v_->kind == MERIT_VALUE_ARRAY; }
+    bool is_object() const { return v_ && v_->kind == MERIT_VALUE_OBJECT; }
+
+    double number() const {
+        expect(MERIT_VALUE_NUMBER, "a number");
+        return v_->number;
+    }
+    std::string string() const {
+        expect(MERIT_VALUE_STRING, "a string");
+        return v_->string ? v_->string : "";
+    }
+    bool boolean() const {
+        expect(MERIT_VALUE_BOOL, "true or false");
+        return v_->boolean != 0;
+    }
+    size_t size() const { return (is_array() || is_object()) ? v_->count : 0; }
+
+    // Array element.
+    Value operator[](size_t index) const {
+        expect(MERIT_VALUE_ARRAY, "an array");
+        if (index >= v_->count) fail("has no element " + std::to_string(index));
+        return Value(&v_->items[index], path_ + "[" + std::to_string(index) + "]");
+    }
+    // Object member; a missing key gives a null Value.
+    Value operator[](std::string_view key) const {
+        if (!is_object()) return Value(nullptr, path_ + "." + std::string(key));
+        for (size_t i = 0; i < v_->count; ++i)
+            if (key == v_->keys[i]) return Value(&v_->items[i], path_ + "." + std::string(key));
+        return Value(nullptr, path_ + "." + std::string(key));
+    }
+    bool has(std::string_view key) const { return !(*this)[key].is_null(); }
+    std::string key(size_t index) const {
+        expect(MERIT_VALUE_OBJECT, "an object");
+        return v_->keys[index];
+    }
+    Value item(size_t index) const {
+        if (!is_array() && !is_object()) fail("must be an array or an object");
+        if (index >= v_->count) fail("has no element " + std::to_string(index));
+        const std::string sub = is_object() ? path_ + "." + std::string(v_->keys[index])
+                                            : path_ + "[" + std::to_string(index) + "]";
+        return Value(&v_->items[index], sub);
+    }
+    Value require(std::string_view key) const {
+        Value member = (*this)[key];
+        if (member.is_null()) throw Error(member.path() + ": required");
+        return member;
+    }
+    double get_number(std::string_view key, double fallback) const {
+        Value member = (*this)[key];
+        return member.is_null() ? fallback : member.number();
+    }
+    std::string get_string(std::string_view key, std::string fallback) const {
+        Value member = (*this)[key];
+        return member.is_null() ? fallback : member.string();
+    }
+    bool get_bool(std::string_view key, bool fallback) const {
+        Value member = (*this)[key];
+        return member.is_null() ? fallback : member.boolean();
+    }
+    const merit_value* raw() const { return v_; }
+
+    [[noreturn]] void fail(const std::string& what) const { throw Error(path_ + ": " + what); }
+
+private:
+    void expect(merit_value_kind kind, const char* what) const {
+        if (!v_ || v_->kind != kind) fail(std::string("must be ") + what);
+    }
+    const merit_value* v_ = nullptr;
+    std::string path_;
+};
+
+// ---------------------------------------------------------------------------
+// Scope and columns.
+// ---------------------------------------------------------------------------
+class Scope {
+public:
+    explicit Scope(const merit_scope* scope) : s_(scope) {}
+    size_t size() const { return s_->count; }
+    std::string_view manager_id(size_t i) const { return s_->manager_ids[i]; }
+    std::string_view org_unit_id(size_t i) const { return s_->org_unit_ids[i]; }
+    std::string_view role(size_t i) const { return s_->roles[i]; }
+    std::string_view grade(size_t i) const { return s_->grades[i]; }
+    std::string_view hired_on(size_t i) const { return s_->hired_on[i]; }
+    std::string_view status(size_t i) const { return s_->statuses[i]; }
+    std::string_view period() const { return s_->period; }
+    std::string_view first_day() const { return s_->first_day; }
+    std::string_view last_day() const { return s_->last_day; }
+    const merit_scope* raw() const { return s_; }
+
+private:
+    const merit_scope* s_;
+};
+
+// An owned column of nullable numbers.
+struct Column {
+    std::vector<double> values;
+    std::vector<unsigned char> valid;
+
+    Column() = default;
+    explicit Column(size_t n) : values(n, 0.0), valid(n, 0) {}
+    size_t size() const { return values.size(); }
+    bool has(size_t i) const { return valid[i] != 0; }
+    double value_or(size_t i, double fallback) const { return valid[i] ? values[i] : fallback; }
+    void set(size_t i, double v) {
+        values[i] = v;
+        valid[i] = 1;
+    }
+};
+
+// The host-owned output column of a provider.
+class ColumnRef {
+public:
+    ColumnRef(double* values, unsigned char* valid, size_t n) : values_(values), valid_(valid), n_(n) {}
+    size_t size() const { return n_; }
+    void set(size_t i, double v) {
+        values_[i] = v;
+        valid_[i] = 1;
+    }
+    void clear(size_t i) { valid_[i] = 0; }
+    void assign(const Column& column) {
+        for (size_t i = 0; i < n_; ++i) {
+            values_[i] = column.values[i];
+            valid_[i] = column.valid[i];
+        }
+    }
+
+private:
+    double* values_;
+    unsigned char* valid_;
+    size_t n_;
+};
+
+struct FactQuery {
+    std::string metric;
+    merit_aggregation aggregation = MERIT_AGG_SUM;
+    merit_fact_source source = MERIT_SOURCE_CUSTOMERS;
+    std::optional<std::string> period;           // default: the run's period
+    std::optional<std::string> segment;          // comma-separated segments
+    std::optional<std::string> assignment_role;  // default: owner and co_owner
+    bool use_shares = true;
+};
+
+struct EventQuery {
+    std::optional<std::string> kind;  // default: every kind
+    merit_event_measure measure = MERIT_EVENT_COUNT;
+    std::optional<std::string> period;
+};
+
+struct PeriodInfo {
+    std::string text;
+    std::string first_day;
+    std::string last_day;
+};
+
+using SqlParam = std::variant<std::nullptr_t, double, std::string>;
+
+class Row {
+public:
+    Row(size_t n, const char* const* names, const merit_value* cells) : n_(n), names_(names), cells_(cells) {}
+    size_t size() const { return n_; }
+    std::string_view name(size_t i) const { return names_[i]; }
+    Value operator[](size_t i) const { return Value(&cells_[i], std::string("row.") + names_[i]); }
+
+private:
+    size_t n_;
+    const char* const* names_;
+    const merit_value* cells_;
+};
+
+// ---------------------------------------------------------------------------
+// Context: the host's services for the current call.
+// ---------------------------------------------------------------------------
+class Context {
+public:
+    Context(merit_context* ctx, const merit_host_api* api) : ctx_(ctx), api_(api) {}
+
+    void log(merit_log_level level, const std::string& message) const { api_->log(ctx_, level, message.c_str()); }
+    void info(const std::string& message) const { log(MERIT_LOG_INFO, message); }
+    void warn(const std::string& message) const { log(MERIT_LOG_WARN, message); }
+
+    void trace(const std::string& name, const Column& column) const {
+        api_->trace_column(ctx_, name.c_str(), column.values.data(), column.valid.data());
+    }
+    void trace(const std::string& name, const std::vector<double>& values) const {
+        api_->trace_column(ctx_, name.c_str(), values.data(), nullptr);
+    }
+    void note(size_t row, const std::string& text) const { api_->trace_note(ctx_, row, text.c_str()); }
+
+    PeriodInfo shift(const std::string& period, int offset, bool year_ago = false) const {
+        char text[64] = {0}, first[11] = {0}, last[11] = {0};
+        check(api_->period_shift(ctx_, period.c_str(), offset, year_ago ? 1 : 0, text, sizeof text, first, last));
+        return {text, first, last};
+    }
+    PeriodInfo previous(const std::string& period) const { return shift(period, -1, false); }
+    PeriodInfo year_ago(const std::string& period) const { return shift(period, 0, true); }
+
+    Column facts(const Scope& scope, const FactQuery& q) const {
+        merit_fact_query raw{};
+        raw.struct_size = sizeof raw;
+        raw.metric = q.metric.c_str();
+        raw.aggregation = q.aggregation;
+        raw.source = q.source;
+        raw.period = q.period ? q.period->c_str() : nullptr;
+        raw.segment = q.segment ? q.segment->c_str() : nullptr;
+        raw.assignment_role = q.assignment_role ? q.assignment_role->c_str() : nullptr;
+        raw.use_shares = q.use_shares ? 1 : 0;
+        Column out(scope.size());
+        check(api_->fact_aggregate(ctx_, scope.raw(), &raw, out.values.data(), out.valid.data()));
+        return out;
+    }
+    std::vector<double> events(const Scope& scope, const EventQuery& q) const {
+        merit_event_query raw{};
+        raw.struct_size = sizeof raw;
+        raw.kind = q.kind ? q.kind->c_str() : nullptr;
+        raw.measure = q.measure;
+        raw.period = q.period ? q.period->c_str() : nullptr;
+        std::vector<double> out(scope.size(), 0.0);
+        check(api_->event_aggregate(ctx_, scope.raw(), &raw, out.data()));
+        return out;
+    }
+    Column targets(const Scope& scope, const std::string& indicator,
+                   const std::optional<std::string>& period = std::nullopt) const {
+        Column out(scope.size());
+        check(api_->target_values(ctx_, scope.raw(), indicator.c_str(), period ? period->c_str() : nullptr,
+                                  out.values.data(), out.valid.data()));
+        return out;
+    }
+    Column ratings(const Scope& scope, const std::optional<std::string>& rater_role,
+                   const std::optional<std::string>& item = std::nullopt,
+                   const std::optional<std::string>& period = std::nullopt) const {
+        Column out(scope.size());
+        check(api_->rating_average(ctx_, scope.raw(), rater_role ? rater_role->c_str() : nullptr,
+                                   item ? item->c_str() : nullptr, period ? period->c_str() : nullptr,
+                                   out.values.data(), out.valid.data()));
+        return out;
+    }
+    // Read-only SQL; `on_row` returns false to stop early.
+    void query(const std::string& sql, const std::vector<SqlParam>& params,
+               const std::function<bool(const Row&)>& on_row) const {
+        std::vector<merit_value> raw(params.size());
+        for (size_t i = 0; i < params.size(); ++i) {
+            raw[i] = merit_value{};
+            if (auto* d = std::get_if<double>(&params[i])) {
+                raw[i].kind = MERIT_VALUE_NUMBER;
+                raw[i].number = *d;
+            } else if (auto* s = std::get_if<std::string>(&params[i])) {
+                raw[i].kind = MERIT_VALUE_STRING;
+                raw[i].string = s->c_str();
+            } else {
+                raw[i].kind = MERIT_VALUE_NULL;
+            }
+        }
+        struct Trampoline {
+            const std::function<bool(const Row&)>* fn;
+            static int call(void* user, size_t n, const char* const* names, const merit_value* cells) {
+                auto* self = static_cast<Trampoline*>(user);
+                return (*self->fn)(Row(n, names, cells)) ? 0 : 1;
+            }
+        } trampoline{&on_row};
+        check(api_->query(ctx_, sql.c_str(), raw.data(), raw.size(), &Trampoline::call, &trampoline));
+    }
+
+    Column result(const std::string& name, size_t n) const {
+        Column out(n);
+        check(api_->result_column(ctx_, name.c_str(), out.values.data(), out.valid.data()));
+        return out;
+    }
+    std::vector<std::string> result_text(const std::string& name, size_t n) const {
+        std::vector<const char*> raw(n, nullptr);
+        check(api_->result_text(ctx_, name.c_str(), raw.data()));
+        std::vector<std::string> out(n);
+        for (size_t i = 0; i < n; ++i) out[i] = raw[i] ? raw[i] : "";
+        return out;
+    }
+    void pay(size_t row, const std::string& code, const std::string& label, int64_t amount_fen,
+             const std::string& basis) const {
+        check(api_->emit_pay(ctx_, row, code.c_str(), label.c_str(), amount_fen, basis.c_str()));
+    }
+    void decision(size_t row, const std::string& kind, const std::string& value, const std::string& reason) const {
+        check(api_->emit_decision(ctx_, row, kind.c_str(), value.c_str(), reason.c_str()));
+    }
+    Column state(const std::string& key, size_t n) const {
+        Column out(n);
+        check(api_->state_read(ctx_, key.c_str(), out.values.data(), out.valid.data()));
+        return out;
+    }
+    void save_state(const std::string& key, const Column& column) const {
+        check(api_->state_write(ctx_, key.c_str(), column.values.data(), column.valid.data()));
+    }
+
+    merit_context* raw() const { return ctx_; }
+    const merit_host_api* api() const { return api_; }
+
+private:
+    static void check(merit_status status) {
+        if (status != MERIT_OK) throw detail::HostFailure{};
+    }
+    merit_context* ctx_;
+    const merit_host_api* api_;
+};
+
+// ---------------------------------------------------------------------------
+// Component base classes. Constructors take the parameters and throw
+// merit::Error to reject them.
+// ---------------------------------------------------------------------------
+class IndicatorProvider {
+public:
+    virtual ~IndicatorProvider() = default;
+    virtual void compute(Context& ctx, const Scope& scope, ColumnRef out) = 0;
+};
+
+struct ScoreInput {
+    size_t count;
+    std::span<const double> values;
+    std::span<const unsigned char> valid;
+    const double* targets;  // nullptr when the indicator has no target
+    const unsigned char* target_valid;
+    const char* const* groups;
+    bool has_target(size_t i) const { return targets && target_valid && target_valid[i]; }
+};
+
+class Scorer {
+public:
+    virtual ~Scorer() = default;
+    virtual void score(Context& ctx, const ScoreInput& input, std::span<double> out) = 0;
+};
+
+class RewardCalculator {
+public:
+    virtual ~RewardCalculator() = default;
+    virtual void compute(Context& ctx, const Scope& scope) = 0;
+};
+
+namespace detail {
+
+template <typename Fn>
+merit_status guarded(merit_context* ctx, Fn&& fn) noexcept {
+    const merit_host_api* api = host_table();
+    try {
+        fn();
+        return MERIT_OK;
+    } catch (const HostFailure&) {
+        return MERIT_ERROR;
+    } catch (const std::exception& e) {
+        api->set_error(ctx, e.what());
+    } catch (...) {
+        api->set_error(ctx, "unknown exception");
+    }
+    return MERIT_ERROR;
+}
+
+template <typename T>
+void* create(merit_context* ctx, const merit_value* params) noexcept {
+    T* instance = nullptr;
+    const merit_status status = guarded(ctx, [&] { instance = new T(Value(params, "params")); });
+    return status == MERIT_OK ? instance : nullptr;
+}
+
+template <typename T>
+void destroy(void* instance) noexcept {
+    delete static_cast<T*>(instance);
+}
+
+template <typename T>
+merit_status compute_indicator(void* instance, merit_context* ctx, const merit_scope* scope, double* out,
+                               unsigned char* valid) noexcept {
+    return guarded(ctx, [&] {
+        Context context(ctx, host_table());
+        static_cast<T*>(instance)->compute(context, Scope(scope), ColumnRef(out, valid, scope->count));
+    });
+}
+
+template <typename T>
+merit_status compute_score(void* instance, merit_context* ctx, const merit_score_input* input, double* out) noexcept {
+    return guarded(ctx, [&] {
+        Context context(ctx, host_table());
+        ScoreInput in{input->count,
+                      std::span<const double>(input->values, input->count),
+                      std::span<const unsigned char>(input->valid, input->count),
+                      input->targets,
+                      input->target_valid,
+                      input->groups};
+        static_cast<T*>(instance)->score(context, in, std::span<double>(out, input->count));
+    });
+}
+
+template <typename T>
+merit_status compute_reward(void* instance, merit_context* ctx, const merit_scope* scope) noexcept {
+    return guarded(ctx, [&] {
+        Context context(ctx, host_table());
+        static_cast<T*>(instance)->compute(context, Scope(scope));
+    });
+}
+
+}  // namespace detail
+
+// Collects the components a plugin offers; used inside MERIT_PLUGIN.
+class PluginBuilder {
+public:
+    template <typename T>
+    void provider(const char* id) {
+        static const merit_indicator_provider vtable{sizeof(merit_indicator_provider), id, &detail::create<T>,
+                                                     &detail::compute_indicator<T>, &detail::destroy<T>};
+        providers_.push_back(&vtable);
+    }
+    template <typename T>
+    void scorer(const char* id) {
+        static const merit_scorer vtable{sizeof(merit_scorer), id, &detail::create<T>, &detail::compute_score<T>,
+                                         &detail::destroy<T>};
+        scorers_.push_back(&vtable);
+    }
+    template <typename T>
+    void reward(const char* id) {
+        static const merit_reward_calculator vtable{sizeof(merit_reward_calculator), id, &detail::create<T>,
+                                                    &detail::compute_reward<T>, &detail::destroy<T>};
+        rewards_.push_back(&vtable);
+    }
+
+    const merit_plugin* finish(const char* id, const char* version) {
+        plugin_ = merit_plugin{};
+        plugin_.struct_size = sizeof(merit_plugin);
+        plugin_.api_major = MERIT_API_MAJOR;
+        plugin_.api_minor = MERIT_API_MINOR;
+        plugin_.id = id;
+        plugin_.version = version;
+        plugin_.provider_count = providers_.size();
+        plugin_.providers = providers_.data();
+        plugin_.scorer_count = scorers_.size();
+        plugin_.scorers = scorers_.data();
+        plugin_.reward_count = rewards_.size();
+        plugin_.rewards = rewards_.data();
+        return &plugin_;
+    }
+
+private:
+    std::vector<const merit_indicator_provider*> providers_;
+    std::vector<const merit_scorer*> scorers_;
+    std::vector<const merit_reward_calculator*> rewards_;
+    merit_plugin plugin_{};
+};
+
+namespace detail {
+inline const merit_plugin* entry(const merit_host_api* host, const char* id, const char* version,
+                                 void (*register_components)(PluginBuilder&)) noexcept {
+    if (!host || host->api_major != MERIT_API_MAJOR || host->api_minor < MERIT_API_MINOR) return nullptr;
+    host_table() = host;
+    try {
+        static PluginBuilder builder;
+        static const merit_plugin* plugin = [&] {
+            register_components(builder);
+            return builder.finish(id, version);
+        }();
+        return plugin;
+    } catch (...) {
+        return nullptr;
+    }
+}
+}  // namespace detail
+
+}  // namespace merit
+
+// The registration block. Use once per plugin:
+//   MERIT_PLUGIN("acme", "1.2.0") { plugin.provider<MyIndicator>("my_indicator"); }
+#define MERIT_PLUGIN(ID, VERSION)                                                                 \
+    static void merit_register_components(::merit::PluginBuilder& plugin);                       \
+    extern "C" MERIT_EXPORT const merit_plugin* merit_plugin_entry(const merit_host_api* host) { \
+        return ::merit::detail::entry(host, ID, VERSION, &merit_register_components);            \
+    }                                                                                             \
+    static void merit_register_components(::merit::PluginBuilder& plugin)
