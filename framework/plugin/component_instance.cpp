@@ -1,0 +1,79 @@
+#include "plugin/component_instance.hpp"
+
+#include <fmt/format.h>
+
+#include "common/errors.hpp"
+#include "plugin/host_api.hpp"
+#include "plugin/value_tree.hpp"
+
+namespace merit {
+namespace {
+
+template <typename VTable>
+void* create_with(const VTable* vtable, merit_context& ctx, const merit_value* params) {
+    return vtable->create(&ctx, params);
+}
+
+}  // namespace
+
+merit_context ComponentInstance::context(const CallEnv& env, size_t rows) const {
+    merit_context ctx;
+    ctx.plugin_id = plugin_ && plugin_->manifest ? plugin_->manifest->id : "";
+    ctx.component_id = component_->qualified_id;
+    ctx.scope_count = rows;
+    ctx.data = env.data;
+    ctx.run = env.run;
+    ctx.trace = env.trace;
+    return ctx;
+}
+
+ComponentInstance::ComponentInstance(const Component& component, const boost::json::value& params,
+                                     const CallEnv& env)
+    : component_(&component), plugin_(component.plugin) {
+    const ValueTree tree(params.is_null() ? boost::json::value(boost::json::object{}) : params);
+    merit_context ctx = context(env, 0);
+    switch (component.kind) {
+        case ComponentKind::indicator: instance_ = create_with(component.provider, ctx, tree.root()); break;
+        case ComponentKind::scorer: instance_ = create_with(component.scorer, ctx, tree.root()); break;
+        case ComponentKind::reward: instance_ = create_with(component.reward, ctx, tree.root()); break;
+    }
+    if (!instance_) throw UserError(call_error(ctx, "create"));
+}
+
+ComponentInstance::~ComponentInstance() {
+    if (!instance_) return;
+    switch (component_->kind) {
+        case ComponentKind::indicator: component_->provider->destroy(instance_); break;
+        case ComponentKind::scorer: component_->scorer->destroy(instance_); break;
+        case ComponentKind::reward: component_->reward->destroy(instance_); break;
+    }
+}
+
+void ComponentInstance::compute(const merit_scope& scope, double* out, unsigned char* valid, const CallEnv& env) {
+    if (component_->kind != ComponentKind::indicator)
+        throw UserError(fmt::format("{} is a {}, not an indicator provider", component_->qualified_id,
+                                    to_string(component_->kind)));
+    merit_context ctx = context(env, scope.count);
+    if (component_->provider->compute(instance_, &ctx, &scope, out, valid) != MERIT_OK)
+        throw UserError(call_error(ctx, "compute"));
+}
+
+void ComponentInstance::score(const merit_score_input& input, double* out, const CallEnv& env) {
+    if (component_->kind != ComponentKind::scorer)
+        throw UserError(
+            fmt::format("{} is a {}, not a scorer", component_->qualified_id, to_string(component_->kind)));
+    merit_context ctx = context(env, input.count);
+    if (component_->scorer->score(instance_, &ctx, &input, out) != MERIT_OK)
+        throw UserError(call_error(ctx, "score"));
+}
+
+void ComponentInstance::reward(const merit_scope& scope, const CallEnv& env) {
+    if (component_->kind != ComponentKind::reward)
+        throw UserError(fmt::format("{} is a {}, not a reward calculator", component_->qualified_id,
+                                    to_string(component_->kind)));
+    merit_context ctx = context(env, scope.count);
+    if (component_->reward->compute(instance_, &ctx, &scope) != MERIT_OK)
+        throw UserError(call_error(ctx, "compute"));
+}
+
+}  // namespace merit
