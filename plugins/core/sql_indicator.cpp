@@ -1,0 +1,62 @@
+// core.sql: an indicator written as a read-only SQL query in the scheme. The
+// query returns rows (manager_id, value); parameters ?1 = the period's first
+// day, ?2 = its last day, ?3 = the period text. Managers without a row get
+// null (or `missing`, when given); rows for managers outside the scope are
+// ignored; two rows for one manager are an error.
+#include "common.hpp"
+
+#include <map>
+
+namespace core {
+namespace {
+
+class SqlIndicator : public merit::IndicatorProvider {
+public:
+    explicit SqlIndicator(const merit::Value& params) : sql_(params.require("query").string()) {
+        if (sql_.find_first_not_of(" \t\r\n") == std::string::npos) params["query"].fail("must not be empty");
+        if (params.has("missing")) missing_ = params["missing"].number();
+    }
+
+    void compute(merit::Context& ctx, const merit::Scope& scope, merit::ColumnRef out) override {
+        std::map<std::string, size_t, std::less<>> row_of;
+        for (size_t i = 0; i < scope.size(); ++i) row_of.emplace(std::string(scope.manager_id(i)), i);
+        merit::Column value(scope.size());
+        std::vector<unsigned char> seen(scope.size(), 0);
+        const std::vector<merit::SqlParam> binds = {
+            std::string(scope.first_day()), std::string(scope.last_day()), std::string(scope.period())};
+        ctx.query(sql_, binds, [&](const merit::Row& row) {
+            if (row.size() < 2)
+                throw merit::Error("params.query: must return two columns (manager_id, value)");
+            if (!row[0].is_string()) throw merit::Error("params.query: column 1 must be a manager id (text)");
+            const auto found = row_of.find(row[0].string());
+            if (found == row_of.end()) return true;
+            const size_t i = found->second;
+            if (seen[i]) throw merit::Error("params.query: returned two rows for manager " + row[0].string());
+            seen[i] = 1;
+            if (row[1].is_number())
+                value.set(i, row[1].number());
+            else if (!row[1].is_null())
+                throw merit::Error("params.query: the value for manager " + row[0].string() +
+                                   " is not a number");
+            return true;
+        });
+        for (size_t i = 0; i < scope.size(); ++i) {
+            if (seen[i] || !missing_) continue;
+            value.set(i, *missing_);
+            ctx.note(i, "no row from the query: " + num(*missing_) + " (params.missing)");
+        }
+        out.assign(value);
+    }
+
+private:
+    std::string sql_;
+    std::optional<double> missing_;
+};
+
+}  // namespace
+
+void register_sql_indicator(merit::PluginBuilder& plugin) {
+    plugin.provider<SqlIndicator>("sql");
+}
+
+}  // namespace core
