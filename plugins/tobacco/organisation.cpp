@@ -1,0 +1,72 @@
+#include "organisation.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "common.hpp"
+
+namespace tobacco {
+
+Organisation Organisation::load(const merit::Context& ctx) {
+    Organisation org;
+    ctx.query(
+        "SELECT id, name, coalesce(parent_id, ''), coalesce(kind, '') FROM org_units ORDER BY id", {},
+        [&](const merit::Row& row) {
+            org.units_[cell_text(row, 0)] = {cell_text(row, 1), cell_text(row, 2), cell_text(row, 3), {}};
+            return true;
+        });
+    for (auto& [id, unit] : org.units_) {
+        if (unit.parent_id.empty() || unit.parent_id == id) continue;
+        const auto parent = org.units_.find(unit.parent_id);
+        if (parent != org.units_.end()) parent->second.children.push_back(id);
+    }
+    ctx.query("SELECT id, org_unit_id, role, status FROM managers ORDER BY id", {},
+              [&](const merit::Row& row) {
+                  org.staff_.push_back(
+                      {cell_text(row, 0), cell_text(row, 1), cell_text(row, 2), cell_text(row, 3)});
+                  return true;
+              });
+    return org;
+}
+
+std::vector<std::string> Organisation::subtree(const std::string& unit_id) const {
+    std::set<std::string> seen;
+    std::vector<std::string> pending{unit_id};
+    while (!pending.empty()) {
+        const std::string id = pending.back();
+        pending.pop_back();
+        if (!seen.insert(id).second) continue;  // a cycle in bad data must not loop forever
+        const auto it = units_.find(id);
+        if (it == units_.end()) continue;
+        for (const auto& child : it->second.children) pending.push_back(child);
+    }
+    return {seen.begin(), seen.end()};
+}
+
+std::vector<std::string> Organisation::units_of_kind(const std::string& unit_id,
+                                                     const std::string& kind) const {
+    std::vector<std::string> out;
+    for (const auto& id : subtree(unit_id)) {
+        const auto it = units_.find(id);
+        if (it != units_.end() && it->second.kind == kind) out.push_back(id);
+    }
+    return out;
+}
+
+std::vector<StaffMember> Organisation::staff_under(const std::string& unit_id,
+                                                   const std::string& role) const {
+    const std::vector<std::string> units = subtree(unit_id);
+    std::vector<StaffMember> out;
+    for (const auto& member : staff_)
+        if (member.role == role && member.status != "left" &&
+            std::binary_search(units.begin(), units.end(), member.org_unit_id))
+            out.push_back(member);
+    return out;
+}
+
+std::string Organisation::unit_name(const std::string& unit_id) const {
+    const auto it = units_.find(unit_id);
+    return it == units_.end() ? unit_id : it->second.name;
+}
+
+}  // namespace tobacco
