@@ -23,6 +23,10 @@ public:
 
     // Binds are 1-based, as in SQLite.
     Statement& bind(int index, std::string_view text);
+    // Spelled out so that std::string and literals are not ambiguous between
+    // string_view and optional<string>.
+    Statement& bind(int index, const std::string& text) { return bind(index, std::string_view(text)); }
+    Statement& bind(int index, const char* text) { return bind(index, std::string_view(text)); }
     Statement& bind(int index, double value);
     Statement& bind(int index, int64_t value);
     Statement& bind(int index, int value) { return bind(index, static_cast<int64_t>(value)); }
