@@ -81,13 +81,16 @@ CREATE TABLE ratings (
   PRIMARY KEY (period, manager_id, rater_role, item, rater_id)
 ) WITHOUT ROWID;
 
--- Evaluation runs: never overwritten; status 'final' makes them read-only.
+-- Evaluation runs: never overwritten; status 'final' makes them read-only
+-- (the triggers below refuse any change to a final run and its rows).
+-- The run_* tables are written by framework/engine/run_store.cpp.
 CREATE TABLE runs (
   id                INTEGER PRIMARY KEY,
-  scheme_name       TEXT NOT NULL,
+  scheme_name       TEXT NOT NULL,          -- the scheme's "scheme" id
+  scheme_title      TEXT NOT NULL DEFAULT '',
   scheme_path       TEXT,
-  scheme_hash       TEXT NOT NULL,
-  scheme_json       TEXT NOT NULL,
+  scheme_hash       TEXT NOT NULL,          -- SHA-256 of scheme_json
+  scheme_json       TEXT NOT NULL,          -- canonical JSON (keys sorted)
   period            TEXT NOT NULL,
   first_day         TEXT NOT NULL,
   last_day          TEXT NOT NULL,
@@ -95,10 +98,10 @@ CREATE TABLE runs (
   created_at        TEXT NOT NULL,
   finalized_at      TEXT,
   input_fingerprint TEXT NOT NULL,
-  plugins_json      TEXT NOT NULL,
+  plugins_json      TEXT NOT NULL,          -- [{"id","version","sha256","path"}]
   timings_json      TEXT NOT NULL,
   manager_count     INTEGER NOT NULL,
-  results_digest    TEXT
+  results_digest    TEXT                    -- SHA-256 over every result row
 );
 CREATE TABLE run_managers (
   run_id       INTEGER NOT NULL REFERENCES runs(id),
@@ -107,51 +110,68 @@ CREATE TABLE run_managers (
   org_unit_id  TEXT NOT NULL,
   role         TEXT NOT NULL,
   grade        TEXT,
-  total        REAL,
-  rating       TEXT,
-  band_index   INTEGER,
-  rank         INTEGER,
-  rank_in_unit INTEGER,
+  status       TEXT NOT NULL,
+  grade_group  TEXT NOT NULL DEFAULT '',   -- whose weights applied ('' = plain)
+  base_total   REAL NOT NULL,              -- sum of contributions, before adjustments
+  total        REAL NOT NULL,              -- after vetoes and deductions
+  rating       TEXT NOT NULL,              -- band label
+  band_index   INTEGER NOT NULL,           -- 0 = best band
+  band_reason  TEXT NOT NULL,
+  rank         INTEGER NOT NULL,           -- competition ranking (1, 2, 2, 4)
+  rank_in_unit INTEGER NOT NULL,
   vetoed       INTEGER NOT NULL DEFAULT 0,
-  pay_fen      INTEGER NOT NULL DEFAULT 0,
+  pay_fen      INTEGER NOT NULL DEFAULT 0, -- sum of run_pay.amount_fen
   PRIMARY KEY (run_id, manager_id)
 ) WITHOUT ROWID;
 CREATE TABLE run_indicators (
-  run_id       INTEGER NOT NULL REFERENCES runs(id),
-  manager_id   TEXT NOT NULL,
-  dimension    TEXT NOT NULL,
-  indicator    TEXT NOT NULL,
-  value        REAL,
-  target       REAL,
-  score        REAL,
-  weight       REAL NOT NULL,
-  contribution REAL,
+  run_id           INTEGER NOT NULL REFERENCES runs(id),
+  manager_id       TEXT NOT NULL,
+  seq              INTEGER NOT NULL,      -- scheme order, inputs first
+  kind             TEXT NOT NULL CHECK (kind IN ('input', 'indicator')),
+  indicator        TEXT NOT NULL,
+  name             TEXT NOT NULL,
+  dimension        TEXT NOT NULL,         -- '' for inputs
+  provider         TEXT NOT NULL,
+  scorer           TEXT NOT NULL,         -- '' for inputs
+  value            REAL,
+  target           REAL,
+  score            REAL,                  -- NULL for inputs
+  dimension_weight REAL NOT NULL,         -- % of the total
+  weight           REAL NOT NULL,         -- % of the dimension
+  contribution     REAL NOT NULL,         -- dimension_weight% x weight% x score
+  unit             TEXT NOT NULL DEFAULT '',
   PRIMARY KEY (run_id, manager_id, indicator)
 ) WITHOUT ROWID;
 CREATE TABLE run_dimensions (
   run_id       INTEGER NOT NULL REFERENCES runs(id),
   manager_id   TEXT NOT NULL,
+  seq          INTEGER NOT NULL,
   dimension    TEXT NOT NULL,
-  score        REAL,
+  name         TEXT NOT NULL,
+  score        REAL NOT NULL,
   weight       REAL NOT NULL,
-  contribution REAL,
+  contribution REAL NOT NULL,
   PRIMARY KEY (run_id, manager_id, dimension)
 ) WITHOUT ROWID;
 CREATE TABLE run_adjustments (
-  run_id     INTEGER NOT NULL REFERENCES runs(id),
-  manager_id TEXT NOT NULL,
-  seq        INTEGER NOT NULL,
-  kind       TEXT NOT NULL,
-  rule       TEXT NOT NULL,
-  points     REAL,
-  detail     TEXT NOT NULL,
+  run_id       INTEGER NOT NULL REFERENCES runs(id),
+  manager_id   TEXT NOT NULL,
+  seq          INTEGER NOT NULL,
+  adjustment   TEXT NOT NULL,             -- scheme id
+  kind         TEXT NOT NULL CHECK (kind IN ('veto', 'deduction')),
+  name         TEXT NOT NULL,
+  points       REAL NOT NULL,             -- change of the total (<= 0)
+  total_before REAL NOT NULL,
+  total_after  REAL NOT NULL,
+  detail       TEXT NOT NULL,
   PRIMARY KEY (run_id, manager_id, seq)
 ) WITHOUT ROWID;
 CREATE TABLE run_pay (
   run_id     INTEGER NOT NULL REFERENCES runs(id),
   manager_id TEXT NOT NULL,
   seq        INTEGER NOT NULL,
-  calculator TEXT NOT NULL,
+  reward     TEXT NOT NULL,               -- scheme id of the reward
+  calculator TEXT NOT NULL,               -- qualified component id
   code       TEXT NOT NULL,
   label      TEXT NOT NULL,
   amount_fen INTEGER NOT NULL,
@@ -162,6 +182,7 @@ CREATE TABLE run_decisions (
   run_id     INTEGER NOT NULL REFERENCES runs(id),
   manager_id TEXT NOT NULL,
   seq        INTEGER NOT NULL,
+  reward     TEXT NOT NULL,
   calculator TEXT NOT NULL,
   kind       TEXT NOT NULL,
   value      TEXT NOT NULL,
@@ -172,20 +193,97 @@ CREATE TABLE run_trace (
   run_id     INTEGER NOT NULL REFERENCES runs(id),
   manager_id TEXT NOT NULL,
   seq        INTEGER NOT NULL,
+  step       TEXT NOT NULL,               -- scheme id of the input, indicator or reward
   component  TEXT NOT NULL,
   name       TEXT NOT NULL,
-  value      REAL,
-  text       TEXT,
+  value      REAL,                        -- a traced column's value
+  text       TEXT,                        -- or a note
   PRIMARY KEY (run_id, manager_id, seq)
 ) WITHOUT ROWID;
 CREATE TABLE run_state (
   run_id     INTEGER NOT NULL REFERENCES runs(id),
-  calculator TEXT NOT NULL,
+  reward     TEXT NOT NULL,               -- scheme id of the reward that wrote it
   key        TEXT NOT NULL,
   manager_id TEXT NOT NULL,
   value      REAL NOT NULL,
-  PRIMARY KEY (run_id, calculator, key, manager_id)
+  PRIMARY KEY (run_id, reward, key, manager_id)
 ) WITHOUT ROWID;
+CREATE TRIGGER runs_final_update BEFORE UPDATE ON runs WHEN OLD.status = 'final'
+BEGIN SELECT RAISE(ABORT, 'run is final (read-only)'); END;
+CREATE TRIGGER runs_final_delete BEFORE DELETE ON runs WHEN OLD.status = 'final'
+BEGIN SELECT RAISE(ABORT, 'run is final (read-only)'); END;
+CREATE TRIGGER run_managers_final_update BEFORE UPDATE ON run_managers
+WHEN (SELECT status FROM runs WHERE id = OLD.run_id) = 'final'
+BEGIN SELECT RAISE(ABORT, 'run is final (read-only)'); END;
+CREATE TRIGGER run_managers_final_delete BEFORE DELETE ON run_managers
+WHEN (SELECT status FROM runs WHERE id = OLD.run_id) = 'final'
+BEGIN SELECT RAISE(ABORT, 'run is final (read-only)'); END;
+CREATE TRIGGER run_managers_final_insert BEFORE INSERT ON run_managers
+WHEN (SELECT status FROM runs WHERE id = NEW.run_id) = 'final'
+BEGIN SELECT RAISE(ABORT, 'run is final (read-only)'); END;
+CREATE TRIGGER run_indicators_final_update BEFORE UPDATE ON run_indicators
+WHEN (SELECT status FROM runs WHERE id = OLD.run_id) = 'final'
+BEGIN SELECT RAISE(ABORT, 'run is final (read-only)'); END;
+CREATE TRIGGER run_indicators_final_delete BEFORE DELETE ON run_indicators
+WHEN (SELECT status FROM runs WHERE id = OLD.run_id) = 'final'
+BEGIN SELECT RAISE(ABORT, 'run is final (read-only)'); END;
+CREATE TRIGGER run_indicators_final_insert BEFORE INSERT ON run_indicators
+WHEN (SELECT status FROM runs WHERE id = NEW.run_id) = 'final'
+BEGIN SELECT RAISE(ABORT, 'run is final (read-only)'); END;
+CREATE TRIGGER run_dimensions_final_update BEFORE UPDATE ON run_dimensions
+WHEN (SELECT status FROM runs WHERE id = OLD.run_id) = 'final'
+BEGIN SELECT RAISE(ABORT, 'run is final (read-only)'); END;
+CREATE TRIGGER run_dimensions_final_delete BEFORE DELETE ON run_dimensions
+WHEN (SELECT status FROM runs WHERE id = OLD.run_id) = 'final'
+BEGIN SELECT RAISE(ABORT, 'run is final (read-only)'); END;
+CREATE TRIGGER run_dimensions_final_insert BEFORE INSERT ON run_dimensions
+WHEN (SELECT status FROM runs WHERE id = NEW.run_id) = 'final'
+BEGIN SELECT RAISE(ABORT, 'run is final (read-only)'); END;
+CREATE TRIGGER run_adjustments_final_update BEFORE UPDATE ON run_adjustments
+WHEN (SELECT status FROM runs WHERE id = OLD.run_id) = 'final'
+BEGIN SELECT RAISE(ABORT, 'run is final (read-only)'); END;
+CREATE TRIGGER run_adjustments_final_delete BEFORE DELETE ON run_adjustments
+WHEN (SELECT status FROM runs WHERE id = OLD.run_id) = 'final'
+BEGIN SELECT RAISE(ABORT, 'run is final (read-only)'); END;
+CREATE TRIGGER run_adjustments_final_insert BEFORE INSERT ON run_adjustments
+WHEN (SELECT status FROM runs WHERE id = NEW.run_id) = 'final'
+BEGIN SELECT RAISE(ABORT, 'run is final (read-only)'); END;
+CREATE TRIGGER run_pay_final_update BEFORE UPDATE ON run_pay
+WHEN (SELECT status FROM runs WHERE id = OLD.run_id) = 'final'
+BEGIN SELECT RAISE(ABORT, 'run is final (read-only)'); END;
+CREATE TRIGGER run_pay_final_delete BEFORE DELETE ON run_pay
+WHEN (SELECT status FROM runs WHERE id = OLD.run_id) = 'final'
+BEGIN SELECT RAISE(ABORT, 'run is final (read-only)'); END;
+CREATE TRIGGER run_pay_final_insert BEFORE INSERT ON run_pay
+WHEN (SELECT status FROM runs WHERE id = NEW.run_id) = 'final'
+BEGIN SELECT RAISE(ABORT, 'run is final (read-only)'); END;
+CREATE TRIGGER run_decisions_final_update BEFORE UPDATE ON run_decisions
+WHEN (SELECT status FROM runs WHERE id = OLD.run_id) = 'final'
+BEGIN SELECT RAISE(ABORT, 'run is final (read-only)'); END;
+CREATE TRIGGER run_decisions_final_delete BEFORE DELETE ON run_decisions
+WHEN (SELECT status FROM runs WHERE id = OLD.run_id) = 'final'
+BEGIN SELECT RAISE(ABORT, 'run is final (read-only)'); END;
+CREATE TRIGGER run_decisions_final_insert BEFORE INSERT ON run_decisions
+WHEN (SELECT status FROM runs WHERE id = NEW.run_id) = 'final'
+BEGIN SELECT RAISE(ABORT, 'run is final (read-only)'); END;
+CREATE TRIGGER run_trace_final_update BEFORE UPDATE ON run_trace
+WHEN (SELECT status FROM runs WHERE id = OLD.run_id) = 'final'
+BEGIN SELECT RAISE(ABORT, 'run is final (read-only)'); END;
+CREATE TRIGGER run_trace_final_delete BEFORE DELETE ON run_trace
+WHEN (SELECT status FROM runs WHERE id = OLD.run_id) = 'final'
+BEGIN SELECT RAISE(ABORT, 'run is final (read-only)'); END;
+CREATE TRIGGER run_trace_final_insert BEFORE INSERT ON run_trace
+WHEN (SELECT status FROM runs WHERE id = NEW.run_id) = 'final'
+BEGIN SELECT RAISE(ABORT, 'run is final (read-only)'); END;
+CREATE TRIGGER run_state_final_update BEFORE UPDATE ON run_state
+WHEN (SELECT status FROM runs WHERE id = OLD.run_id) = 'final'
+BEGIN SELECT RAISE(ABORT, 'run is final (read-only)'); END;
+CREATE TRIGGER run_state_final_delete BEFORE DELETE ON run_state
+WHEN (SELECT status FROM runs WHERE id = OLD.run_id) = 'final'
+BEGIN SELECT RAISE(ABORT, 'run is final (read-only)'); END;
+CREATE TRIGGER run_state_final_insert BEFORE INSERT ON run_state
+WHEN (SELECT status FROM runs WHERE id = NEW.run_id) = 'final'
+BEGIN SELECT RAISE(ABORT, 'run is final (read-only)'); END;
 CREATE TABLE audit_log (
   id      INTEGER PRIMARY KEY,
   at      TEXT NOT NULL,

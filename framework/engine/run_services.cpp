@@ -1,0 +1,147 @@
+#include "engine/run_services.hpp"
+
+#include <fmt/format.h>
+
+#include <stdexcept>
+
+namespace merit {
+
+StepServices::StepServices(const ResultColumns& columns, const std::vector<std::string>& manager_ids,
+                           std::string step, std::string reward_id, StateReader state_reader)
+    : columns_(columns),
+      manager_ids_(manager_ids),
+      step_(std::move(step)),
+      reward_id_(std::move(reward_id)),
+      state_reader_(std::move(state_reader)) {}
+
+void StepServices::require_reward(const merit_context& ctx, const char* service) const {
+    if (reward_id_.empty())
+        throw std::runtime_error(fmt::format("{} is only available to reward calculators, not to {} ({})",
+                                             service, ctx.component_id, step_));
+}
+
+void StepServices::check_row(size_t row) const {
+    if (row >= manager_ids_.size())
+        throw std::runtime_error(
+            fmt::format("row {} is outside the scope of {} managers", row, manager_ids_.size()));
+}
+
+void StepServices::result_column(merit_context&, const char* name, double* out, unsigned char* valid) {
+    const std::string n = name ? name : "";
+    const size_t count = manager_ids_.size();
+    const bool pay_column = n == "pay_total" || n.rfind("pay:", 0) == 0;
+    if (pay_column && !reward_id_.empty()) {
+        // Fen emitted so far: by earlier rewards and by this one.
+        const std::string reward = n == "pay_total" ? "" : n.substr(4);
+        std::map<std::string, size_t> row_of;
+        for (size_t i = 0; i < count; ++i) row_of[manager_ids_[i]] = i;
+        std::vector<double> sums(count, 0.0);
+        auto add = [&](const std::vector<PayLine>& lines) {
+            for (const auto& line : lines)
+                if (reward.empty() || line.reward == reward)
+                    sums[row_of.at(line.manager_id)] += line.amount_fen;
+        };
+        if (earlier_pay_) add(*earlier_pay_);
+        add(pay);
+        for (size_t i = 0; i < count; ++i) {
+            out[i] = sums[i];
+            if (valid) valid[i] = 1;
+        }
+        return;
+    }
+    const auto it = columns_.numeric.find(n);
+    if (it == columns_.numeric.end()) {
+        if (reward_id_.empty())
+            throw std::runtime_error(fmt::format(
+                "result column '{}' is not available to {}: only inputs and indicators computed earlier are "
+                "(name it in depends_on)",
+                n, step_));
+        throw std::runtime_error(fmt::format("unknown result column '{}'", n));
+    }
+    for (size_t i = 0; i < count; ++i) {
+        out[i] = it->second.valid[i] ? it->second.values[i] : 0.0;
+        if (valid) valid[i] = it->second.valid[i];
+    }
+}
+
+void StepServices::result_text(merit_context&, const char* name, const char** out) {
+    const std::string n = name ? name : "";
+    if (n != "rating") throw std::runtime_error(fmt::format("unknown text column '{}' (known: rating)", n));
+    if (columns_.rating.empty()) throw std::runtime_error("'rating' is not available before banding");
+    for (size_t i = 0; i < manager_ids_.size(); ++i) out[i] = columns_.rating[i].c_str();
+}
+
+void StepServices::emit_pay(merit_context& ctx, size_t row, const char* code, const char* label,
+                            int64_t amount_fen, const char* basis) {
+    require_reward(ctx, "emit_pay");
+    check_row(row);
+    PayLine line;
+    line.manager_id = manager_ids_[row];
+    line.reward = reward_id_;
+    line.calculator = ctx.component_id;
+    line.code = code ? code : "";
+    line.label = label ? label : "";
+    line.amount_fen = amount_fen;
+    line.basis = basis ? basis : "";
+    pay.push_back(std::move(line));
+}
+
+void StepServices::emit_decision(merit_context& ctx, size_t row, const char* kind, const char* value,
+                                 const char* reason) {
+    require_reward(ctx, "emit_decision");
+    check_row(row);
+    DecisionLine line;
+    line.manager_id = manager_ids_[row];
+    line.reward = reward_id_;
+    line.calculator = ctx.component_id;
+    line.kind = kind ? kind : "";
+    line.value = value ? value : "";
+    line.reason = reason ? reason : "";
+    decisions.push_back(std::move(line));
+}
+
+void StepServices::state_read(merit_context& ctx, const char* key, double* out, unsigned char* valid) {
+    require_reward(ctx, "state_read");
+    const auto values = state_reader_(reward_id_, key ? key : "");
+    for (size_t i = 0; i < manager_ids_.size(); ++i) {
+        const auto it = values.find(manager_ids_[i]);
+        out[i] = it == values.end() ? 0.0 : it->second;
+        if (valid) valid[i] = it == values.end() ? 0 : 1;
+    }
+}
+
+void StepServices::state_write(merit_context& ctx, const char* key, const double* values,
+                               const unsigned char* valid) {
+    require_reward(ctx, "state_write");
+    const std::string k = key ? key : "";
+    if (k.empty()) throw std::runtime_error("state key must not be empty");
+    std::erase_if(state, [&](const StateRow& r) { return r.key == k; });  // the last write of a key wins
+    for (size_t i = 0; i < manager_ids_.size(); ++i)
+        if (!valid || valid[i]) state.push_back({reward_id_, k, manager_ids_[i], values[i]});
+}
+
+void StepTrace::column(merit_context& ctx, const char* name, const double* values,
+                       const unsigned char* valid) {
+    Entry e;
+    e.component = ctx.component_id;
+    e.name = name;
+    e.values.assign(values, values + ctx.scope_count);
+    e.valid = valid ? std::vector<unsigned char>(valid, valid + ctx.scope_count)
+                    : std::vector<unsigned char>(ctx.scope_count, 1);
+    entries.push_back(std::move(e));
+}
+
+void StepTrace::note(merit_context& ctx, size_t row, const char* text) {
+    if (row >= ctx.scope_count)
+        throw std::runtime_error(
+            fmt::format("trace_note row {} is outside the scope of {}", row, ctx.scope_count));
+    Entry e;
+    e.component = ctx.component_id;
+    e.name = "note";
+    e.row = row;
+    e.text = text;
+    e.is_note = true;
+    entries.push_back(std::move(e));
+}
+
+}  // namespace merit

@@ -1,0 +1,87 @@
+// What components reach during a run besides the data: the columns computed
+// so far, pay and decision lines, carried state, and trace lines. One object
+// per component call, so parallel calls never share mutable state; the
+// engine merges their output in scheme order afterwards (deterministic).
+#pragma once
+
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "engine/run_result.hpp"
+#include "plugin/services.hpp"
+
+namespace merit {
+
+struct NumericColumn {
+    std::vector<double> values;
+    std::vector<unsigned char> valid;
+};
+
+// The run's result columns by SCHEMES.md name; written by the engine between
+// steps, read by components.
+struct ResultColumns {
+    std::map<std::string, NumericColumn> numeric;
+    std::vector<std::string> rating;  // band labels; empty until banded
+};
+
+// Reads carried state: (reward id, key) -> value per manager id.
+using StateReader =
+    std::function<std::map<std::string, double>(const std::string& reward, const std::string& key)>;
+
+class StepServices : public RunServices {
+public:
+    // `reward_id` empty: a provider step (pay, decisions and state refused).
+    StepServices(const ResultColumns& columns, const std::vector<std::string>& manager_ids, std::string step,
+                 std::string reward_id, StateReader state_reader);
+
+    void result_column(merit_context& ctx, const char* name, double* out, unsigned char* valid) override;
+    void result_text(merit_context& ctx, const char* name, const char** out) override;
+    void emit_pay(merit_context& ctx, size_t row, const char* code, const char* label, int64_t amount_fen,
+                  const char* basis) override;
+    void emit_decision(merit_context& ctx, size_t row, const char* kind, const char* value,
+                       const char* reason) override;
+    void state_read(merit_context& ctx, const char* key, double* out, unsigned char* valid) override;
+    void state_write(merit_context& ctx, const char* key, const double* values,
+                     const unsigned char* valid) override;
+
+    // Pay emitted by earlier rewards, so that pay:<reward> and pay_total
+    // include them.
+    void set_earlier_pay(const std::vector<PayLine>* earlier) { earlier_pay_ = earlier; }
+
+    std::vector<PayLine> pay;
+    std::vector<DecisionLine> decisions;
+    std::vector<StateRow> state;
+
+private:
+    void require_reward(const merit_context& ctx, const char* service) const;
+    void check_row(size_t row) const;
+    const ResultColumns& columns_;
+    const std::vector<std::string>& manager_ids_;
+    std::string step_;
+    std::string reward_id_;
+    StateReader state_reader_;
+    const std::vector<PayLine>* earlier_pay_ = nullptr;
+};
+
+// Collects one call's trace columns and notes.
+class StepTrace : public TraceSink {
+public:
+    void column(merit_context& ctx, const char* name, const double* values,
+                const unsigned char* valid) override;
+    void note(merit_context& ctx, size_t row, const char* text) override;
+
+    struct Entry {
+        std::string component;
+        std::string name;
+        std::vector<double> values;        // a column ...
+        std::vector<unsigned char> valid;  // ...
+        size_t row = 0;                    // ... or a note for one row
+        std::string text;
+        bool is_note = false;
+    };
+    std::vector<Entry> entries;
+};
+
+}  // namespace merit

@@ -1,0 +1,414 @@
+#include "engine/run_store.hpp"
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+#include <chrono>
+#include <type_traits>
+
+#include "common/errors.hpp"
+#include "store/sqlite.hpp"
+
+namespace merit {
+namespace {
+
+// Statement::bind has string_view and optional<string> overloads, which a
+// std::string matches equally well; this picks string_view.
+struct Binder {
+    Statement& st;
+    template <typename T>
+    Binder& bind(int index, const T& value) {
+        if constexpr (std::is_same_v<T, std::string>)
+            st.bind(index, std::string_view(value));
+        else
+            st.bind(index, value);
+        return *this;
+    }
+};
+
+std::string now_utc() {
+    const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", now);
+}
+
+void bind_optional(Statement& st, int index, const std::optional<double>& v) {
+    if (v)
+        Binder{st}.bind(index, *v);
+    else
+        st.bind_null(index);
+}
+
+void insert_info(sqlite3* db, RunInfo& info) {
+    Statement st(
+        db,
+        "INSERT INTO runs (scheme_name, scheme_title, scheme_path, scheme_hash, scheme_json, period, "
+        "first_day, last_day, status, created_at, input_fingerprint, plugins_json, timings_json, "
+        "manager_count, results_digest) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'complete', ?9, ?10, ?11, "
+        "?12, ?13, ?14)");
+    if (info.created_at.empty()) info.created_at = now_utc();
+    Binder{st}
+        .bind(1, info.scheme_id)
+        .bind(2, info.scheme_title)
+        .bind(3, info.scheme_path)
+        .bind(4, info.scheme_hash)
+        .bind(5, info.scheme_json)
+        .bind(6, info.period)
+        .bind(7, info.first_day)
+        .bind(8, info.last_day)
+        .bind(9, info.created_at)
+        .bind(10, info.input_fingerprint)
+        .bind(11, info.plugins_json)
+        .bind(12, info.timings_json)
+        .bind(13, info.manager_count)
+        .bind(14, info.results_digest);
+    st.run();
+    info.id = sqlite3_last_insert_rowid(db);
+    info.status = "complete";
+}
+
+void insert_rows(sqlite3* db, const RunResult& r) {
+    const int64_t id = r.info.id;
+    {
+        Statement st(
+            db,
+            "INSERT INTO run_managers VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+            "?15, ?16, ?17)");
+        for (const auto& m : r.managers) {
+            st.reset();
+            Binder{st}
+                .bind(1, id)
+                .bind(2, m.manager_id)
+                .bind(3, m.name)
+                .bind(4, m.org_unit_id)
+                .bind(5, m.role);
+            Binder{st}
+                .bind(6, m.grade)
+                .bind(7, m.status)
+                .bind(8, m.grade_group)
+                .bind(9, m.base_total)
+                .bind(10, m.total);
+            Binder{st}.bind(11, m.rating).bind(12, m.band_index).bind(13, m.band_reason).bind(14, m.rank);
+            Binder{st}.bind(15, m.rank_in_unit).bind(16, m.vetoed ? 1 : 0).bind(17, m.pay_fen);
+            st.run();
+        }
+    }
+    {
+        Statement st(
+            db,
+            "INSERT INTO run_indicators VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+            "?15, ?16)");
+        for (const auto& x : r.indicators) {
+            st.reset();
+            Binder{st}
+                .bind(1, id)
+                .bind(2, x.manager_id)
+                .bind(3, x.seq)
+                .bind(4, x.kind)
+                .bind(5, x.indicator)
+                .bind(6, x.name);
+            Binder{st}.bind(7, x.dimension).bind(8, x.provider).bind(9, x.scorer);
+            bind_optional(st, 10, x.value);
+            bind_optional(st, 11, x.target);
+            bind_optional(st, 12, x.score);
+            Binder{st}
+                .bind(13, x.dimension_weight)
+                .bind(14, x.weight)
+                .bind(15, x.contribution)
+                .bind(16, x.unit);
+            st.run();
+        }
+    }
+    {
+        Statement st(db, "INSERT INTO run_dimensions VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+        for (const auto& d : r.dimensions) {
+            st.reset();
+            Binder{st}.bind(1, id).bind(2, d.manager_id).bind(3, d.seq).bind(4, d.dimension).bind(5, d.name);
+            Binder{st}.bind(6, d.score).bind(7, d.weight).bind(8, d.contribution);
+            st.run();
+        }
+    }
+    {
+        Statement st(db, "INSERT INTO run_adjustments VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+        for (const auto& a : r.adjustments) {
+            st.reset();
+            Binder{st}.bind(1, id).bind(2, a.manager_id).bind(3, a.seq).bind(4, a.adjustment).bind(5, a.kind);
+            Binder{st}
+                .bind(6, a.name)
+                .bind(7, a.points)
+                .bind(8, a.total_before)
+                .bind(9, a.total_after)
+                .bind(10, a.detail);
+            st.run();
+        }
+    }
+    {
+        Statement st(db, "INSERT INTO run_pay VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+        for (const auto& p : r.pay) {
+            st.reset();
+            Binder{st}
+                .bind(1, id)
+                .bind(2, p.manager_id)
+                .bind(3, p.seq)
+                .bind(4, p.reward)
+                .bind(5, p.calculator);
+            Binder{st}.bind(6, p.code).bind(7, p.label).bind(8, p.amount_fen).bind(9, p.basis);
+            st.run();
+        }
+    }
+    {
+        Statement st(db, "INSERT INTO run_decisions VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+        for (const auto& d : r.decisions) {
+            st.reset();
+            Binder{st}
+                .bind(1, id)
+                .bind(2, d.manager_id)
+                .bind(3, d.seq)
+                .bind(4, d.reward)
+                .bind(5, d.calculator);
+            Binder{st}.bind(6, d.kind).bind(7, d.value).bind(8, d.reason);
+            st.run();
+        }
+    }
+    {
+        Statement st(db, "INSERT INTO run_trace VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+        for (const auto& t : r.trace) {
+            st.reset();
+            Binder{st}
+                .bind(1, id)
+                .bind(2, t.manager_id)
+                .bind(3, t.seq)
+                .bind(4, t.step)
+                .bind(5, t.component)
+                .bind(6, t.name);
+            bind_optional(st, 7, t.value);
+            Binder{st}.bind(8, t.text);
+            st.run();
+        }
+    }
+    {
+        Statement st(db, "INSERT INTO run_state VALUES (?1, ?2, ?3, ?4, ?5)");
+        for (const auto& s : r.state) {
+            st.reset();
+            Binder{st}.bind(1, id).bind(2, s.reward).bind(3, s.key).bind(4, s.manager_id).bind(5, s.value);
+            st.run();
+        }
+    }
+}
+
+RunInfo read_info(const Statement& st) {
+    RunInfo info;
+    info.id = st.integer(0);
+    info.scheme_id = st.text(1);
+    info.scheme_title = st.text(2);
+    info.scheme_path = st.optional_text(3).value_or("");
+    info.scheme_hash = st.text(4);
+    info.scheme_json = st.text(5);
+    info.period = st.text(6);
+    info.first_day = st.text(7);
+    info.last_day = st.text(8);
+    info.status = st.text(9);
+    info.created_at = st.text(10);
+    info.finalized_at = st.optional_text(11);
+    info.input_fingerprint = st.text(12);
+    info.plugins_json = st.text(13);
+    info.timings_json = st.text(14);
+    info.manager_count = st.integer(15);
+    info.results_digest = st.optional_text(16).value_or("");
+    return info;
+}
+
+constexpr const char* kInfoColumns =
+    "id, scheme_name, scheme_title, scheme_path, scheme_hash, scheme_json, period, first_day, last_day, "
+    "status, "
+    "created_at, finalized_at, input_fingerprint, plugins_json, timings_json, manager_count, results_digest";
+
+}  // namespace
+
+const ManagerResult* RunResult::find_manager(const std::string& id) const {
+    for (const auto& m : managers)
+        if (m.manager_id == id) return &m;
+    return nullptr;
+}
+
+int64_t save_run(sqlite3* db, RunResult& result) {
+    Transaction tx(db);
+    insert_info(db, result.info);
+    insert_rows(db, result);
+    Statement audit(db, "INSERT INTO audit_log (at, actor, command, detail) VALUES (?1, ?2, 'run', ?3)");
+    const char* user = std::getenv("USER");
+    Binder{audit}
+        .bind(1, result.info.created_at)
+        .bind(2, user ? user : "merit")
+        .bind(3, fmt::format("run {}: scheme {} period {}, {} managers", result.info.id,
+                             result.info.scheme_id, result.info.period, result.info.manager_count));
+    audit.run();
+    tx.commit();
+    return result.info.id;
+}
+
+RunResult load_run(sqlite3* db, int64_t run_id) {
+    RunResult r;
+    {
+        Statement st(db, fmt::format("SELECT {} FROM runs WHERE id = ?1", kInfoColumns));
+        Binder{st}.bind(1, run_id);
+        if (!st.step()) throw UserError(fmt::format("run {}: no such run in this workspace", run_id));
+        r.info = read_info(st);
+    }
+    {
+        Statement st(
+            db,
+            "SELECT manager_id, name, org_unit_id, role, grade, status, grade_group, base_total, total, "
+            "band_index, rating, band_reason, rank, rank_in_unit, vetoed, pay_fen FROM run_managers "
+            "WHERE run_id = ?1 ORDER BY rank, manager_id");
+        Binder{st}.bind(1, run_id);
+        while (st.step()) {
+            ManagerResult m;
+            m.manager_id = st.text(0);
+            m.name = st.text(1);
+            m.org_unit_id = st.text(2);
+            m.role = st.text(3);
+            m.grade = st.optional_text(4).value_or("");
+            m.status = st.text(5);
+            m.grade_group = st.text(6);
+            m.base_total = st.real(7);
+            m.total = st.real(8);
+            m.band_index = static_cast<int>(st.integer(9));
+            m.rating = st.text(10);
+            m.band_reason = st.text(11);
+            m.rank = static_cast<int>(st.integer(12));
+            m.rank_in_unit = static_cast<int>(st.integer(13));
+            m.vetoed = st.integer(14) != 0;
+            m.pay_fen = st.integer(15);
+            r.managers.push_back(std::move(m));
+        }
+    }
+    {
+        Statement st(
+            db,
+            "SELECT manager_id, seq, kind, indicator, name, dimension, provider, scorer, value, target, "
+            "score, dimension_weight, weight, contribution, unit FROM run_indicators WHERE run_id = ?1 "
+            "ORDER BY manager_id, seq");
+        Binder{st}.bind(1, run_id);
+        while (st.step()) {
+            IndicatorResult x;
+            x.manager_id = st.text(0);
+            x.seq = static_cast<int>(st.integer(1));
+            x.kind = st.text(2);
+            x.indicator = st.text(3);
+            x.name = st.text(4);
+            x.dimension = st.text(5);
+            x.provider = st.text(6);
+            x.scorer = st.text(7);
+            x.value = st.optional_real(8);
+            x.target = st.optional_real(9);
+            x.score = st.optional_real(10);
+            x.dimension_weight = st.real(11);
+            x.weight = st.real(12);
+            x.contribution = st.real(13);
+            x.unit = st.text(14);
+            r.indicators.push_back(std::move(x));
+        }
+    }
+    {
+        Statement st(
+            db,
+            "SELECT manager_id, seq, dimension, name, score, weight, contribution FROM run_dimensions "
+            "WHERE run_id = ?1 ORDER BY manager_id, seq");
+        Binder{st}.bind(1, run_id);
+        while (st.step())
+            r.dimensions.push_back({st.text(0), static_cast<int>(st.integer(1)), st.text(2), st.text(3),
+                                    st.real(4), st.real(5), st.real(6)});
+    }
+    {
+        Statement st(
+            db,
+            "SELECT manager_id, seq, adjustment, kind, name, points, total_before, total_after, detail "
+            "FROM run_adjustments WHERE run_id = ?1 ORDER BY manager_id, seq");
+        Binder{st}.bind(1, run_id);
+        while (st.step())
+            r.adjustments.push_back({st.text(0), static_cast<int>(st.integer(1)), st.text(2), st.text(3),
+                                     st.text(4), st.real(5), st.real(6), st.real(7), st.text(8)});
+    }
+    {
+        Statement st(
+            db,
+            "SELECT manager_id, seq, reward, calculator, code, label, amount_fen, basis FROM run_pay "
+            "WHERE run_id = ?1 ORDER BY manager_id, seq");
+        Binder{st}.bind(1, run_id);
+        while (st.step())
+            r.pay.push_back({st.text(0), static_cast<int>(st.integer(1)), st.text(2), st.text(3), st.text(4),
+                             st.text(5), st.integer(6), st.text(7)});
+    }
+    {
+        Statement st(db,
+                     "SELECT manager_id, seq, reward, calculator, kind, value, reason FROM run_decisions "
+                     "WHERE run_id = ?1 ORDER BY manager_id, seq");
+        Binder{st}.bind(1, run_id);
+        while (st.step())
+            r.decisions.push_back({st.text(0), static_cast<int>(st.integer(1)), st.text(2), st.text(3),
+                                   st.text(4), st.text(5), st.text(6)});
+    }
+    {
+        Statement st(
+            db,
+            "SELECT manager_id, seq, step, component, name, value, text FROM run_trace WHERE run_id = ?1 "
+            "ORDER BY manager_id, seq");
+        Binder{st}.bind(1, run_id);
+        while (st.step())
+            r.trace.push_back({st.text(0), static_cast<int>(st.integer(1)), st.text(2), st.text(3),
+                               st.text(4), st.optional_real(5), st.optional_text(6)});
+    }
+    {
+        Statement st(db,
+                     "SELECT reward, key, manager_id, value FROM run_state WHERE run_id = ?1 "
+                     "ORDER BY reward, key, manager_id");
+        Binder{st}.bind(1, run_id);
+        while (st.step()) r.state.push_back({st.text(0), st.text(1), st.text(2), st.real(3)});
+    }
+    return r;
+}
+
+std::vector<RunInfo> list_runs(sqlite3* db) {
+    std::vector<RunInfo> out;
+    Statement st(db, fmt::format("SELECT {} FROM runs ORDER BY id", kInfoColumns));
+    while (st.step()) out.push_back(read_info(st));
+    return out;
+}
+
+void finalize_run(sqlite3* db, int64_t run_id) {
+    Transaction tx(db);
+    Statement find(db, "SELECT status FROM runs WHERE id = ?1");
+    Binder{find}.bind(1, run_id);
+    if (!find.step()) throw UserError(fmt::format("run {}: no such run in this workspace", run_id));
+    if (find.text(0) == "final") throw UserError(fmt::format("run {}: already final", run_id));
+    const std::string at = now_utc();
+    Statement st(db, "UPDATE runs SET status = 'final', finalized_at = ?2 WHERE id = ?1");
+    Binder{st}.bind(1, run_id).bind(2, at);
+    st.run();
+    Statement audit(db, "INSERT INTO audit_log (at, actor, command, detail) VALUES (?1, ?2, 'finalize', ?3)");
+    const char* user = std::getenv("USER");
+    Binder{audit}
+        .bind(1, at)
+        .bind(2, user ? user : "merit")
+        .bind(3, fmt::format("run {} made final", run_id));
+    audit.run();
+    tx.commit();
+}
+
+CarriedState read_carried_state(sqlite3* db, const std::string& scheme_id, const std::string& before_day,
+                                const std::string& reward, const std::string& key) {
+    CarriedState out;
+    Statement find(db,
+                   "SELECT id FROM runs WHERE scheme_name = ?1 AND first_day < ?2 "
+                   "ORDER BY first_day DESC, last_day DESC, (status = 'final') DESC, id DESC LIMIT 1");
+    Binder{find}.bind(1, scheme_id).bind(2, before_day);
+    if (!find.step()) return out;
+    out.from_run = find.integer(0);
+    Statement st(db,
+                 "SELECT manager_id, value FROM run_state WHERE run_id = ?1 AND reward = ?2 AND key = ?3");
+    Binder{st}.bind(1, out.from_run).bind(2, reward).bind(3, key);
+    while (st.step()) out.values[st.text(0)] = st.real(1);
+    return out;
+}
+
+}  // namespace merit

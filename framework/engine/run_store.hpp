@@ -1,0 +1,39 @@
+// Reads and writes runs in the workspace's run_* tables. A run is written in
+// one transaction, so a failure leaves no trace of it.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "engine/run_result.hpp"
+
+namespace merit {
+
+// Inserts the run and all its rows in one transaction; sets result.info.id
+// (the next number: 1, 2, 3 ...). Nothing is left behind when it throws.
+int64_t save_run(sqlite3* db, RunResult& result);
+
+// Throws UserError naming the id when there is no such run.
+RunResult load_run(sqlite3* db, int64_t run_id);
+
+// Every run, oldest first (no result rows).
+std::vector<RunInfo> list_runs(sqlite3* db);
+
+// Marks a run final (read-only). Throws when it is unknown or already final.
+void finalize_run(sqlite3* db, int64_t run_id);
+
+// SCHEMES.md "Carried state": what the latest earlier run (by period; a final
+// run of that period first, else the newest) of `scheme_id` wrote under
+// `reward`/`key`, by manager id. `before_day` is the current period's first day.
+struct CarriedState {
+    int64_t from_run = 0;  // 0: no earlier run
+    std::map<std::string, double> values;
+};
+CarriedState read_carried_state(sqlite3* db, const std::string& scheme_id, const std::string& before_day,
+                                const std::string& reward, const std::string& key);
+
+}  // namespace merit
