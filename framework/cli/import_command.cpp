@@ -1,0 +1,74 @@
+// `merit import WS FILE... | --dir DIR [--table T] [--lenient]`: CSV input
+// files into a workspace, all or nothing; one summary line per table.
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "cli/command.hpp"
+#include "common/errors.hpp"
+#include "import/importer.hpp"
+#include "store/workspace.hpp"
+
+namespace merit {
+namespace {
+
+struct ImportArgs {
+    std::string workspace;
+    std::vector<std::string> files;
+    std::string dir;
+    std::string table;
+    bool lenient = false;
+    size_t max_errors = 50;
+};
+
+void run(const ImportArgs& args) {
+    if (args.files.empty() == args.dir.empty()) throw UsageError("import: give either FILE... or --dir DIR");
+    if (!args.dir.empty() && !args.table.empty())
+        throw UsageError("import: --table applies to FILE..., not --dir");
+    ImportOptions options;
+    options.lenient = args.lenient;
+    options.max_errors = args.max_errors;
+    options.progress = true;  // shown only when stderr is a terminal
+    if (!args.table.empty()) options.table = args.table;
+
+    Workspace ws = Workspace::open(args.workspace);
+    std::vector<TableSummary> summaries;
+    try {
+        if (!args.dir.empty()) {
+            summaries = import_directory(ws, args.dir, options);
+        } else {
+            summaries = import_files(ws, {args.files.begin(), args.files.end()}, options);
+        }
+    } catch (const ImportError& e) {
+        // Every problem is its own `merit: error:` line; main() prints the
+        // closing one and exits with status 1.
+        std::string_view text = e.what();
+        while (!text.empty()) {
+            const size_t newline = text.find('\n');
+            std::cerr << "merit: error: " << text.substr(0, newline) << '\n';
+            text.remove_prefix(newline == std::string_view::npos ? text.size() : newline + 1);
+        }
+        throw UserError(fmt::format("{}: nothing was imported", args.workspace));
+    }
+    for (const TableSummary& s : summaries)
+        std::cout << fmt::format("{}: {} inserted, {} updated, {} unchanged\n", s.table, s.inserted,
+                                 s.updated, s.unchanged);
+}
+
+void setup(CLI::App& app, GlobalOptions&) {
+    static ImportArgs args;
+    auto* cmd = app.add_subcommand("import", "Import CSV input files into a workspace (all or nothing)");
+    cmd->add_option("WS", args.workspace, "The workspace file")->required();
+    cmd->add_option("FILE", args.files, "CSV files; the table is the file name (facts.csv -> facts)");
+    cmd->add_option("--dir", args.dir, "Import every known <table>.csv in this directory");
+    cmd->add_option("--table", args.table, "The table of every FILE, whatever its name");
+    cmd->add_flag("--lenient", args.lenient, "Ignore unknown columns instead of rejecting the file");
+    cmd->add_option("--max-errors", args.max_errors,
+                    "Problems listed before the rest are only counted (default 50)");
+    cmd->callback([] { run(args); });
+}
+
+const CommandRegistrar registrar(20, &setup);
+
+}  // namespace
+}  // namespace merit

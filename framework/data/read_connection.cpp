@@ -1,0 +1,106 @@
+#include "data/read_connection.hpp"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <string_view>
+
+#include "common/errors.hpp"
+
+namespace merit {
+namespace {
+
+// Functions that reach outside the database file.
+constexpr std::array<std::string_view, 6> kDeniedFunctions = {"load_extension", "readfile",       "writefile",
+                                                              "edit",           "fts3_tokenizer", "zipfile"};
+
+// Pragmas that only describe the schema; any other pragma (and any pragma
+// with a value to set) is refused.
+constexpr std::array<std::string_view, 6> kSchemaPragmas = {"table_info", "table_xinfo", "index_list",
+                                                            "index_info", "index_xinfo", "foreign_key_list"};
+
+bool contains(auto& list, const char* name) {
+    if (!name) return false;
+    for (std::string_view item : list)
+        if (sqlite3_stricmp(std::string(item).c_str(), name) == 0) return true;
+    return false;
+}
+
+}  // namespace
+
+ReadConnection::ReadConnection(const std::filesystem::path& path) {
+    const int rc = sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
+    if (rc != SQLITE_OK) {
+        std::string message = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
+        sqlite3_close_v2(db_);
+        db_ = nullptr;
+        throw UserError(fmt::format("{}: cannot open the workspace for reading: {}", path.string(), message));
+    }
+    sqlite3_busy_timeout(db_, 5000);
+    sqlite3_db_config(db_, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, nullptr);
+    sqlite3_db_config(db_, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
+    sqlite3_db_config(db_, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, nullptr);
+    sqlite3_limit(db_, SQLITE_LIMIT_ATTACHED, 0);
+    sqlite3_set_authorizer(db_, &ReadConnection::authorize, this);
+}
+
+ReadConnection::~ReadConnection() {
+    sqlite3_close_v2(db_);
+}
+
+int ReadConnection::authorize(void* self, int action, const char* a, const char* b, const char*,
+                              const char*) {
+    auto* connection = static_cast<ReadConnection*>(self);
+    auto deny = [&](std::string reason) {
+        if (connection->denial_.empty()) connection->denial_ = std::move(reason);
+        return SQLITE_DENY;
+    };
+    switch (action) {
+        case SQLITE_SELECT:
+        case SQLITE_READ:
+        case SQLITE_RECURSIVE:
+            return SQLITE_OK;
+        case SQLITE_FUNCTION:
+            if (contains(kDeniedFunctions, b))
+                return deny(fmt::format("the function {}() is not allowed", b));
+            return SQLITE_OK;
+        case SQLITE_PRAGMA:
+            if (contains(kSchemaPragmas, a)) return SQLITE_OK;
+            return deny(
+                fmt::format("PRAGMA {} is not allowed (only schema-describing pragmas are)", a ? a : ""));
+        case SQLITE_ATTACH:
+            return deny("ATTACH is not allowed");
+        case SQLITE_DETACH:
+            return deny("DETACH is not allowed");
+        case SQLITE_INSERT:
+        case SQLITE_UPDATE:
+        case SQLITE_DELETE:
+            return deny(fmt::format("writing to {} is not allowed", a ? a : "a table"));
+        case SQLITE_TRANSACTION:
+        case SQLITE_SAVEPOINT:
+            return deny("transactions are not allowed");
+        default:
+            return deny("only reading is allowed (SELECT)");
+    }
+}
+
+ReadConnectionPool::Lease ReadConnectionPool::acquire() {
+    {
+        std::lock_guard lock(mutex_);
+        if (!idle_.empty()) {
+            auto connection = std::move(idle_.back());
+            idle_.pop_back();
+            return Lease(*this, std::move(connection));
+        }
+    }
+    return Lease(*this, std::make_unique<ReadConnection>(path_));
+}
+
+void ReadConnectionPool::give_back(std::unique_ptr<ReadConnection> connection) {
+    if (!connection) return;
+    connection->clear_denial();
+    std::lock_guard lock(mutex_);
+    idle_.push_back(std::move(connection));
+}
+
+}  // namespace merit

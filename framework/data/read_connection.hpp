@@ -1,0 +1,66 @@
+// Read-only connections to the workspace for the data services. Each one is
+// opened SQLITE_OPEN_READONLY, cannot load extensions or attach files, and
+// carries an authorizer that allows reading and nothing else, so plugin SQL
+// can never write, whatever it tries. A small pool lends one connection per
+// service call, which keeps parallel providers off each other's statements.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace merit {
+
+class ReadConnection {
+public:
+    explicit ReadConnection(const std::filesystem::path& path);
+    ~ReadConnection();
+    ReadConnection(const ReadConnection&) = delete;
+    ReadConnection& operator=(const ReadConnection&) = delete;
+
+    sqlite3* db() const { return db_; }
+    // Why the authorizer refused the last statement ("" when it did not);
+    // cleared by clear_denial().
+    const std::string& denial() const { return denial_; }
+    void clear_denial() { denial_.clear(); }
+
+private:
+    static int authorize(void* self, int action, const char* a, const char* b, const char* database,
+                         const char* trigger);
+    sqlite3* db_ = nullptr;
+    std::string denial_;
+};
+
+class ReadConnectionPool {
+public:
+    explicit ReadConnectionPool(std::filesystem::path path) : path_(std::move(path)) {}
+
+    class Lease {
+    public:
+        Lease(ReadConnectionPool& pool, std::unique_ptr<ReadConnection> connection)
+            : pool_(pool), connection_(std::move(connection)) {}
+        ~Lease() { pool_.give_back(std::move(connection_)); }
+        Lease(const Lease&) = delete;
+        Lease& operator=(const Lease&) = delete;
+        ReadConnection& operator*() const { return *connection_; }
+        ReadConnection* operator->() const { return connection_.get(); }
+
+    private:
+        ReadConnectionPool& pool_;
+        std::unique_ptr<ReadConnection> connection_;
+    };
+
+    Lease acquire();
+
+private:
+    void give_back(std::unique_ptr<ReadConnection> connection);
+    std::filesystem::path path_;
+    std::mutex mutex_;
+    std::vector<std::unique_ptr<ReadConnection>> idle_;
+};
+
+}  // namespace merit

@@ -1,0 +1,32 @@
+// The host's data services for plugins (merit/plugin.h "Data services"),
+// implemented once over a workspace. Every method is batch over the scope and
+// reads through its own read-only connection (read_connection.hpp), so
+// providers may call them from parallel threads.
+#pragma once
+
+#include "data/read_connection.hpp"
+#include "plugin/services.hpp"
+#include "store/workspace.hpp"
+
+namespace merit {
+
+class WorkspaceDataServices : public DataServices {
+public:
+    // Reads the workspace's file; `ws` must stay open while this is used.
+    explicit WorkspaceDataServices(const Workspace& ws);
+
+    void fact_aggregate(const merit_scope& scope, const merit_fact_query& query, double* out,
+                        unsigned char* valid) override;
+    void event_aggregate(const merit_scope& scope, const merit_event_query& query, double* out) override;
+    void target_values(const merit_scope& scope, const char* indicator, const char* period, double* out,
+                       unsigned char* valid) override;
+    void rating_average(const merit_scope& scope, const char* rater_role, const char* item,
+                        const char* period, double* out, unsigned char* valid) override;
+    void query(const char* sql, const merit_value* params, size_t param_count, merit_row_fn on_row,
+               void* user) override;
+
+private:
+    ReadConnectionPool pool_;
+};
+
+}  // namespace merit

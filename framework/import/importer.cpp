@@ -1,0 +1,127 @@
+#include "import/importer.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+#include "import/id_sets.hpp"
+#include "import/problem_list.hpp"
+#include "import/table_import.hpp"
+#include "import/table_specs.hpp"
+#include "store/sqlite.hpp"
+
+namespace merit {
+namespace {
+
+struct PlannedFile {
+    size_t order;  // the table's place in the dependency order
+    const TableSpec* table;
+    std::filesystem::path path;
+};
+
+size_t order_of(const TableSpec* table) {
+    return static_cast<size_t>(table - table_specs().data());
+}
+
+std::vector<PlannedFile> plan(const std::vector<std::filesystem::path>& files, const ImportOptions& options,
+                              ProblemList& problems) {
+    const TableSpec* forced = nullptr;
+    if (options.table) {
+        forced = find_table_spec(*options.table);
+        if (!forced)
+            throw ImportError(fmt::format("--table '{}': no such input table (expected one of {})",
+                                          *options.table, table_names()));
+    }
+    std::vector<PlannedFile> planned;
+    for (const auto& path : files) {
+        const TableSpec* table = forced;
+        if (!table && path.extension() == ".csv") table = find_table_spec(path.stem().string());
+        if (!table) {
+            problems.add_file(
+                path.string(),
+                fmt::format("cannot tell the table from the file name (expected <table>.csv with "
+                            "<table> one of {}; or give --table)",
+                            table_names()));
+            continue;
+        }
+        planned.push_back({order_of(table), table, path});
+    }
+    // Parents before children, so that references resolve within one call.
+    std::stable_sort(planned.begin(), planned.end(),
+                     [](const PlannedFile& a, const PlannedFile& b) { return a.order < b.order; });
+    return planned;
+}
+
+// A bigger page cache for the duration of the import: a 10-million-row table
+// does not fit SQLite's default 2 MB, and random-order keys would thrash it.
+class ImportCache {
+public:
+    explicit ImportCache(sqlite3* db) : db_(db) {
+        Statement read(db, "PRAGMA cache_size");
+        read.step();
+        previous_ = read.integer(0);
+        exec(db_, "PRAGMA cache_size = -262144");
+    }
+    ~ImportCache() {
+        sqlite3_exec(db_, fmt::format("PRAGMA cache_size = {}", previous_).c_str(), nullptr, nullptr,
+                     nullptr);
+    }
+    ImportCache(const ImportCache&) = delete;
+    ImportCache& operator=(const ImportCache&) = delete;
+
+private:
+    sqlite3* db_;
+    int64_t previous_ = 0;
+};
+
+}  // namespace
+
+std::vector<TableSummary> import_files(Workspace& workspace, const std::vector<std::filesystem::path>& files,
+                                       const ImportOptions& options) {
+    if (files.empty()) throw ImportError("no files to import");
+    ProblemList problems(options.max_errors);
+    const std::vector<PlannedFile> planned = plan(files, options, problems);
+    if (!problems.empty()) throw ImportError(problems.text());
+
+    sqlite3* db = workspace.db();
+    ImportCache cache(db);
+    Transaction transaction(db);
+    IdSets ids(db);
+    ImportContext ctx{db, problems, ids, options};
+    std::map<size_t, TableSummary> summaries;
+    for (const PlannedFile& file : planned) {
+        const TableCounts counts = import_table_file(ctx, *file.table, file.path);
+        TableSummary& summary = summaries[file.order];
+        summary.table = std::string(file.table->name);
+        summary.inserted += counts.inserted;
+        summary.updated += counts.updated;
+        summary.unchanged += counts.unchanged;
+    }
+    // The transaction rolls back as this throws: nothing of this call stays.
+    if (!problems.empty()) throw ImportError(problems.text());
+    transaction.commit();
+
+    std::vector<TableSummary> out;
+    for (auto& [order, summary] : summaries) out.push_back(std::move(summary));
+    return out;
+}
+
+std::vector<TableSummary> import_directory(Workspace& workspace, const std::filesystem::path& dir,
+                                           const ImportOptions& options) {
+    if (!std::filesystem::is_directory(dir))
+        throw ImportError(fmt::format("{}: not a directory", dir.string()));
+    std::vector<std::filesystem::path> files;
+    for (const TableSpec& table : table_specs()) {
+        const auto path = dir / (std::string(table.name) + ".csv");
+        if (std::filesystem::exists(path)) files.push_back(path);
+    }
+    if (files.empty())
+        throw ImportError(fmt::format("{}: no input files found (expected some of {} as <table>.csv)",
+                                      dir.string(), table_names()));
+    ImportOptions by_name = options;
+    by_name.table.reset();  // in a directory the file names say the tables
+    return import_files(workspace, files, by_name);
+}
+
+}  // namespace merit

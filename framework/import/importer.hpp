@@ -1,0 +1,49 @@
+// `merit import`: CSV files into the workspace's input tables
+// (contract.md "Input files"). One call is one transaction: every file is
+// checked and written, and any problem in any file leaves the workspace
+// exactly as it was.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/errors.hpp"
+#include "store/workspace.hpp"
+
+namespace merit {
+
+struct ImportOptions {
+    bool lenient = false;              // ignore unknown columns instead of rejecting the file
+    std::optional<std::string> table;  // the table of every file, instead of the file name
+    size_t max_errors = 50;            // problems listed before "... and N more problems"
+    bool progress = false;             // progress on stderr (only when stderr is a terminal)
+};
+
+// Rows of one table: new, changed in place (same natural key), or identical.
+struct TableSummary {
+    std::string table;
+    size_t inserted = 0, updated = 0, unchanged = 0;
+};
+
+// Every problem found, one `file:line: column: reason` per line of what().
+class ImportError : public UserError {
+public:
+    using UserError::UserError;
+};
+
+// Imports `files` in dependency order (org_units, managers, customers,
+// assignments, metrics, facts, events, targets, ratings) whatever the order
+// given; a file's table is its name without `.csv`, or `options.table`.
+// Returns one summary per table, in that order. Throws ImportError.
+std::vector<TableSummary> import_files(Workspace& workspace, const std::vector<std::filesystem::path>& files,
+                                       const ImportOptions& options);
+
+// Imports the known CSV files found in `dir` (org_units.csv ... ratings.csv);
+// other files are left alone. A directory with none of them is an error.
+std::vector<TableSummary> import_directory(Workspace& workspace, const std::filesystem::path& dir,
+                                           const ImportOptions& options);
+
+}  // namespace merit

@@ -1,0 +1,359 @@
+#include "import/table_import.hpp"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <functional>
+
+#include "import/cell_checks.hpp"
+#include "import/csv_reader.hpp"
+#include "import/duplicate_keys.hpp"
+#include "store/sqlite.hpp"
+
+namespace merit {
+namespace {
+
+std::string_view trim(std::string_view text) {
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+    return text;
+}
+
+size_t line_at(std::string_view bytes, size_t offset) {
+    return 1 + static_cast<size_t>(
+                   std::count(bytes.begin(), bytes.begin() + static_cast<ptrdiff_t>(offset), '\n'));
+}
+
+Reference entity_reference(std::string_view entity) {
+    if (entity == "customer") return Reference::customer;
+    if (entity == "manager") return Reference::manager;
+    if (entity == "org_unit") return Reference::org_unit;
+    return Reference::none;
+}
+
+std::string joined_names(const TableSpec& table, bool keys_only) {
+    std::string out;
+    for (const ColumnSpec& column : table.columns) {
+        if (keys_only && !column.key) continue;
+        if (!out.empty()) out += ", ";
+        out += column.name;
+    }
+    return out;
+}
+
+uint64_t hash_key(const TableSpec& table, const std::vector<CellValue>& values) {
+    uint64_t hash = 0x9E3779B97F4A7C15ULL;
+    for (size_t c = 0; c < table.columns.size(); ++c) {
+        if (!table.columns[c].key) continue;
+        const uint64_t h = values[c].kind == CellValue::Kind::null
+                               ? 0x51ED27ULL
+                               : std::hash<std::string_view>{}(values[c].text);
+        hash = (hash ^ h) * 0x100000001B3ULL + (hash >> 29);
+    }
+    return hash;
+}
+
+void bind_cell(sqlite3* db, sqlite3_stmt* stmt, int index, const CellValue& value) {
+    int rc;
+    switch (value.kind) {
+        case CellValue::Kind::null:
+            rc = sqlite3_bind_null(stmt, index);
+            break;
+        case CellValue::Kind::number:
+            rc = sqlite3_bind_double(stmt, index, value.number);
+            break;
+        default:
+            // The row's text stays put until the statement has run.
+            rc = sqlite3_bind_text(stmt, index, value.text.data(), static_cast<int>(value.text.size()),
+                                   SQLITE_STATIC);
+    }
+    check_sqlite(db, rc, "binding");
+}
+
+// The header's layout against the table: which field holds which column.
+struct Layout {
+    std::vector<int> field_of_column;  // -1: the file has no such column
+    size_t field_count = 0;
+    std::vector<size_t> bound;             // columns in the INSERT, in parameter order (?1, ?2 ...)
+    std::vector<int> parameter_of_column;  // 1-based, 0 when not bound
+};
+
+// Reads the header; false when the file cannot be imported (problems added).
+bool read_header(ImportContext& ctx, const TableSpec& table, const std::string& display,
+                 const std::vector<std::string_view>& fields, Layout& layout) {
+    const size_t before = ctx.problems.count();
+    layout.field_of_column.assign(table.columns.size(), -1);
+    layout.field_count = fields.size();
+    for (size_t f = 0; f < fields.size(); ++f) {
+        const std::string_view name = trim(fields[f]);
+        auto it = std::find_if(table.columns.begin(), table.columns.end(),
+                               [&](const ColumnSpec& column) { return column.name == name; });
+        if (it == table.columns.end()) {
+            if (!ctx.options.lenient)
+                ctx.problems.add(display, 1,
+                                 name.empty() ? fmt::format("column {}", f + 1) : std::string(name),
+                                 fmt::format("unknown column (expected {}; --lenient ignores it)",
+                                             joined_names(table, false)));
+            continue;
+        }
+        int& slot = layout.field_of_column[static_cast<size_t>(it - table.columns.begin())];
+        if (slot >= 0) {
+            ctx.problems.add(display, 1, name,
+                             fmt::format("the column appears twice (fields {} and {})", slot + 1, f + 1));
+            continue;
+        }
+        slot = static_cast<int>(f);
+    }
+    for (size_t c = 0; c < table.columns.size(); ++c)
+        if (table.columns[c].required && layout.field_of_column[c] < 0)
+            ctx.problems.add(display, 1, table.columns[c].name, "required column is missing");
+    // Key columns are always bound (their default when absent); other absent
+    // columns keep what the workspace has.
+    layout.parameter_of_column.assign(table.columns.size(), 0);
+    for (size_t c = 0; c < table.columns.size(); ++c) {
+        if (layout.field_of_column[c] < 0 && !table.columns[c].key) continue;
+        layout.bound.push_back(c);
+        layout.parameter_of_column[c] = static_cast<int>(layout.bound.size());
+    }
+    return ctx.problems.count() == before;
+}
+
+std::string insert_sql(const TableSpec& table, const Layout& layout) {
+    std::string columns, params;
+    for (size_t i = 0; i < layout.bound.size(); ++i) {
+        if (i) columns += ", ", params += ", ";
+        columns += table.columns[layout.bound[i]].name;
+        params += fmt::format("?{}", i + 1);
+    }
+    return fmt::format("INSERT INTO {} ({}) VALUES ({}) ON CONFLICT DO NOTHING", table.name, columns, params);
+}
+
+// Empty when the file has no non-key column: an existing row is unchanged.
+std::string update_sql(const TableSpec& table, const Layout& layout) {
+    std::string sets, keys, differs;
+    for (size_t c : layout.bound) {
+        const ColumnSpec& column = table.columns[c];
+        const int p = layout.parameter_of_column[c];
+        if (column.key) {
+            keys += fmt::format("{}{} = ?{}", keys.empty() ? "" : " AND ", column.name, p);
+        } else {
+            sets += fmt::format("{}{} = ?{}", sets.empty() ? "" : ", ", column.name, p);
+            differs += fmt::format("{}{} IS NOT ?{}", differs.empty() ? "" : " OR ", column.name, p);
+        }
+    }
+    if (sets.empty()) return {};
+    return fmt::format("UPDATE {} SET {} WHERE {} AND ({})", table.name, sets, keys, differs);
+}
+
+class Progress {
+public:
+    Progress(bool wanted, const std::string& display) : on_(wanted && ::isatty(2)), display_(display) {}
+    ~Progress() {
+        if (shown_) std::fputc('\n', stderr);
+    }
+    void update(size_t rows, size_t position, size_t size) {
+        if (!on_) return;
+        shown_ = true;
+        std::fprintf(stderr, "\r%s: %zu rows (%zu%%)", display_.c_str(), rows,
+                     size ? position * 100 / size : 100);
+        std::fflush(stderr);
+    }
+
+private:
+    bool on_;
+    bool shown_ = false;
+    const std::string& display_;
+};
+
+struct PendingReference {
+    size_t line;
+    size_t column;
+    std::string id;
+};
+
+}  // namespace
+
+TableCounts import_table_file(ImportContext& ctx, const TableSpec& table, const std::filesystem::path& file) {
+    TableCounts counts;
+    const std::string display = file.string();
+    std::optional<MappedFile> mapped;
+    try {
+        mapped.emplace(file);
+    } catch (const UserError& e) {
+        ctx.problems.add_raw(e.what());
+        return counts;
+    }
+    const std::string_view bytes = mapped->bytes();
+    if (auto bad = find_invalid_utf8(bytes)) {
+        ctx.problems.add(display, line_at(bytes, *bad), "row",
+                         fmt::format("not UTF-8 (byte 0x{:02X})", static_cast<unsigned char>(bytes[*bad])));
+        return counts;
+    }
+
+    CsvReader reader(bytes);
+    std::vector<std::string_view> fields;
+    switch (reader.next(fields)) {
+        case CsvReader::Status::end:
+            ctx.problems.add(display, 1, "header", "the file is empty (a header row is required)");
+            return counts;
+        case CsvReader::Status::malformed:
+            ctx.problems.add(display, 1, "header", reader.error());
+            return counts;
+        case CsvReader::Status::record:
+            break;
+    }
+    Layout layout;
+    if (!read_header(ctx, table, display, fields, layout)) return counts;
+
+    Statement insert(ctx.db, insert_sql(table, layout));
+    const std::string update_text = update_sql(table, layout);
+    std::optional<Statement> update;
+    if (!update_text.empty()) update.emplace(ctx.db, update_text);
+
+    // Where the columns that need a cross-column check sit.
+    auto column_index = [&](std::string_view name) -> int {
+        for (size_t c = 0; c < table.columns.size(); ++c)
+            if (table.columns[c].name == name) return static_cast<int>(c);
+        return -1;
+    };
+    const int entity_column = column_index("entity");
+    const int valid_from_column = column_index("valid_from");
+    const int valid_to_column = column_index("valid_to");
+    const int id_column = column_index("id");
+    if (table.provides != Reference::none) ctx.ids.load(table.provides);
+    const std::string key_columns = joined_names(table, true);
+
+    std::vector<CellValue> values(table.columns.size());
+    std::vector<std::string> storage(table.columns.size());
+    // For the exact comparison with an earlier row that has the same hash.
+    std::vector<std::string_view> earlier_fields;
+    std::string earlier_scratch;
+    std::vector<std::string> earlier_storage(table.columns.size());
+    DuplicateKeys duplicates;
+    std::vector<PendingReference> pending;
+    Progress progress(ctx.options.progress, display);
+    size_t rows = 0;
+
+    for (;;) {
+        const CsvReader::Status status = reader.next(fields);
+        if (status == CsvReader::Status::end) break;
+        const size_t line = reader.line();
+        if ((++rows & 0xFFFFF) == 0) progress.update(rows, reader.position(), reader.size());
+        if (status == CsvReader::Status::malformed) {
+            ctx.problems.add(display, line, "row", reader.error());
+            continue;
+        }
+        if (fields.size() == 1 && fields[0].empty()) continue;  // a blank line
+        if (fields.size() != layout.field_count) {
+            ctx.problems.add(
+                display, line, "row",
+                fmt::format("{} fields, but the header has {}", fields.size(), layout.field_count));
+            continue;
+        }
+
+        bool row_ok = true;
+        bool key_ok = true;
+        for (size_t c : layout.bound) {
+            const int f = layout.field_of_column[c];
+            const std::string_view raw = f >= 0 ? fields[static_cast<size_t>(f)] : std::string_view();
+            if (auto reason = check_cell(table.columns[c], raw, values[c], storage[c])) {
+                ctx.problems.add(display, line, table.columns[c].name, *reason);
+                row_ok = false;
+                key_ok = key_ok && !table.columns[c].key;
+            }
+        }
+        if (valid_from_column >= 0 && row_ok) {
+            const CellValue& from = values[static_cast<size_t>(valid_from_column)];
+            const CellValue& to = values[static_cast<size_t>(valid_to_column)];
+            if (layout.parameter_of_column[static_cast<size_t>(valid_to_column)] &&
+                to.kind == CellValue::Kind::text && to.text < from.text) {
+                ctx.problems.add(display, line, "valid_to",
+                                 fmt::format("'{}' is before valid_from '{}'", to.text, from.text));
+                row_ok = false;
+            }
+        }
+        if (row_ok) {
+            for (size_t c : layout.bound) {
+                const ColumnSpec& column = table.columns[c];
+                if (column.reference == Reference::none || values[c].kind != CellValue::Kind::text) continue;
+                const Reference target =
+                    column.reference == Reference::by_entity
+                        ? entity_reference(values[static_cast<size_t>(entity_column)].text)
+                        : column.reference;
+                if (ctx.ids.contains(target, values[c].text)) continue;
+                if (target == table.provides) {
+                    // May be defined further down this same file.
+                    pending.push_back({line, c, std::string(values[c].text)});
+                    continue;
+                }
+                ctx.problems.add(display, line, column.name,
+                                 fmt::format("unknown {} '{}'", reference_label(target), values[c].text));
+                row_ok = false;
+            }
+        }
+        if (table.provides != Reference::none &&
+            values[static_cast<size_t>(id_column)].kind == CellValue::Kind::text)
+            ctx.ids.add(table.provides, values[static_cast<size_t>(id_column)].text);
+        if (key_ok) {
+            auto same_key = [&](uint64_t offset) {
+                if (!reader.reparse_at(offset, earlier_fields, earlier_scratch)) return false;
+                for (size_t c : layout.bound) {
+                    if (!table.columns[c].key) continue;
+                    const int f = layout.field_of_column[c];
+                    const std::string_view raw =
+                        f >= 0 ? earlier_fields[static_cast<size_t>(f)] : std::string_view();
+                    CellValue earlier;
+                    if (check_cell(table.columns[c], raw, earlier, earlier_storage[c])) return false;
+                    if (earlier.kind != values[c].kind || earlier.text != values[c].text) return false;
+                }
+                return true;
+            };
+            if (auto first =
+                    duplicates.find_or_add(hash_key(table, values), reader.record_offset(), same_key)) {
+                ctx.problems.add(display, line, key_columns,
+                                 fmt::format("duplicate key: same as line {}", line_at(bytes, *first)));
+                row_ok = false;
+            }
+        }
+        if (!row_ok || !ctx.problems.empty()) continue;
+
+        sqlite3_stmt* raw_insert = insert.raw();
+        for (size_t i = 0; i < layout.bound.size(); ++i)
+            bind_cell(ctx.db, raw_insert, static_cast<int>(i + 1), values[layout.bound[i]]);
+        int rc = sqlite3_step(raw_insert);
+        sqlite3_reset(raw_insert);
+        if (rc != SQLITE_DONE) {
+            ctx.problems.add(display, line, "row", sqlite3_errmsg(ctx.db));
+            continue;
+        }
+        if (sqlite3_changes(ctx.db) == 1) {
+            ++counts.inserted;
+            continue;
+        }
+        if (!update) {
+            ++counts.unchanged;
+            continue;
+        }
+        sqlite3_stmt* raw_update = update->raw();
+        for (size_t i = 0; i < layout.bound.size(); ++i)
+            bind_cell(ctx.db, raw_update, static_cast<int>(i + 1), values[layout.bound[i]]);
+        rc = sqlite3_step(raw_update);
+        sqlite3_reset(raw_update);
+        if (rc != SQLITE_DONE) {
+            ctx.problems.add(display, line, "row", sqlite3_errmsg(ctx.db));
+            continue;
+        }
+        ++(sqlite3_changes(ctx.db) == 1 ? counts.updated : counts.unchanged);
+    }
+    progress.update(rows, reader.size(), reader.size());
+
+    for (const PendingReference& ref : pending)
+        if (!ctx.ids.contains(table.provides, ref.id))
+            ctx.problems.add(display, ref.line, table.columns[ref.column].name,
+                             fmt::format("unknown {} '{}'", reference_label(table.provides), ref.id));
+    return counts;
+}
+
+}  // namespace merit

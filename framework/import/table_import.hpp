@@ -1,0 +1,31 @@
+// One CSV file into one input table, inside the caller's transaction.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <filesystem>
+
+#include "import/id_sets.hpp"
+#include "import/importer.hpp"
+#include "import/problem_list.hpp"
+#include "import/table_specs.hpp"
+
+namespace merit {
+
+struct TableCounts {
+    size_t inserted = 0, updated = 0, unchanged = 0;
+};
+
+struct ImportContext {
+    sqlite3* db;
+    ProblemList& problems;
+    IdSets& ids;
+    const ImportOptions& options;
+};
+
+// Checks every row and upserts the good ones by natural key while no problem
+// has been found in this call (after the first, rows are only checked: the
+// transaction will be rolled back anyway). Problems go to `ctx.problems`.
+TableCounts import_table_file(ImportContext& ctx, const TableSpec& table, const std::filesystem::path& file);
+
+}  // namespace merit
