@@ -1,0 +1,29 @@
+// `merit diff WS --run A --run B`: who changed rating, rank or pay, and why.
+#include <iostream>
+
+#include "cli/command.hpp"
+#include "common/errors.hpp"
+#include "engine/run_render.hpp"
+#include "engine/run_store.hpp"
+#include "store/workspace.hpp"
+
+namespace merit {
+namespace {
+
+void setup(CLI::App& app, GlobalOptions&) {
+    auto* cmd = app.add_subcommand("diff", "What changed between two runs (what-if)");
+    static std::string workspace;
+    static std::vector<int64_t> runs;
+    cmd->add_option("WS", workspace, "The workspace file")->required();
+    cmd->add_option("--run", runs, "The two runs, old first: --run A --run B")->required();
+    cmd->callback([] {
+        if (runs.size() != 2) throw UsageError("diff needs exactly two runs: --run A --run B");
+        const Workspace ws = Workspace::open(workspace);
+        std::cout << diff_runs(load_run(ws.db(), runs[0]), load_run(ws.db(), runs[1]));
+    });
+}
+
+const CommandRegistrar registrar(44, &setup);
+
+}  // namespace
+}  // namespace merit

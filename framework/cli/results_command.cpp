@@ -1,0 +1,35 @@
+// `merit results WS --run ID [--format table|csv|json]`: a stored run's results.
+#include <iostream>
+
+#include "cli/command.hpp"
+#include "engine/run_render.hpp"
+#include "engine/run_store.hpp"
+#include "store/workspace.hpp"
+
+namespace merit {
+namespace {
+
+void setup(CLI::App& app, GlobalOptions&) {
+    auto* cmd = app.add_subcommand("results", "The stored results of a run (table, CSV or JSON)");
+    static std::string workspace, format = "table";
+    static int64_t run_id = 0;
+    cmd->add_option("WS", workspace, "The workspace file")->required();
+    cmd->add_option("--run", run_id, "The run's id (see `merit runs`)")->required();
+    cmd->add_option("--format", format, "table (default), csv or json")
+        ->check(CLI::IsMember({"table", "csv", "json"}));
+    cmd->callback([] {
+        const Workspace ws = Workspace::open(workspace);
+        const RunResult run = load_run(ws.db(), run_id);
+        if (format == "csv")
+            std::cout << results_csv(run);
+        else if (format == "json")
+            std::cout << results_json(run);
+        else
+            std::cout << summary_table(run);
+    });
+}
+
+const CommandRegistrar registrar(41, &setup);
+
+}  // namespace
+}  // namespace merit

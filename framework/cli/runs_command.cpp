@@ -1,0 +1,28 @@
+// `merit runs WS [--json]`: every run of a workspace.
+#include <iostream>
+
+#include "cli/command.hpp"
+#include "engine/run_render.hpp"
+#include "engine/run_store.hpp"
+#include "store/workspace.hpp"
+
+namespace merit {
+namespace {
+
+void setup(CLI::App& app, GlobalOptions&) {
+    auto* cmd = app.add_subcommand("runs", "List the runs of a workspace");
+    static std::string workspace;
+    static bool as_json = false;
+    cmd->add_option("WS", workspace, "The workspace file")->required();
+    cmd->add_flag("--json", as_json, "Print JSON");
+    cmd->callback([] {
+        const Workspace ws = Workspace::open(workspace);
+        const auto runs = list_runs(ws.db());
+        std::cout << (as_json ? runs_json(runs) : runs_table(runs));
+    });
+}
+
+const CommandRegistrar registrar(45, &setup);
+
+}  // namespace
+}  // namespace merit

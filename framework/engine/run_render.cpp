@@ -1,0 +1,426 @@
+#include "engine/run_render.hpp"
+
+#include <fmt/format.h>
+#include <merit/money.hpp>
+
+#include <algorithm>
+#include <boost/json.hpp>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "common/errors.hpp"
+#include "engine/number_text.hpp"
+#include "engine/text_table.hpp"
+
+namespace merit {
+namespace {
+
+namespace json = boost::json;
+using Align = TextTable::Align;
+
+std::string opt_text(const std::optional<double>& x) {
+    return x ? number_text(*x) : "-";
+}
+
+std::string csv_cell(const std::string& s) {
+    if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+    std::string out = "\"";
+    for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
+std::vector<const IndicatorResult*> rows_of(const RunResult& run, const std::string& manager_id) {
+    std::vector<const IndicatorResult*> out;
+    for (const auto& x : run.indicators)
+        if (x.manager_id == manager_id) out.push_back(&x);
+    return out;
+}
+
+json::value opt_json(const std::optional<double>& x) {
+    return x ? json::value(*x) : json::value(nullptr);
+}
+
+bool differs(double a, double b) {
+    return std::abs(a - b) > 1e-9;
+}
+bool differs(const std::optional<double>& a, const std::optional<double>& b) {
+    if (a.has_value() != b.has_value()) return true;
+    return a && differs(*a, *b);
+}
+
+}  // namespace
+
+std::string summary_table(const RunResult& run) {
+    TextTable t(
+        {"rank", "manager", "name", "org unit", "grade", "total", "rating", "unit rank", "pay (yuan)"},
+        {Align::right, Align::left, Align::left, Align::left, Align::left, Align::right, Align::left,
+         Align::right, Align::right});
+    for (const auto& m : run.managers)
+        t.add_row({std::to_string(m.rank), m.manager_id, m.name, m.org_unit_id,
+                   m.grade.empty() ? "-" : m.grade, fmt::format("{:.2f}", m.total),
+                   m.rating + (m.vetoed ? " *" : ""), std::to_string(m.rank_in_unit),
+                   format_yuan(m.pay_fen)});
+    std::string out = t.render();
+    bool any_veto = false;
+    for (const auto& m : run.managers) any_veto = any_veto || m.vetoed;
+    if (any_veto) out += "* a veto applied (see `merit explain`)\n";
+    return out;
+}
+
+std::string results_csv(const RunResult& run) {
+    std::vector<std::string> indicator_ids;
+    std::set<std::string> seen;
+    for (const auto& x : run.indicators)
+        if (seen.insert(x.indicator).second) indicator_ids.push_back(x.indicator);
+    std::sort(indicator_ids.begin(), indicator_ids.end(), [&](const std::string& a, const std::string& b) {
+        int sa = 0, sb = 0;
+        for (const auto& x : run.indicators) {
+            if (x.indicator == a) sa = x.seq;
+            if (x.indicator == b) sb = x.seq;
+        }
+        return sa < sb;
+    });
+    std::string out =
+        "rank,manager_id,name,org_unit_id,role,grade,grade_group,base_total,total,rating,band_index,rank_in_"
+        "unit,"
+        "vetoed,pay_fen,pay_yuan";
+    for (const auto& id : indicator_ids) out += fmt::format(",{},score:{}", csv_cell(id), csv_cell(id));
+    out += "\n";
+    for (const auto& m : run.managers) {
+        out +=
+            fmt::format("{},{},{},{},{},{},{},{:.17g},{:.17g},{},{},{},{},{},{}", m.rank,
+                        csv_cell(m.manager_id), csv_cell(m.name), csv_cell(m.org_unit_id), csv_cell(m.role),
+                        csv_cell(m.grade), csv_cell(m.grade_group), m.base_total, m.total, csv_cell(m.rating),
+                        m.band_index, m.rank_in_unit, m.vetoed ? 1 : 0, m.pay_fen, format_yuan(m.pay_fen));
+        std::map<std::string, const IndicatorResult*> by_id;
+        for (const auto* x : rows_of(run, m.manager_id)) by_id[x->indicator] = x;
+        for (const auto& id : indicator_ids) {
+            const auto* x = by_id[id];
+            out += fmt::format(",{},{}", x && x->value ? fmt::format("{:.17g}", *x->value) : "",
+                               x && x->score ? fmt::format("{:.17g}", *x->score) : "");
+        }
+        out += "\n";
+    }
+    return out;
+}
+
+std::string results_json(const RunResult& run) {
+    json::object root;
+    root["run"] = run.info.id;
+    root["scheme"] = run.info.scheme_id;
+    root["period"] = run.info.period;
+    root["status"] = run.info.status;
+    json::array managers;
+    for (const auto& m : run.managers) {
+        json::object o{{"manager_id", m.manager_id},
+                       {"name", m.name},
+                       {"org_unit_id", m.org_unit_id},
+                       {"role", m.role},
+                       {"grade", m.grade},
+                       {"grade_group", m.grade_group},
+                       {"base_total", m.base_total},
+                       {"total", m.total},
+                       {"rating", m.rating},
+                       {"band_index", m.band_index},
+                       {"band_reason", m.band_reason},
+                       {"rank", m.rank},
+                       {"rank_in_unit", m.rank_in_unit},
+                       {"vetoed", m.vetoed},
+                       {"pay_fen", m.pay_fen}};
+        json::array indicators;
+        for (const auto* x : rows_of(run, m.manager_id))
+            indicators.push_back(json::object{{"id", x->indicator},
+                                              {"kind", x->kind},
+                                              {"dimension", x->dimension},
+                                              {"value", opt_json(x->value)},
+                                              {"target", opt_json(x->target)},
+                                              {"score", opt_json(x->score)},
+                                              {"dimension_weight", x->dimension_weight},
+                                              {"weight", x->weight},
+                                              {"contribution", x->contribution}});
+        o["indicators"] = std::move(indicators);
+        json::array adjustments;
+        for (const auto& a : run.adjustments)
+            if (a.manager_id == m.manager_id)
+                adjustments.push_back(json::object{
+                    {"id", a.adjustment}, {"kind", a.kind}, {"points", a.points}, {"detail", a.detail}});
+        o["adjustments"] = std::move(adjustments);
+        json::array pay;
+        for (const auto& p : run.pay)
+            if (p.manager_id == m.manager_id)
+                pay.push_back(json::object{{"reward", p.reward},
+                                           {"code", p.code},
+                                           {"label", p.label},
+                                           {"amount_fen", p.amount_fen},
+                                           {"basis", p.basis}});
+        o["pay"] = std::move(pay);
+        json::array decisions;
+        for (const auto& d : run.decisions)
+            if (d.manager_id == m.manager_id)
+                decisions.push_back(json::object{
+                    {"reward", d.reward}, {"kind", d.kind}, {"value", d.value}, {"reason", d.reason}});
+        o["decisions"] = std::move(decisions);
+        managers.push_back(std::move(o));
+    }
+    root["managers"] = std::move(managers);
+    return json::serialize(root) + "\n";
+}
+
+std::string runs_table(const std::vector<RunInfo>& runs) {
+    if (runs.empty()) return "no runs yet\n";
+    TextTable t(
+        {"run", "scheme", "period", "status", "managers", "created (UTC)", "scheme hash"},
+        {Align::right, Align::left, Align::left, Align::left, Align::right, Align::left, Align::left});
+    for (const auto& r : runs)
+        t.add_row({std::to_string(r.id), r.scheme_id, r.period, r.status, std::to_string(r.manager_count),
+                   r.created_at, r.scheme_hash.substr(0, 12)});
+    return t.render();
+}
+
+std::string runs_json(const std::vector<RunInfo>& runs) {
+    json::array out;
+    for (const auto& r : runs)
+        out.push_back(json::object{{"id", r.id},
+                                   {"scheme", r.scheme_id},
+                                   {"title", r.scheme_title},
+                                   {"period", r.period},
+                                   {"status", r.status},
+                                   {"managers", r.manager_count},
+                                   {"created_at", r.created_at},
+                                   {"scheme_hash", r.scheme_hash},
+                                   {"input_fingerprint", r.input_fingerprint},
+                                   {"results_digest", r.results_digest}});
+    return json::serialize(out) + "\n";
+}
+
+std::string explain_manager(const RunResult& run, const std::string& manager_id) {
+    const ManagerResult* m = run.find_manager(manager_id);
+    if (!m) throw UserError(fmt::format("run {}: manager '{}' is not in this run", run.info.id, manager_id));
+    std::string out;
+    out += fmt::format("run {} · scheme {}{} · period {} · {}\n", run.info.id, run.info.scheme_id,
+                       run.info.scheme_title.empty() ? "" : " (" + run.info.scheme_title + ")",
+                       run.info.period, run.info.status);
+    out += fmt::format(
+        "manager {} {} · org unit {} · role {} · grade {}{}\n\n", m->manager_id, m->name, m->org_unit_id,
+        m->role, m->grade.empty() ? "-" : m->grade,
+        m->grade_group.empty() ? " (plain weights)" : " (weights of grade group " + m->grade_group + ")");
+
+    const auto rows = rows_of(run, manager_id);
+    // Traced inputs by step.
+    std::map<std::string, std::vector<const TraceLine*>> trace;
+    for (const auto& t : run.trace)
+        if (t.manager_id == manager_id) trace[t.step].push_back(&t);
+    auto trace_lines = [&](const std::string& step, const std::string& indent) {
+        std::string s;
+        for (const auto* t : trace[step]) {
+            if (t->text)
+                s += fmt::format("{}note ({}): {}\n", indent, t->component, *t->text);
+            else
+                s += fmt::format("{}{} = {} ({})\n", indent, t->name, opt_text(t->value), t->component);
+        }
+        return s;
+    };
+
+    bool any_input = false;
+    for (const auto* x : rows) any_input = any_input || x->kind == "input";
+    if (any_input) {
+        out += "inputs (not weighted)\n";
+        for (const auto* x : rows) {
+            if (x->kind != "input") continue;
+            out += fmt::format("  {} {} = {}{}  [{}]\n", x->indicator, x->name, opt_text(x->value),
+                               x->unit.empty() ? "" : " " + x->unit, x->provider);
+            out += trace_lines(x->indicator, "      ");
+        }
+        out += "\n";
+    }
+
+    out += "indicators (contribution = dimension weight % x weight % x score)\n";
+    std::vector<std::string> parts;
+    double sum = 0;
+    for (const auto& d : run.dimensions) {
+        if (d.manager_id != manager_id) continue;
+        out += fmt::format("  dimension {} {}: weight {}%\n", d.dimension, d.name, number_text(d.weight));
+        TextTable t(
+            {"indicator", "name", "value", "target", "score", "weight", "contribution"},
+            {Align::left, Align::left, Align::right, Align::right, Align::right, Align::right, Align::right});
+        for (const auto* x : rows) {
+            if (x->kind != "indicator" || x->dimension != d.dimension) continue;
+            t.add_row(
+                {x->indicator, x->name, opt_text(x->value) + (x->unit.empty() ? "" : " " + x->unit),
+                 opt_text(x->target), opt_text(x->score), number_text(x->weight) + "%",
+                 fmt::format("{}% x {}% x {} = {}", number_text(x->dimension_weight), number_text(x->weight),
+                             opt_text(x->score), number_text(x->contribution))});
+            parts.push_back(number_text(x->contribution));
+            sum += x->contribution;
+        }
+        std::string table = t.render();
+        for (size_t pos = 0; pos < table.size();) {
+            const size_t end = table.find('\n', pos);
+            out += "    " + table.substr(pos, end - pos + 1);
+            pos = end + 1;
+        }
+        for (const auto* x : rows)
+            if (x->kind == "indicator" && x->dimension == d.dimension && !trace[x->indicator].empty()) {
+                out += fmt::format("    {} inputs ({} -> {}):\n", x->indicator, x->provider, x->scorer);
+                out += trace_lines(x->indicator, "      ");
+            }
+        out += fmt::format("    dimension score {} x {}% = {}\n", number_text(d.score), number_text(d.weight),
+                           number_text(d.contribution));
+    }
+    std::string sum_text;
+    for (size_t i = 0; i < parts.size(); ++i) sum_text += (i ? " + " : "") + parts[i];
+    out += fmt::format("\nsum of contributions: {} = {} (base total {})\n", sum_text.empty() ? "0" : sum_text,
+                       number_text(sum), number_text(m->base_total));
+
+    out += "\nadjustments\n";
+    bool any_adjustment = false;
+    for (const auto& a : run.adjustments) {
+        if (a.manager_id != manager_id) continue;
+        any_adjustment = true;
+        out += fmt::format("  {} {} ({}): {}; total {} -> {} ({})\n", a.kind, a.adjustment, a.name, a.detail,
+                           number_text(a.total_before), number_text(a.total_after),
+                           a.points == 0 ? "0 points" : number_text(a.points) + " points");
+    }
+    if (!any_adjustment) out += "  none\n";
+    out += fmt::format("total: {}\n", number_text(m->total));
+    out += fmt::format("rating: {} (band {}): {}\n", m->rating, m->band_index, m->band_reason);
+    size_t unit_size = 0;
+    for (const auto& other : run.managers) unit_size += other.org_unit_id == m->org_unit_id ? 1 : 0;
+    out += fmt::format("rank: {} of {} overall; {} of {} in {}\n", m->rank, run.managers.size(),
+                       m->rank_in_unit, unit_size, m->org_unit_id);
+
+    out += "\npay\n";
+    std::vector<std::string> amounts;
+    int64_t pay_sum = 0;
+    for (const auto& p : run.pay) {
+        if (p.manager_id != manager_id) continue;
+        out += fmt::format("  {} {} {} ({}): {} yuan — {}\n", p.reward, p.code, p.label, p.calculator,
+                           format_yuan(p.amount_fen), p.basis);
+        amounts.push_back(format_yuan(p.amount_fen));
+        pay_sum += p.amount_fen;
+    }
+    if (amounts.empty()) out += "  none\n";
+    std::string pay_text;
+    for (size_t i = 0; i < amounts.size(); ++i) pay_text += (i ? " + " : "") + amounts[i];
+    out += fmt::format("pay total: {} = {} yuan ({} fen; stored {} fen)\n", pay_text.empty() ? "0" : pay_text,
+                       format_yuan(pay_sum), pay_sum, m->pay_fen);
+
+    bool any_decision = false;
+    for (const auto& d : run.decisions) {
+        if (d.manager_id != manager_id) continue;
+        if (!any_decision) out += "\ndecisions\n";
+        any_decision = true;
+        out += fmt::format("  {} -> {} ({}): {}\n", d.kind, d.value, d.reward, d.reason);
+    }
+    bool any_reward_trace = false;
+    for (const auto& t : run.trace) {
+        if (t.manager_id != manager_id) continue;
+        bool is_reward = false;
+        for (const auto& p : run.pay) is_reward = is_reward || p.reward == t.step;
+        for (const auto& d : run.decisions) is_reward = is_reward || d.reward == t.step;
+        bool is_column = false;
+        for (const auto* x : rows) is_column = is_column || x->indicator == t.step;
+        if (is_column) continue;
+        if (!any_reward_trace) out += "\nreward inputs\n";
+        any_reward_trace = true;
+        out += t.text ? fmt::format("  {}: note: {}\n", t.step, *t.text)
+                      : fmt::format("  {}: {} = {}\n", t.step, t.name, opt_text(t.value));
+    }
+    return out;
+}
+
+std::string diff_runs(const RunResult& a, const RunResult& b) {
+    std::string out = fmt::format("run {} ({} {}) -> run {} ({} {})\n", a.info.id, a.info.scheme_id,
+                                  a.info.period, b.info.id, b.info.scheme_id, b.info.period);
+    out += fmt::format("scheme: {}\n", a.info.scheme_hash == b.info.scheme_hash ? "same" : "changed");
+    out += fmt::format("input data: {}\n",
+                       a.info.input_fingerprint == b.info.input_fingerprint ? "same" : "changed");
+    std::set<std::string> ids;
+    for (const auto& m : a.managers) ids.insert(m.manager_id);
+    for (const auto& m : b.managers) ids.insert(m.manager_id);
+    size_t changed = 0;
+    std::string body;
+    for (const auto& id : ids) {
+        const auto* ma = a.find_manager(id);
+        const auto* mb = b.find_manager(id);
+        if (!ma || !mb) {
+            body += fmt::format("\n{} {}: only in run {}\n", id, (ma ? ma : mb)->name,
+                                ma ? a.info.id : b.info.id);
+            ++changed;
+            continue;
+        }
+        if (ma->rating == mb->rating && ma->rank == mb->rank && ma->pay_fen == mb->pay_fen) continue;
+        ++changed;
+        body += fmt::format("\n{} {} ({})\n", id, ma->name, ma->org_unit_id);
+        if (ma->rating != mb->rating) body += fmt::format("  rating: {} -> {}\n", ma->rating, mb->rating);
+        if (ma->rank != mb->rank) body += fmt::format("  rank: {} -> {}\n", ma->rank, mb->rank);
+        if (ma->pay_fen != mb->pay_fen)
+            body += fmt::format("  pay: {} -> {} yuan ({:+} fen)\n", format_yuan(ma->pay_fen),
+                                format_yuan(mb->pay_fen), mb->pay_fen - ma->pay_fen);
+        body += fmt::format("  total: {} -> {}\n", number_text(ma->total), number_text(mb->total));
+        std::string causes;
+        const auto ra = rows_of(a, id);
+        const auto rb = rows_of(b, id);
+        for (const auto* xb : rb) {
+            const IndicatorResult* xa = nullptr;
+            for (const auto* x : ra)
+                if (x->indicator == xb->indicator) xa = x;
+            if (!xa) {
+                causes += fmt::format("    {}: new in run {}\n", xb->indicator, b.info.id);
+                continue;
+            }
+            std::vector<std::string> moved;
+            if (differs(xa->value, xb->value))
+                moved.push_back(fmt::format("value {} -> {}", opt_text(xa->value), opt_text(xb->value)));
+            if (differs(xa->score, xb->score))
+                moved.push_back(fmt::format("score {} -> {}", opt_text(xa->score), opt_text(xb->score)));
+            if (differs(xa->dimension_weight, xb->dimension_weight))
+                moved.push_back(fmt::format("dimension weight {}% -> {}%", number_text(xa->dimension_weight),
+                                            number_text(xb->dimension_weight)));
+            if (differs(xa->weight, xb->weight))
+                moved.push_back(
+                    fmt::format("weight {}% -> {}%", number_text(xa->weight), number_text(xb->weight)));
+            if (differs(xa->contribution, xb->contribution))
+                moved.push_back(fmt::format("contribution {} -> {} ({:+.4g})", number_text(xa->contribution),
+                                            number_text(xb->contribution),
+                                            xb->contribution - xa->contribution));
+            if (moved.empty()) continue;
+            std::string line;
+            for (size_t i = 0; i < moved.size(); ++i) line += (i ? ", " : "") + moved[i];
+            causes += fmt::format("    {} {}: {}\n", xb->indicator, xb->name, line);
+        }
+        for (const auto* xa : ra) {
+            bool present = false;
+            for (const auto* x : rb) present = present || x->indicator == xa->indicator;
+            if (!present) causes += fmt::format("    {}: not in run {}\n", xa->indicator, b.info.id);
+        }
+        auto adjustment_points = [&](const RunResult& r) {
+            std::map<std::string, double> points;
+            for (const auto& adj : r.adjustments)
+                if (adj.manager_id == id) points[adj.adjustment] += adj.points;
+            return points;
+        };
+        const auto pa = adjustment_points(a), pb = adjustment_points(b);
+        std::set<std::string> adj_ids;
+        for (const auto& [k, v] : pa) adj_ids.insert(k);
+        for (const auto& [k, v] : pb) adj_ids.insert(k);
+        for (const auto& k : adj_ids) {
+            const bool in_a = pa.count(k), in_b = pb.count(k);
+            if (in_a && in_b && !differs(pa.at(k), pb.at(k))) continue;
+            causes += fmt::format("    adjustment {}: {} -> {}\n", k,
+                                  in_a ? number_text(pa.at(k)) + " points" : "not applied",
+                                  in_b ? number_text(pb.at(k)) + " points" : "not applied");
+        }
+        if (ma->band_reason != mb->band_reason && ma->rating != mb->rating)
+            causes += fmt::format("    band: {} -> {}\n", ma->band_reason, mb->band_reason);
+        if (causes.empty() && ma->total == mb->total)
+            causes =
+                "    no score of this manager moved: the others' did (rank) or a reward's inputs did (pay)\n";
+        body += "  because:\n" + causes;
+    }
+    out += fmt::format("{} manager{} changed rating, rank or pay\n", changed, changed == 1 ? "" : "s");
+    return out + body;
+}
+
+}  // namespace merit

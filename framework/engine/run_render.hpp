@@ -1,0 +1,30 @@
+// Text, CSV and JSON forms of stored runs for `merit run`, `results`,
+// `runs`, `explain` and `diff`. They live in the library so tests can check
+// exactly what users read.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "engine/run_result.hpp"
+
+namespace merit {
+
+// Ranked summary: rank, manager, name, unit, grade, total, rating, unit rank, pay.
+std::string summary_table(const RunResult& run);
+// Every manager with every indicator score, as CSV (RFC 4180) and JSON.
+std::string results_csv(const RunResult& run);
+std::string results_json(const RunResult& run);
+std::string runs_table(const std::vector<RunInfo>& runs);
+std::string runs_json(const std::vector<RunInfo>& runs);
+
+// The derivation of one manager's total, rating, ranks and pay. It shows that
+// contributions sum to the base total, adjustments lead to the total, and pay
+// lines sum to the pay. Throws UserError when the manager is not in the run.
+std::string explain_manager(const RunResult& run, const std::string& manager_id);
+
+// Managers whose rating, rank or pay changed between two runs, with the
+// indicators, weights and adjustments that moved.
+std::string diff_runs(const RunResult& a, const RunResult& b);
+
+}  // namespace merit

@@ -1,0 +1,19 @@
+// `merit run` as a library call: read and validate the scheme, evaluate it on
+// the workspace with the workspace's data services, store the run.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include "engine/run_result.hpp"
+#include "plugin/registry.hpp"
+#include "store/workspace.hpp"
+
+namespace merit {
+
+// Throws UserError with the scheme problem (JSON path) or the failing step;
+// nothing is stored then.
+RunResult run_scheme(Workspace& ws, const PluginRegistry& registry, const std::filesystem::path& scheme_file,
+                     const std::string& period);
+
+}  // namespace merit
