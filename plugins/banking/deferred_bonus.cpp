@@ -43,6 +43,7 @@ public:
         if (!clawback_indicator_.empty()) clawback = ctx.result(clawback_indicator_, n);
 
         std::vector<merit::Column> next(k_max, merit::Column(n));
+        merit::Column balance(n);  // fen still held after this run
         std::vector<double> outstanding_before(n), forfeited_col(n), released_col(n), held_col(n),
             after_col(n);
         for (size_t i = 0; i < n; ++i) {
@@ -93,14 +94,13 @@ public:
             released_col[i] = merit::to_yuan(before > 0 ? remaining[1] : 0);
             held_col[i] = merit::to_yuan(hold);
             after_col[i] = merit::to_yuan(after);
+            balance.set(i, static_cast<double>(after));
             ctx.note(i, "deferred balance: " + merit::format_yuan(before) + " − forfeited " +
                             merit::format_yuan(forfeited) + " − paid " +
                             merit::format_yuan(before > 0 ? remaining[1] : 0) + " + held " +
                             merit::format_yuan(hold) + " = " + merit::format_yuan(after));
         }
         for (size_t k = 1; k <= k_max; ++k) ctx.save_state(due_key(k), next[k - 1]);
-        merit::Column balance(n);
-        for (size_t i = 0; i < n; ++i) balance.set(i, after_col[i] * 100.0);
         ctx.save_state(key_ + ".balance", balance);
         ctx.trace("deferred balance before", outstanding_before);
         ctx.trace("clawback forfeited", forfeited_col);

@@ -32,6 +32,7 @@ LoanClasses LoanClasses::from(const merit::Value& params) {
         out.doubtful_rate = rate_param(rates, "doubtful", out.doubtful_rate);
         out.loss_rate = rate_param(rates, "loss", out.loss_rate);
     }
+    if (params.has("assignment_role")) out.assignment_role = params["assignment_role"].string();
     return out;
 }
 
@@ -39,8 +40,12 @@ std::array<merit::Column, 5> LoanClasses::balances(const merit::Context& ctx, co
                                                    merit_aggregation aggregation,
                                                    const std::optional<std::string>& period) const {
     std::array<merit::Column, 5> out;
-    for (size_t c = 0; c < metrics.size(); ++c)
-        out[c] = ctx.facts(scope, Facts(metrics[c], aggregation).in(period));
+    for (size_t c = 0; c < metrics.size(); ++c) {
+        Facts query(metrics[c], aggregation);
+        query.in(period);
+        if (assignment_role) query.role(assignment_role).whole();
+        out[c] = ctx.facts(scope, query);
+    }
     return out;
 }
 

@@ -6,6 +6,7 @@
 #include <merit/plugin.hpp>
 
 #include <array>
+#include <optional>
 #include <string>
 
 namespace banking {
@@ -21,8 +22,12 @@ struct LoanClasses {
     double substandard_rate = 0.30;
     double doubtful_rate = 0.50;
     double loss_rate = 1.00;
+    // Attribute loans through this assignment role instead of the owners, with
+    // whole amounts: "risk" gives the book a risk manager co-signed.
+    std::optional<std::string> assignment_role;
 
-    // Reads params.classes (object class -> metric) and params.provision_rates.
+    // Reads params.classes (object class -> metric), params.provision_rates
+    // and params.assignment_role.
     static LoanClasses from(const merit::Value& params);
 
     // One column per class, aggregated as asked, attributed to owners.
