@@ -1,0 +1,65 @@
+#include "probation.hpp"
+
+#include <map>
+
+namespace fuel {
+
+ProbationRule ProbationRule::from(const merit::Value& params) {
+    ProbationRule rule;
+    const double months = params.get_number("trainee_months", 3);
+    if (months < 0 || months != static_cast<int>(months))
+        params["trainee_months"].fail("must be a whole number >= 0");
+    rule.months = static_cast<int>(months);
+    rule.pass_event = params.get_string("pass_event", rule.pass_event);
+    return rule;
+}
+
+std::vector<std::optional<Date>> pass_dates(const merit::Context& ctx, const merit::Scope& scope,
+                                            const ProbationRule& rule) {
+    std::vector<std::optional<Date>> out(scope.size());
+    if (rule.pass_event.empty()) return out;
+    std::map<std::string, size_t, std::less<>> row_of;
+    for (size_t i = 0; i < scope.size(); ++i) row_of.emplace(std::string(scope.manager_id(i)), i);
+    ctx.query("SELECT manager_id, MIN(date) FROM events WHERE kind = ?1 GROUP BY manager_id",
+              {rule.pass_event}, [&](const merit::Row& row) {
+                  const auto it = row_of.find(row[0].string());
+                  if (it != row_of.end())
+                      out[it->second] =
+                          require_date(row[1].string(), "events.csv " + rule.pass_event + " date");
+                  return true;
+              });
+    return out;
+}
+
+ProbationStatus probation_on(Date as_of, std::string_view hired_on, std::string_view manager_status,
+                             const std::optional<Date>& passed, const ProbationRule& rule,
+                             std::string_view manager_id) {
+    ProbationStatus status;
+    if (hired_on.empty()) return status;
+    const Date hired = require_date(hired_on, "managers.csv hired_on of " + std::string(manager_id));
+    const Date end = add_months(hired, rule.months);
+    if (as_of < hired) {
+        status.trainee = true;
+        status.reason = "入职 " + format_date(hired) + " 晚于 " + format_date(as_of);
+        return status;
+    }
+    if (as_of < end) {
+        status.trainee = true;
+        status.reason = "入职 " + format_date(hired) + "，见习期 " + std::to_string(rule.months) +
+                        " 个月至 " + format_date(end - std::chrono::days{1});
+        return status;
+    }
+    if (rule.pass_event.empty() || (!passed && manager_status != "probation")) {
+        status.confirmed_on = end;
+        return status;
+    }
+    if (!passed || *passed > as_of) {
+        status.trainee = true;
+        status.reason = "见习期已满 (" + format_date(end) + ")，截至 " + format_date(as_of) + " 未认定合格";
+        return status;
+    }
+    status.confirmed_on = *passed < end ? end : *passed;
+    return status;
+}
+
+}  // namespace fuel

@@ -1,0 +1,61 @@
+// Daily-report compliance (工作日报制度): the share of working days in the
+// period on which the manager filed a daily report. Working days are Monday
+// to Friday minus the scheme's holidays plus its make-up workdays (调休);
+// a manager hired during the period is counted from the hire date. Several
+// reports on one day count once; reports on days off do not count.
+#include <map>
+
+#include "components.hpp"
+#include "params.hpp"
+
+namespace fuel {
+
+ReportCompliance::ReportCompliance(const merit::Value& params)
+    : kind_(params.get_string("kind", "daily_report")),
+      calendar_(date_set(params["holidays"]), date_set(params["extra_workdays"])),
+      from_hire_date_(params.get_bool("from_hire_date", true)) {
+    if (kind_.empty()) params["kind"].fail("must not be empty");
+}
+
+void ReportCompliance::compute(merit::Context& ctx, const merit::Scope& scope, merit::ColumnRef out) {
+    const Date first = require_date(scope.first_day(), "run period first day");
+    const Date last = require_date(scope.last_day(), "run period last day");
+    std::map<std::string, size_t, std::less<>> row_of;
+    for (size_t i = 0; i < scope.size(); ++i) row_of.emplace(std::string(scope.manager_id(i)), i);
+    std::vector<std::vector<Date>> report_days(scope.size());
+    ctx.query(
+        "SELECT manager_id, date FROM events WHERE kind = ?1 AND date >= ?2 AND date <= ?3 "
+        "GROUP BY manager_id, date ORDER BY manager_id, date",
+        {kind_, std::string(scope.first_day()), std::string(scope.last_day())}, [&](const merit::Row& row) {
+            const auto it = row_of.find(row[0].string());
+            if (it != row_of.end())
+                report_days[it->second].push_back(
+                    require_date(row[1].string(), "events.csv " + kind_ + " date"));
+            return true;
+        });
+    merit::Column working(scope.size()), filed(scope.size());
+    for (size_t i = 0; i < scope.size(); ++i) {
+        Date start = first;
+        if (from_hire_date_ && !scope.hired_on(i).empty()) {
+            const Date hired = require_date(scope.hired_on(i),
+                                            "managers.csv hired_on of " + std::string(scope.manager_id(i)));
+            if (hired > start) start = hired;
+        }
+        const int days = start <= last ? calendar_.working_days(start, last) : 0;
+        int count = 0;
+        for (Date day : report_days[i]) count += (day >= start && calendar_.is_working_day(day)) ? 1 : 0;
+        working.set(i, days);
+        filed.set(i, count);
+        if (days == 0) {
+            out.clear(i);
+            ctx.note(i, "期间内无应报工作日：日报合规率为空");
+            continue;
+        }
+        out.set(i, static_cast<double>(count) / days);
+        if (start > first) ctx.note(i, "自入职日 " + format_date(start) + " 起计工作日");
+    }
+    ctx.trace("应报工作日", working);
+    ctx.trace("已报日报天数", filed);
+}
+
+}  // namespace fuel
