@@ -124,6 +124,8 @@ void Grading::compute(merit::Context& ctx, const merit::Scope& scope) {
                     reason += "；培训积分 " + fixed(points, 1) + " < 晋级所需 " + fixed(min_training_, 1) +
                               "，维持" + ladder[prior];
                     grade = ladder[prior];
+                } else {
+                    reason += "；培训积分 " + fixed(points, 1) + " ≥ 晋级所需 " + fixed(min_training_, 1);
                 }
             }
         }
