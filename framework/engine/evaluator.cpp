@@ -187,29 +187,50 @@ std::string real_text(const std::optional<double>& x) {
 }  // namespace
 
 std::string results_digest(const RunResult& r) {
+    // One line per row, sorted: the digest does not depend on the order rows
+    // were produced or read back in.
+    std::vector<std::string> lines;
     std::string text;
-    for (const auto& m : r.managers)
+    auto line = [&] {
+        lines.push_back(std::move(text));
+        text.clear();
+    };
+    for (const auto& m : r.managers) {
         text += fmt::format("M|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}\n", m.manager_id, m.org_unit_id,
                             m.grade_group, real_text(m.base_total), real_text(m.total), m.band_index,
                             m.rating, m.band_reason, m.rank, m.rank_in_unit, m.vetoed, m.pay_fen);
-    for (const auto& x : r.indicators)
+        line();
+    }
+    for (const auto& x : r.indicators) {
         text += fmt::format("I|{}|{}|{}|{}|{}|{}|{}|{}|{}\n", x.manager_id, x.indicator, real_text(x.value),
                             real_text(x.target), real_text(x.score), real_text(x.dimension_weight),
                             real_text(x.weight), real_text(x.contribution), x.seq);
-    for (const auto& d : r.dimensions)
+        line();
+    }
+    for (const auto& d : r.dimensions) {
         text += fmt::format("D|{}|{}|{}|{}|{}\n", d.manager_id, d.dimension, real_text(d.score),
                             real_text(d.weight), real_text(d.contribution));
-    for (const auto& a : r.adjustments)
+        line();
+    }
+    for (const auto& a : r.adjustments) {
         text += fmt::format("A|{}|{}|{}|{}|{}\n", a.manager_id, a.seq, a.adjustment, real_text(a.points),
                             a.detail);
-    for (const auto& p : r.pay)
+        line();
+    }
+    for (const auto& p : r.pay) {
         text += fmt::format("P|{}|{}|{}|{}|{}|{}\n", p.manager_id, p.seq, p.reward, p.code, p.amount_fen,
                             p.basis);
+        line();
+    }
     for (const auto& d : r.decisions)
         text +=
             fmt::format("X|{}|{}|{}|{}|{}|{}\n", d.manager_id, d.seq, d.reward, d.kind, d.value, d.reason);
-    for (const auto& s : r.state)
+    for (const auto& s : r.state) {
         text += fmt::format("S|{}|{}|{}|{}\n", s.reward, s.key, s.manager_id, real_text(s.value));
+        line();
+    }
+    std::sort(lines.begin(), lines.end());
+    for (const auto& l : lines) text += l;
     return sha256_hex(text);
 }
 

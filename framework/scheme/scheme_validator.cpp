@@ -221,6 +221,18 @@ void check_bands(const Scheme& s, Problems& p) {
     }
 }
 
+std::string_view kind_phrase(ComponentKind kind) {
+    switch (kind) {
+        case ComponentKind::indicator:
+            return "an indicator provider";
+        case ComponentKind::scorer:
+            return "a scorer";
+        case ComponentKind::reward:
+            return "a reward calculator";
+    }
+    return "a component";
+}
+
 void check_component(const PluginRegistry& registry, const Scheme& s, const ComponentRef& ref,
                      ComponentKind kind, Problems& p) {
     if (ref.id.empty()) return;
@@ -238,9 +250,7 @@ void check_component(const PluginRegistry& registry, const Scheme& s, const Comp
         return;
     }
     if (c->kind != kind) {
-        add(p, ref.path,
-            fmt::format("'{}' is a {} component, not a {} component", ref.id, to_string(c->kind),
-                        to_string(kind)));
+        add(p, ref.path, fmt::format("'{}' is {}, not {}", ref.id, kind_phrase(c->kind), kind_phrase(kind)));
         return;
     }
     const auto problems = validate_params(*c->manifest, ref.params, ref.params_path);
