@@ -160,6 +160,13 @@ def main():
                 if rng.random() < (p * 3 if mid == "FU04" else p):
                     day = dt.date(y, m, rng.randint(2, 27)).isoformat()
                     events.append((mid, kind, day, 1, "定期检查发现", ""))
+    # Annual tasks (年度销售任务) of the years the sample grades, set at the start of the
+    # year: 2025's = its monthly tasks; 2026's = 2025's tonnes + 5%, rounded to 10 t.
+    for mid, *_rest in MANAGERS:
+        monthly_2025 = [t[3] for t in targets if t[0] == mid and t[2].startswith("2025-")]
+        v2025 = _rest[6]
+        targets.append((mid, "fuel_sales_t", "2025", sum(monthly_2025)))
+        targets.append((mid, "fuel_sales_t", "2026", round(v2025 * 1.05 / 10) * 10))
     for day, points, course in FU01_TRAINING:
         events.append(("FU01", "training", day, points, course, ""))
     kind, day, note = FU01_JUNE_AUDIT
