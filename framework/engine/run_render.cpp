@@ -97,8 +97,8 @@ std::string results_csv(const RunResult& run) {
         for (const auto* x : rows_of(run, m.manager_id)) by_id[x->indicator] = x;
         for (const auto& id : indicator_ids) {
             const auto* x = by_id[id];
-            out += fmt::format(",{},{}", x && x->value ? fmt::format("{:.17g}", *x->value) : "",
-                               x && x->score ? fmt::format("{:.17g}", *x->score) : "");
+            out += fmt::format(",{},{}", x && x->value ? fmt::format("{}", *x->value) : "",
+                               x && x->score ? fmt::format("{}", *x->score) : "");
         }
         out += "\n";
     }
@@ -316,9 +316,6 @@ std::string explain_manager(const RunResult& run, const std::string& manager_id)
     bool any_reward_trace = false;
     for (const auto& t : run.trace) {
         if (t.manager_id != manager_id) continue;
-        bool is_reward = false;
-        for (const auto& p : run.pay) is_reward = is_reward || p.reward == t.step;
-        for (const auto& d : run.decisions) is_reward = is_reward || d.reward == t.step;
         bool is_column = false;
         for (const auto* x : rows) is_column = is_column || x->indicator == t.step;
         if (is_column) continue;
