@@ -1,0 +1,38 @@
+// A stored run with its scheme's labels, ready for any report format: lines
+// in the scheme's order, pay columns, labels in the chosen language.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <string>
+#include <vector>
+
+#include "report/report_text.hpp"
+#include "report/run_data.hpp"
+#include "report/scheme_labels.hpp"
+
+namespace merit::report {
+
+struct Report {
+    RunData data;
+    SchemeLabels scheme;
+    Lang lang = Lang::zh;
+    // The scheme's dimensions, then any the run stored that the scheme does not name.
+    std::vector<std::string> dimension_ids;
+    std::vector<PayColumn> pay_columns;
+
+    const ReportText& text() const { return report_text(lang); }
+    std::string dimension_label(const std::string& id) const { return scheme.dimension_label(id, lang); }
+    // In Chinese the name the run stored, else the scheme's; in English the id made readable.
+    std::string indicator_label(const IndicatorLine& line) const;
+    std::string dimension_label(const DimensionLine& line) const;
+    std::string adjustment_label(const AdjustmentLine& line) const;
+    // The label the calculator gave, or the code in readable English.
+    std::string pay_label(const std::string& code, const std::string& stored_label) const;
+    std::string title() const;
+};
+
+Report build_report(RunData data, Lang lang);
+Report load_report(sqlite3* db, int64_t run_id, Lang lang);
+
+}  // namespace merit::report

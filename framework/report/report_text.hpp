@@ -1,0 +1,33 @@
+// The fixed words of every report, in Chinese (default) and English. Names of
+// dimensions, indicators and rules come from the scheme, not from here.
+#pragma once
+
+#include <string_view>
+
+#include "report/scheme_labels.hpp"
+
+namespace merit::report {
+
+struct ReportText {
+    // sheets and page sections
+    std::string_view overview, statements, parameters, run_info;
+    std::string_view histogram, ratings_by_unit, dimension_by_unit, ranking, trace;
+    // columns
+    std::string_view rank, manager_id, manager, org_unit, grade, base_total, total, rating, rank_in_unit,
+        vetoed, pay_total;
+    std::string_view kind, item, dimension, value, target, completion, score, weight, contribution, amount,
+        basis;
+    std::string_view path, owner, key, field, component, count, average, managers;
+    // kinds of statement lines
+    std::string_view kind_input, kind_indicator, kind_dimension, kind_adjustment, kind_pay, kind_decision,
+        kind_result;
+    // run metadata fields
+    std::string_view run_id, scheme_id, scheme_title, scheme_file, scheme_hash, period, first_day, last_day,
+        status, created_at, finalized_at, input_fingerprint, results_digest, manager_count, plugins;
+    // words
+    std::string_view yes, no, unrated, generated_by, score_distribution_note, back_to_top, sort_hint;
+};
+
+const ReportText& report_text(Lang lang);
+
+}  // namespace merit::report
