@@ -1,0 +1,115 @@
+// Successful imports: dependency order, CSV dialect, defaults, idempotent
+// re-import with inserted / updated / unchanged counts, --dir.
+#include <gtest/gtest.h>
+
+#include "import/importer.hpp"
+#include "import/scratch_workspace.hpp"
+
+namespace merit {
+namespace {
+
+using testing::ScratchWorkspace;
+
+std::string summary(const std::vector<TableSummary>& tables) {
+    std::string out;
+    for (const auto& t : tables)
+        out += t.table + " " + std::to_string(t.inserted) + "/" + std::to_string(t.updated) + "/" +
+               std::to_string(t.unchanged) + "\n";
+    return out;
+}
+
+TEST(Import, AppliesFilesInDependencyOrderWhateverTheArgumentOrder) {
+    ScratchWorkspace s;
+    // Facts name a customer and a manager that only this same call creates.
+    const auto facts = s.write("facts.csv",
+                               "entity,entity_id,metric,date,value\n"
+                               "customer,C1,deposit,2026-07-01,100.25\n"
+                               "manager,M1,fee,2026-07-02,-3\n"
+                               "org_unit,B1,headcount,2026-07-01,12\n");
+    const auto assignments = s.write("assignments.csv", "customer_id,manager_id,share\nC1,M1,0.5\n");
+    const auto customers = s.write("customers.csv", "id,name,segment,org_unit_id\nC1,Acme,vip,B1\n");
+    const auto managers = s.write("managers.csv", "id,name,org_unit_id\nM1,Wang,B1\n");
+    const auto org =
+        s.write("org_units.csv", "id,name,parent_id,kind\nHQ,Head,,head_office\nB1,Branch,HQ,branch\n");
+    const auto result = import_files(s.ws(), {facts, assignments, customers, managers, org}, {});
+    EXPECT_EQ(summary(result),
+              "org_units 2/0/0\nmanagers 1/0/0\ncustomers 1/0/0\nassignments 1/0/0\nfacts 3/0/0\n");
+    // Defaults: manager role and status; assignment role and valid_from.
+    EXPECT_EQ(s.dump("SELECT * FROM managers"), "M1|Wang|B1|customer_manager|∅|∅|active\n");
+    EXPECT_EQ(s.dump("SELECT * FROM assignments"), "C1|M1|0.5|owner|0001-01-01|∅\n");
+    EXPECT_EQ(s.dump("SELECT entity, entity_id, value FROM facts ORDER BY entity"),
+              "customer|C1|100.25\nmanager|M1|-3.0\norg_unit|B1|12.0\n");
+}
+
+TEST(Import, ReadsBomCrlfQuotesAndFreeColumnOrder) {
+    ScratchWorkspace s;
+    // BOM, CRLF line ends, a quoted comma, a doubled quote, a line break
+    // inside quotes, a blank line, and columns in another order.
+    const auto org = s.write("org_units.csv",
+                             "\xEF\xBB\xBFkind,name,id\r\n"
+                             "branch,\"North, \"\"old\"\" town\",B1\r\n"
+                             "\r\n"
+                             "center,\"Two\nlines\",B2\r\n");
+    EXPECT_EQ(summary(import_files(s.ws(), {org}, {})), "org_units 2/0/0\n");
+    EXPECT_EQ(s.dump("SELECT id, name, kind FROM org_units ORDER BY id"),
+              "B1|North, \"old\" town|branch\nB2|Two\nlines|center\n");
+}
+
+TEST(Import, ReimportIsIdempotentAndCountsUpdates) {
+    ScratchWorkspace s;
+    const std::string org = "id,name\nB1,Branch\n";
+    const std::string first = "id,name,org_unit_id,grade\nM1,Wang,B1,junior\nM2,Li,B1,senior\n";
+    s.write("org_units.csv", org);
+    s.write("managers.csv", first);
+    EXPECT_EQ(summary(import_directory(s.ws(), s.dir(), {})), "org_units 1/0/0\nmanagers 2/0/0\n");
+    // Same rows again: nothing changes.
+    EXPECT_EQ(summary(import_directory(s.ws(), s.dir(), {})), "org_units 0/0/1\nmanagers 0/0/2\n");
+    // M1's grade changes, M2 is the same, M3 is new.
+    s.write("managers.csv", "id,name,org_unit_id,grade\nM1,Wang,B1,senior\nM2,Li,B1,senior\nM3,Zhao,B1,\n");
+    EXPECT_EQ(summary(import_directory(s.ws(), s.dir(), {})), "org_units 0/0/1\nmanagers 1/1/1\n");
+    EXPECT_EQ(s.dump("SELECT id, grade FROM managers ORDER BY id"), "M1|senior\nM2|senior\nM3|∅\n");
+}
+
+TEST(Import, ColumnsAbsentFromTheFileKeepTheirValues) {
+    ScratchWorkspace s;
+    const auto org = s.write("org_units.csv", "id,name\nB1,Branch\n");
+    const auto full =
+        s.write("managers.csv", "id,name,org_unit_id,grade,status\nM1,Wang,B1,senior,probation\n");
+    import_files(s.ws(), {org, full}, {});
+    // A later file without grade and status only touches the name.
+    const auto names = s.write("more/managers.csv", "id,name,org_unit_id\nM1,Wang Wei,B1\n");
+    EXPECT_EQ(summary(import_files(s.ws(), {names}, {})), "managers 0/1/0\n");
+    EXPECT_EQ(s.dump("SELECT name, grade, status FROM managers"), "Wang Wei|senior|probation\n");
+}
+
+TEST(Import, TableOptionOverridesTheFileName) {
+    ScratchWorkspace s;
+    const auto file =
+        s.write("export-2026-07.csv", "metric,kind,unit\ndeposit,stock,yuan\nloans,flow,yuan\n");
+    ImportOptions options;
+    options.table = "metrics";
+    EXPECT_EQ(summary(import_files(s.ws(), {file}, options)), "metrics 2/0/0\n");
+    options.table = "widgets";
+    EXPECT_THROW(import_files(s.ws(), {file}, options), ImportError);
+}
+
+TEST(Import, PeriodsAreStoredCanonically) {
+    ScratchWorkspace s;
+    s.write("org_units.csv", "id,name\nB1,Branch\n");
+    s.write("managers.csv", "id,name,org_unit_id\nM1,Wang,B1\n");
+    s.write("targets.csv",
+            "manager_id,indicator,period,value\nM1,deposits,2026-Q3,500\nM1,deposits,2026-07,100\n");
+    s.write("ratings.csv", "manager_id,period,rater_role,item,score\nM1,2026,peer,attitude,90\n");
+    import_directory(s.ws(), s.dir(), {});
+    EXPECT_EQ(s.dump("SELECT period, value FROM targets ORDER BY period"), "2026-07|100.0\n2026-Q3|500.0\n");
+    EXPECT_EQ(s.dump("SELECT period, rater_role, rater_id, score FROM ratings"), "2026|peer||90.0\n");
+}
+
+TEST(Import, EmptyDirectoryIsAnError) {
+    ScratchWorkspace s;
+    std::filesystem::create_directories(s.dir() / "empty");
+    EXPECT_THROW(import_directory(s.ws(), s.dir() / "empty", {}), ImportError);
+}
+
+}  // namespace
+}  // namespace merit
