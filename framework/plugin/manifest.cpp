@@ -32,7 +32,8 @@ public:
         return v.get_object();
     }
 
-    std::string string(const json::object& o, std::string_view key, const std::string& path, bool required) const {
+    std::string string(const json::object& o, std::string_view key, const std::string& path,
+                       bool required) const {
         const auto* v = o.if_contains(key);
         if (!v) {
             if (required) fail(path + "." + std::string(key), "required");
@@ -63,16 +64,22 @@ private:
 };
 
 const std::set<std::string, std::less<>> kParamTypes = {"string", "number", "integer", "boolean",
-                                                         "array",  "object", "any"};
+                                                        "array",  "object", "any"};
 
 std::string json_type_name(const json::value& v) {
     switch (v.kind()) {
-        case json::kind::null: return "null";
-        case json::kind::bool_: return "a boolean";
-        case json::kind::string: return "a string";
-        case json::kind::array: return "an array";
-        case json::kind::object: return "an object";
-        default: return "a number";
+        case json::kind::null:
+            return "null";
+        case json::kind::bool_:
+            return "a boolean";
+        case json::kind::string:
+            return "a string";
+        case json::kind::array:
+            return "an array";
+        case json::kind::object:
+            return "an object";
+        default:
+            return "a number";
     }
 }
 
@@ -80,9 +87,12 @@ std::string json_type_name(const json::value& v) {
 
 std::string_view to_string(ComponentKind kind) {
     switch (kind) {
-        case ComponentKind::indicator: return "indicator";
-        case ComponentKind::scorer: return "scorer";
-        case ComponentKind::reward: return "reward";
+        case ComponentKind::indicator:
+            return "indicator";
+        case ComponentKind::scorer:
+            return "scorer";
+        case ComponentKind::reward:
+            return "reward";
     }
     return "?";
 }
@@ -112,8 +122,13 @@ PluginManifest parse_manifest(std::string_view text, const std::string& origin) 
     m.vendor = r.string(o, "vendor", "$", false);
     m.description = r.string(o, "description", "$", false);
     const std::string api = r.string(o, "api", "$", true);
-    if (std::sscanf(api.c_str(), "%d.%d", &m.api_major, &m.api_minor) != 2 || m.api_major < 0 || m.api_minor < 0)
-        r.fail("$.api", "must be \"MAJOR.MINOR\"");
+    // Exactly two small decimal numbers: "1.0" but not "1", "1.0.3", "1.x" or "99999999999.0".
+    static const std::regex api_pattern("([0-9]{1,4})\\.([0-9]{1,4})");
+    std::smatch api_parts;
+    if (!std::regex_match(api, api_parts, api_pattern))
+        r.fail("$.api", "must be \"MAJOR.MINOR\" (the plugin API it was built for), not \"" + api + "\"");
+    m.api_major = std::stoi(api_parts[1].str());
+    m.api_minor = std::stoi(api_parts[2].str());
     const auto* components = o.if_contains("components");
     if (!components || !components->is_array()) r.fail("$.components", "must be an array");
     std::set<std::pair<int, std::string>> seen;
@@ -123,10 +138,14 @@ PluginManifest parse_manifest(std::string_view text, const std::string& origin) 
         r.only_keys(co, {"kind", "id", "description", "params"}, path);
         ComponentManifest c;
         const std::string kind = r.string(co, "kind", path, true);
-        if (kind == "indicator") c.kind = ComponentKind::indicator;
-        else if (kind == "scorer") c.kind = ComponentKind::scorer;
-        else if (kind == "reward") c.kind = ComponentKind::reward;
-        else r.fail(path + ".kind", "must be indicator, scorer or reward, not '" + kind + "'");
+        if (kind == "indicator")
+            c.kind = ComponentKind::indicator;
+        else if (kind == "scorer")
+            c.kind = ComponentKind::scorer;
+        else if (kind == "reward")
+            c.kind = ComponentKind::reward;
+        else
+            r.fail(path + ".kind", "must be indicator, scorer or reward, not '" + kind + "'");
         c.id = r.string(co, "id", path, true);
         if (!std::regex_match(c.id, id_pattern)) r.fail(path + ".id", "must match [a-z][a-z0-9_]*");
         if (!seen.insert({static_cast<int>(c.kind), c.id}).second)
@@ -138,11 +157,14 @@ PluginManifest parse_manifest(std::string_view text, const std::string& origin) 
             for (size_t j = 0; j < params->get_array().size(); ++j) {
                 const std::string ppath = fmt::format("{}.params[{}]", path, j);
                 const auto& po = r.object(params->get_array()[j], ppath);
-                r.only_keys(po, {"name", "type", "description", "required", "default", "choices", "minimum", "maximum"},
-                            ppath);
+                r.only_keys(
+                    po,
+                    {"name", "type", "description", "required", "default", "choices", "minimum", "maximum"},
+                    ppath);
                 ParamSpec p;
                 p.name = r.string(po, "name", ppath, true);
-                if (!names.insert(p.name).second) r.fail(ppath + ".name", "duplicate parameter '" + p.name + "'");
+                if (!names.insert(p.name).second)
+                    r.fail(ppath + ".name", "duplicate parameter '" + p.name + "'");
                 p.type = r.string(po, "type", ppath, true);
                 if (!kParamTypes.count(p.type)) r.fail(ppath + ".type", "unknown type '" + p.type + "'");
                 p.description = r.string(po, "description", ppath, false);
@@ -181,7 +203,8 @@ std::optional<std::string> read_manifest_section(std::string_view elf, const std
     if (header.e_type != ET_DYN) throw bad("not a shared object");
     if (header.e_shentsize != sizeof(Elf64_Shdr) || header.e_shnum == 0) throw bad("no section headers");
     const uint64_t table_end = header.e_shoff + uint64_t(header.e_shnum) * sizeof(Elf64_Shdr);
-    if (header.e_shoff > elf.size() || table_end > elf.size()) throw bad("truncated (section headers missing)");
+    if (header.e_shoff > elf.size() || table_end > elf.size())
+        throw bad("truncated (section headers missing)");
     auto section = [&](size_t index) {
         Elf64_Shdr s;
         std::memcpy(&s, elf.data() + header.e_shoff + index * sizeof(Elf64_Shdr), sizeof s);
@@ -195,7 +218,8 @@ std::optional<std::string> read_manifest_section(std::string_view elf, const std
     for (size_t i = 0; i < header.e_shnum; ++i) {
         const Elf64_Shdr s = section(i);
         if (s.sh_name >= name_table.size()) continue;
-        const std::string_view name = name_table.substr(s.sh_name, name_table.find('\0', s.sh_name) - s.sh_name);
+        const std::string_view name =
+            name_table.substr(s.sh_name, name_table.find('\0', s.sh_name) - s.sh_name);
         if (name != MERIT_MANIFEST_SECTION) continue;
         if (s.sh_type == SHT_NOBITS || s.sh_offset > elf.size() || s.sh_size > elf.size() - s.sh_offset)
             throw bad("truncated (manifest section lies outside the file)");
@@ -239,14 +263,19 @@ std::vector<std::string> validate_params(const ComponentManifest& component, con
             continue;
         }
         bool ok = true;
-        if (spec.type == "string") ok = v->is_string();
-        else if (spec.type == "number") ok = v->is_number();
+        if (spec.type == "string")
+            ok = v->is_string();
+        else if (spec.type == "number")
+            ok = v->is_number();
         else if (spec.type == "integer")
             ok = v->is_int64() || v->is_uint64() ||
                  (v->is_double() && std::floor(v->get_double()) == v->get_double());
-        else if (spec.type == "boolean") ok = v->is_bool();
-        else if (spec.type == "array") ok = v->is_array();
-        else if (spec.type == "object") ok = v->is_object();
+        else if (spec.type == "boolean")
+            ok = v->is_bool();
+        else if (spec.type == "array")
+            ok = v->is_array();
+        else if (spec.type == "object")
+            ok = v->is_object();
         if (!ok) {
             problems.push_back(fmt::format("{}: must be {} (found {})", ppath,
                                            spec.type == "integer" ? "an integer" : "a " + spec.type,
@@ -259,7 +288,8 @@ std::vector<std::string> validate_params(const ComponentManifest& component, con
             if (!allowed) {
                 std::string list;
                 for (const auto& choice : spec.choices) list += (list.empty() ? "" : ", ") + choice;
-                problems.push_back(fmt::format("{}: '{}' is not one of {}", ppath, std::string(v->get_string()), list));
+                problems.push_back(
+                    fmt::format("{}: '{}' is not one of {}", ppath, std::string(v->get_string()), list));
             }
         }
         if (v->is_number()) {

@@ -27,16 +27,29 @@ std::string read_bytes(const std::filesystem::path& path) {
     return buffer.str();
 }
 
+// A library loaded from an anonymous memory file. The descriptor stays open
+// while the library is loaded: the dynamic loader recognises already-loaded
+// objects by path name, so a "/proc/self/fd/N" reused by a later plugin while
+// an earlier one is still mapped would hand back the earlier plugin's code.
+struct MemfdLibrary {
+    struct Fd {
+        int fd = -1;
+        ~Fd() {
+            if (fd >= 0) ::close(fd);
+        }
+    } memfd;  // declared first: closed after the library is unloaded
+    boost::dll::shared_library library;
+};
+
 // Writes the checked bytes into an anonymous memory file and loads that, so
 // the code that runs is exactly the code that was hashed (no window in which
 // the file on disk could be swapped).
-std::shared_ptr<boost::dll::shared_library> load_exact_bytes(const std::string& bytes, const std::string& id) {
-    const int fd = memfd_create(("merit-plugin-" + id).c_str(), MFD_CLOEXEC);
+std::shared_ptr<boost::dll::shared_library> load_exact_bytes(const std::string& bytes,
+                                                             const std::string& id) {
+    auto holder = std::make_shared<MemfdLibrary>();
+    holder->memfd.fd = memfd_create(("merit-plugin-" + id).c_str(), MFD_CLOEXEC);
+    const int fd = holder->memfd.fd;
     if (fd < 0) throw UserError("cannot create an in-memory file for loading");
-    struct FdCloser {
-        int fd;
-        ~FdCloser() { ::close(fd); }
-    } closer{fd};
     size_t written = 0;
     while (written < bytes.size()) {
         const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
@@ -45,11 +58,13 @@ std::shared_ptr<boost::dll::shared_library> load_exact_bytes(const std::string& 
     }
     const std::string path = "/proc/self/fd/" + std::to_string(fd);
     try {
-        return std::make_shared<boost::dll::shared_library>(
-            path, boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local);
+        holder->library.load(path, boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local);
     } catch (const std::exception& e) {
         throw UserError(fmt::format("the dynamic loader refused it: {}", e.what()));
     }
+    // Shares ownership of the holder: the library, then the descriptor, go
+    // when the last component handle does.
+    return std::shared_ptr<boost::dll::shared_library>(holder, &holder->library);
 }
 
 template <typename VTable>
@@ -67,9 +82,12 @@ void check_vtable(const VTable* vtable, size_t min_size, const char* kind, const
 
 std::string_view to_string(TrustState state) {
     switch (state) {
-        case TrustState::trusted: return "trusted";
-        case TrustState::untrusted_allowed: return "untrusted (allowed by --allow-untrusted)";
-        case TrustState::untrusted_refused: return "untrusted";
+        case TrustState::trusted:
+            return "trusted";
+        case TrustState::untrusted_allowed:
+            return "untrusted (allowed by --allow-untrusted)";
+        case TrustState::untrusted_refused:
+            return "untrusted";
     }
     return "?";
 }
@@ -105,8 +123,9 @@ std::shared_ptr<PluginRecord> PluginRegistry::add(const std::filesystem::path& p
         record->sha256 = sha256_hex(bytes);
         auto section = read_manifest_section(bytes, path.string());
         if (!section)
-            throw UserError(fmt::format("{}: not a Merit plugin: no manifest section {} (build it with merit_add_plugin)",
-                                        path.string(), MERIT_MANIFEST_SECTION));
+            throw UserError(
+                fmt::format("{}: not a Merit plugin: no manifest section {} (build it with merit_add_plugin)",
+                            path.string(), MERIT_MANIFEST_SECTION));
         record->manifest = parse_manifest(*section, path.string());
         const PluginManifest& manifest = *record->manifest;
         const std::string who = fmt::format("plugin '{}' ({})", manifest.id, name);
@@ -119,13 +138,16 @@ std::shared_ptr<PluginRecord> PluginRegistry::add(const std::filesystem::path& p
             record->trust = TrustState::untrusted_allowed;
         } else {
             record->trust = TrustState::untrusted_refused;
-            throw UserError(fmt::format("{}: not loaded: SHA-256 {} is not on the allow-list", who, record->sha256));
+            throw UserError(
+                fmt::format("{}: not loaded: SHA-256 {} is not on the allow-list", who, record->sha256));
         }
         if (manifest.api_major != MERIT_API_MAJOR || manifest.api_minor > MERIT_API_MINOR)
-            throw UserError(fmt::format("{}: not loaded: it needs plugin API {}.{}, this host provides {}.{}{}", who,
-                                        manifest.api_major, manifest.api_minor, MERIT_API_MAJOR, MERIT_API_MINOR,
-                                        manifest.api_major != MERIT_API_MAJOR ? " (major versions differ)"
-                                                                              : " (host too old)"));
+            throw UserError(
+                fmt::format("{}: not loaded: it needs plugin API {}.{}, this host provides {}.{}{}", who,
+                            manifest.api_major, manifest.api_minor, MERIT_API_MAJOR, MERIT_API_MINOR,
+                            manifest.api_major != MERIT_API_MAJOR
+                                ? " (major versions differ: rebuild the plugin with a matching SDK)"
+                                : " (a newer minor than this host: upgrade Merit)"));
         for (const auto& other : plugins_)
             if (other != record && other->loaded && other->manifest && other->manifest->id == manifest.id)
                 throw UserError(fmt::format("{}: not loaded: plugin id '{}' is already loaded from {}", who,
@@ -142,17 +164,22 @@ std::shared_ptr<PluginRecord> PluginRegistry::add(const std::filesystem::path& p
         auto& entry_fn = library->get<const merit_plugin*(const merit_host_api*)>(MERIT_ENTRY_SYMBOL);
         const merit_plugin* entry = entry_fn(host_api());
         if (!entry)
-            throw UserError(fmt::format("{}: not loaded: its entry point refused host API {}.{}", who, MERIT_API_MAJOR,
-                                        MERIT_API_MINOR));
+            throw UserError(fmt::format("{}: not loaded: its entry point refused host API {}.{}", who,
+                                        MERIT_API_MAJOR, MERIT_API_MINOR));
         if (entry->struct_size < sizeof(merit_plugin))
             throw UserError(fmt::format("{}: not loaded: plugin table too small ({} bytes, need {})", who,
                                         entry->struct_size, sizeof(merit_plugin)));
         if (entry->api_major != MERIT_API_MAJOR || entry->api_minor > MERIT_API_MINOR)
-            throw UserError(fmt::format("{}: not loaded: built for plugin API {}.{}, this host provides {}.{}", who,
-                                        entry->api_major, entry->api_minor, MERIT_API_MAJOR, MERIT_API_MINOR));
+            throw UserError(
+                fmt::format("{}: not loaded: built for plugin API {}.{}, this host provides {}.{}", who,
+                            entry->api_major, entry->api_minor, MERIT_API_MAJOR, MERIT_API_MINOR));
         if (!entry->id || manifest.id != entry->id)
-            throw UserError(fmt::format("{}: not loaded: the code says id '{}' but the manifest says '{}'", who,
-                                        entry->id ? entry->id : "", manifest.id));
+            throw UserError(fmt::format("{}: not loaded: the code says id '{}' but the manifest says '{}'",
+                                        who, entry->id ? entry->id : "", manifest.id));
+        if (!entry->version || manifest.version != entry->version)
+            throw UserError(
+                fmt::format("{}: not loaded: the code says version '{}' but the manifest says '{}'", who,
+                            entry->version ? entry->version : "", manifest.version));
 
         // Every component the code offers must be described by the manifest and
         // vice versa; ids are unique within a plugin.
@@ -167,7 +194,8 @@ std::shared_ptr<PluginRecord> PluginRegistry::add(const std::filesystem::path& p
             if (!ids.insert(qualified).second)
                 throw UserError(fmt::format("{}: not loaded: duplicate component id '{}'", who, qualified));
             if (components_.count(qualified))
-                throw UserError(fmt::format("{}: not loaded: component id '{}' is already registered", who, qualified));
+                throw UserError(
+                    fmt::format("{}: not loaded: component id '{}' is already registered", who, qualified));
             Component& c = offered.emplace_back();
             c.kind = kind;
             c.qualified_id = qualified;
@@ -202,8 +230,9 @@ std::shared_ptr<PluginRecord> PluginRegistry::add(const std::filesystem::path& p
             bool found = false;
             for (const auto& c : offered) found = found || (c.manifest == &described);
             if (!found)
-                throw UserError(fmt::format("{}: not loaded: the manifest describes {} '{}' but the code lacks it", who,
-                                            to_string(described.kind), described.id));
+                throw UserError(
+                    fmt::format("{}: not loaded: the manifest describes {} '{}' but the code lacks it", who,
+                                to_string(described.kind), described.id));
         }
 
         record->library = std::move(library);

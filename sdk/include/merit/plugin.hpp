@@ -22,10 +22,11 @@
 // the C boundary.
 #pragma once
 
-#include <merit/money.hpp>
 #include <merit/plugin.h>
+#include <merit/money.hpp>
 
 #include <cstring>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -99,6 +100,7 @@ public:
     bool has(std::string_view key) const { return !(*this)[key].is_null(); }
     std::string key(size_t index) const {
         expect(MERIT_VALUE_OBJECT, "an object");
+        if (index >= v_->count) fail("has no member " + std::to_string(index));
         return v_->keys[index];
     }
     Value item(size_t index) const {
@@ -199,19 +201,19 @@ private:
 };
 
 struct FactQuery {
-    std::string metric;
+    std::string metric{};
     merit_aggregation aggregation = MERIT_AGG_SUM;
     merit_fact_source source = MERIT_SOURCE_CUSTOMERS;
-    std::optional<std::string> period;           // default: the run's period
-    std::optional<std::string> segment;          // comma-separated segments
-    std::optional<std::string> assignment_role;  // default: owner and co_owner
+    std::optional<std::string> period{};           // default: the run's period
+    std::optional<std::string> segment{};          // comma-separated segments
+    std::optional<std::string> assignment_role{};  // default: owner and co_owner
     bool use_shares = true;
 };
 
 struct EventQuery {
-    std::optional<std::string> kind;  // default: every kind
+    std::optional<std::string> kind{};  // default: every kind
     merit_event_measure measure = MERIT_EVENT_COUNT;
-    std::optional<std::string> period;
+    std::optional<std::string> period{};
 };
 
 struct PeriodInfo {
@@ -242,7 +244,9 @@ class Context {
 public:
     Context(merit_context* ctx, const merit_host_api* api) : ctx_(ctx), api_(api) {}
 
-    void log(merit_log_level level, const std::string& message) const { api_->log(ctx_, level, message.c_str()); }
+    void log(merit_log_level level, const std::string& message) const {
+        api_->log(ctx_, level, message.c_str());
+    }
     void info(const std::string& message) const { log(MERIT_LOG_INFO, message); }
     void warn(const std::string& message) const { log(MERIT_LOG_WARN, message); }
 
@@ -256,7 +260,8 @@ public:
 
     PeriodInfo shift(const std::string& period, int offset, bool year_ago = false) const {
         char text[64] = {0}, first[11] = {0}, last[11] = {0};
-        check(api_->period_shift(ctx_, period.c_str(), offset, year_ago ? 1 : 0, text, sizeof text, first, last));
+        check(api_->period_shift(ctx_, period.c_str(), offset, year_ago ? 1 : 0, text, sizeof text, first,
+                                 last));
         return {text, first, last};
     }
     PeriodInfo previous(const std::string& period) const { return shift(period, -1, false); }
@@ -344,7 +349,8 @@ public:
              const std::string& basis) const {
         check(api_->emit_pay(ctx_, row, code.c_str(), label.c_str(), amount_fen, basis.c_str()));
     }
-    void decision(size_t row, const std::string& kind, const std::string& value, const std::string& reason) const {
+    void decision(size_t row, const std::string& kind, const std::string& value,
+                  const std::string& reason) const {
         check(api_->emit_decision(ctx_, row, kind.c_str(), value.c_str(), reason.c_str()));
     }
     Column state(const std::string& key, size_t n) const {
@@ -439,7 +445,8 @@ merit_status compute_indicator(void* instance, merit_context* ctx, const merit_s
 }
 
 template <typename T>
-merit_status compute_score(void* instance, merit_context* ctx, const merit_score_input* input, double* out) noexcept {
+merit_status compute_score(void* instance, merit_context* ctx, const merit_score_input* input,
+                           double* out) noexcept {
     return guarded(ctx, [&] {
         Context context(ctx, host_table());
         ScoreInput in{input->count,
@@ -462,26 +469,27 @@ merit_status compute_reward(void* instance, merit_context* ctx, const merit_scop
 
 }  // namespace detail
 
-// Collects the components a plugin offers; used inside MERIT_PLUGIN.
+// Collects the components a plugin offers; used inside MERIT_PLUGIN. Each
+// registration gets its own vtable (one class may serve under several ids);
+// the deques keep every table at a stable address for the plugin's lifetime.
 class PluginBuilder {
 public:
     template <typename T>
     void provider(const char* id) {
-        static const merit_indicator_provider vtable{sizeof(merit_indicator_provider), id, &detail::create<T>,
-                                                     &detail::compute_indicator<T>, &detail::destroy<T>};
-        providers_.push_back(&vtable);
+        providers_.push_back(&provider_tables_.emplace_back(
+            merit_indicator_provider{sizeof(merit_indicator_provider), id, &detail::create<T>,
+                                     &detail::compute_indicator<T>, &detail::destroy<T>}));
     }
     template <typename T>
     void scorer(const char* id) {
-        static const merit_scorer vtable{sizeof(merit_scorer), id, &detail::create<T>, &detail::compute_score<T>,
-                                         &detail::destroy<T>};
-        scorers_.push_back(&vtable);
+        scorers_.push_back(&scorer_tables_.emplace_back(merit_scorer{
+            sizeof(merit_scorer), id, &detail::create<T>, &detail::compute_score<T>, &detail::destroy<T>}));
     }
     template <typename T>
     void reward(const char* id) {
-        static const merit_reward_calculator vtable{sizeof(merit_reward_calculator), id, &detail::create<T>,
-                                                    &detail::compute_reward<T>, &detail::destroy<T>};
-        rewards_.push_back(&vtable);
+        rewards_.push_back(&reward_tables_.emplace_back(
+            merit_reward_calculator{sizeof(merit_reward_calculator), id, &detail::create<T>,
+                                    &detail::compute_reward<T>, &detail::destroy<T>}));
     }
 
     const merit_plugin* finish(const char* id, const char* version) {
@@ -501,6 +509,9 @@ public:
     }
 
 private:
+    std::deque<merit_indicator_provider> provider_tables_;
+    std::deque<merit_scorer> scorer_tables_;
+    std::deque<merit_reward_calculator> reward_tables_;
     std::vector<const merit_indicator_provider*> providers_;
     std::vector<const merit_scorer*> scorers_;
     std::vector<const merit_reward_calculator*> rewards_;
@@ -508,9 +519,15 @@ private:
 };
 
 namespace detail {
+// A function, not an inline comparison: with MERIT_API_MINOR 0 the compiler
+// would warn that an unsigned "< 0" is always false.
+inline bool host_minor_too_old(unsigned host_minor, unsigned needed = MERIT_API_MINOR) {
+    return host_minor < needed;
+}
+
 inline const merit_plugin* entry(const merit_host_api* host, const char* id, const char* version,
                                  void (*register_components)(PluginBuilder&)) noexcept {
-    if (!host || host->api_major != MERIT_API_MAJOR || host->api_minor < MERIT_API_MINOR) return nullptr;
+    if (!host || host->api_major != MERIT_API_MAJOR || host_minor_too_old(host->api_minor)) return nullptr;
     host_table() = host;
     try {
         static PluginBuilder builder;
@@ -529,9 +546,9 @@ inline const merit_plugin* entry(const merit_host_api* host, const char* id, con
 
 // The registration block. Use once per plugin:
 //   MERIT_PLUGIN("acme", "1.2.0") { plugin.provider<MyIndicator>("my_indicator"); }
-#define MERIT_PLUGIN(ID, VERSION)                                                                 \
+#define MERIT_PLUGIN(ID, VERSION)                                                                \
     static void merit_register_components(::merit::PluginBuilder& plugin);                       \
     extern "C" MERIT_EXPORT const merit_plugin* merit_plugin_entry(const merit_host_api* host) { \
         return ::merit::detail::entry(host, ID, VERSION, &merit_register_components);            \
-    }                                                                                             \
+    }                                                                                            \
     static void merit_register_components(::merit::PluginBuilder& plugin)

@@ -1,0 +1,149 @@
+// The staged `merit` executable: exit statuses per contract.md (0 success,
+// 2 usage error, 1 any other failure), one-line errors, quiet on success,
+// --log-level/--log-file, and `plugins list/inspect --json`.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <boost/json/parse.hpp>
+#include <cstdlib>
+
+#include "plugin_fixtures.hpp"
+
+namespace merit {
+namespace {
+
+using test::TempDir;
+using ::testing::HasSubstr;
+using ::testing::StartsWith;
+
+struct Result {
+    int status = -1;
+    std::string out;
+    std::string err;
+};
+
+// Runs the staged merit with `args` (already shell-quoted where needed),
+// without the environment variables that would redirect it.
+Result run(const TempDir& dir, const std::string& args) {
+    const auto out = dir / "stdout.txt";
+    const auto err = dir / "stderr.txt";
+    const std::string command = "env -u MERIT_CONFIG -u MERIT_PLUGIN_PATH " + std::string(MERIT_STAGE_DIR) +
+                                "/bin/merit " + args + " >" + out.string() + " 2>" + err.string();
+    const int raw = std::system(command.c_str());
+    Result r;
+    r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+    r.out = test::read_file(out);
+    r.err = test::read_file(err);
+    return r;
+}
+
+// A host config that scans only test-plugins/good and trusts test_good.
+std::filesystem::path good_only_config(const TempDir& dir) {
+    const auto good = test::test_plugin("good", "test_good");
+    test::write_file(dir / "trusted.d/test.sha256", test::allow_line(good));
+    const auto config = dir / "merit.json";
+    test::write_file(config,
+                     R"({"plugin_dirs": [")" + good.parent_path().string() +
+                         R"("], "allow_lists": ["trusted.d"], "allow_untrusted": false, "plugins": {}})");
+    return config;
+}
+
+TEST(Cli, SuccessIsExitZeroAndQuiet) {
+    TempDir dir;
+    const Result r = run(dir, "--config " + good_only_config(dir).string() + " plugins list --json");
+    EXPECT_EQ(r.status, 0) << r.err;
+    EXPECT_EQ(r.err, "");
+    const auto list = boost::json::parse(r.out).as_array();
+    ASSERT_EQ(list.size(), 1u);
+    EXPECT_EQ(list[0].at("id").as_string(), "test_good");
+    EXPECT_EQ(list[0].at("version").as_string(), "1.2.3");
+    EXPECT_EQ(list[0].at("trust").as_string(), "trusted");
+    EXPECT_TRUE(list[0].at("loaded").as_bool());
+    EXPECT_EQ(list[0].at("components").as_array().size(), 5u);
+}
+
+TEST(Cli, UsageErrorsExitTwo) {
+    TempDir dir;
+    EXPECT_EQ(run(dir, "").status, 2);
+    EXPECT_EQ(run(dir, "plugins").status, 2);
+    EXPECT_EQ(run(dir, "--no-such-option plugins list").status, 2);
+    EXPECT_EQ(run(dir, "--log-level loud plugins list").status, 2);
+    EXPECT_EQ(run(dir, "plugins inspect").status, 2);  // PATH is required
+    EXPECT_EQ(run(dir, "no-such-command").status, 2);
+}
+
+TEST(Cli, HelpAndVersionExitZero) {
+    TempDir dir;
+    EXPECT_EQ(run(dir, "--help").status, 0);
+    EXPECT_EQ(run(dir, "plugins inspect --help").status, 0);
+    const Result version = run(dir, "--version");
+    EXPECT_EQ(version.status, 0);
+    EXPECT_THAT(version.out, HasSubstr(MERIT_VERSION));
+}
+
+TEST(Cli, FailuresExitOneWithOneLine) {
+    TempDir dir;
+    const Result missing = run(dir, "plugins inspect " + (dir / "missing.so").string());
+    EXPECT_EQ(missing.status, 1);
+    EXPECT_EQ(missing.err, "merit: error: " + (dir / "missing.so").string() + ": cannot read\n");
+
+    test::write_file(dir / "notes.so", "just some text, long enough to look like a file of some kind....\n");
+    const Result text = run(dir, "plugins inspect " + (dir / "notes.so").string());
+    EXPECT_EQ(text.status, 1);
+    EXPECT_EQ(text.err,
+              "merit: error: " + (dir / "notes.so").string() + ": not a loadable plugin: not an ELF file\n");
+
+    test::write_file(dir / "bad.json", R"({"plugin_dirs": [], "colour": "red"})");
+    const Result config = run(dir, "--config " + (dir / "bad.json").string() + " plugins list");
+    EXPECT_EQ(config.status, 1);
+    EXPECT_EQ(config.err, "merit: error: " + (dir / "bad.json").string() + ": colour: unknown key\n");
+}
+
+TEST(Cli, LogLevelAndLogFile) {
+    TempDir dir;
+    const auto log = dir / "merit.log";
+    const Result r = run(dir, "--log-level debug --log-file " + log.string() + " --config " +
+                                  good_only_config(dir).string() + " plugins list");
+    EXPECT_EQ(r.status, 0) << r.err;
+    const std::string logged = test::read_file(log);
+    EXPECT_THAT(logged, HasSubstr("[debug] loaded plugin 'test_good' 1.2.3 from "));
+    EXPECT_THAT(r.err, HasSubstr("loaded plugin 'test_good'"));  // and on stderr
+}
+
+TEST(Cli, InspectShowsChecksumAndTheAllowListLineWithoutLoading) {
+    TempDir dir;
+    // The faulty plugin's code is never run by inspect, and it is not trusted.
+    const auto faulty = test::test_plugin("faulty", "test_faulty");
+    const std::string sha = sha256_hex(test::read_file(faulty));
+    const Result r =
+        run(dir, "--config " + good_only_config(dir).string() + " plugins inspect " + faulty.string());
+    EXPECT_EQ(r.status, 0) << r.err;
+    EXPECT_THAT(r.out, StartsWith("test_faulty 1.0.0  vendor: -  API 1.0\n"));
+    EXPECT_THAT(r.out, HasSubstr("  sha256: " + sha + "\n  trust: untrusted\n"));
+    EXPECT_THAT(r.out, HasSubstr("\n    " + sha + "  merit_test_faulty.so\n"));
+    const Result json = run(dir, "--config " + good_only_config(dir).string() + " plugins inspect --json " +
+                                     test::test_plugin("good", "test_good").string());
+    EXPECT_EQ(json.status, 0) << json.err;
+    const auto o = boost::json::parse(json.out).as_object();
+    EXPECT_EQ(o.at("trust").as_string(), "trusted");
+    EXPECT_EQ(o.at("api").as_string(), "1.0");
+    EXPECT_FALSE(o.contains("loaded"));
+}
+
+TEST(Cli, TheStagedBuildListsTheTemplateTrustedAndLoaded) {
+    TempDir dir;
+    const Result r = run(dir, "plugins list --json");
+    EXPECT_EQ(r.status, 0) << r.err;
+    bool found = false;
+    for (const auto& p : boost::json::parse(r.out).as_array()) {
+        if (!p.as_object().contains("id") || p.at("id").as_string() != "template") continue;
+        found = true;
+        EXPECT_EQ(p.at("trust").as_string(), "trusted");
+        EXPECT_TRUE(p.at("loaded").as_bool());
+    }
+    EXPECT_TRUE(found) << r.out;
+}
+
+}  // namespace
+}  // namespace merit

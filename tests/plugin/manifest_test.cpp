@@ -1,0 +1,186 @@
+// Manifest parsing (errors name the JSON path) and the ELF section reader
+// (no plugin code runs; malformed files give one-line errors).
+#include <gtest/gtest.h>
+
+#include <elf.h>
+
+#include <boost/json/parse.hpp>
+#include <cstring>
+#include <random>
+
+#include "common/errors.hpp"
+#include "plugin/manifest.hpp"
+#include "plugin_fixtures.hpp"
+
+namespace merit {
+namespace {
+
+std::string parse_error(const std::string& json) {
+    try {
+        parse_manifest(json, "acme.so");
+    } catch (const UserError& e) {
+        return e.what();
+    }
+    return "no error";
+}
+
+const char* kValid = R"({
+  "id": "acme", "version": "2.1.0", "vendor": "ACME", "api": "1.0",
+  "components": [
+    {"kind": "indicator", "id": "visits", "params": [
+      {"name": "kind", "type": "string", "required": true, "choices": ["visit", "call"]},
+      {"name": "weight", "type": "number", "default": 1, "minimum": 0, "maximum": 5}]},
+    {"kind": "scorer", "id": "visits"},
+    {"kind": "reward", "id": "bonus"}]})";
+
+TEST(Manifest, ParsesAValidManifest) {
+    const PluginManifest m = parse_manifest(kValid, "acme.so");
+    EXPECT_EQ(m.id, "acme");
+    EXPECT_EQ(m.version, "2.1.0");
+    EXPECT_EQ(m.vendor, "ACME");
+    EXPECT_EQ(m.api_major, 1);
+    EXPECT_EQ(m.api_minor, 0);
+    ASSERT_EQ(m.components.size(), 3u);
+    // The same local id may serve different kinds.
+    ASSERT_NE(m.find(ComponentKind::indicator, "visits"), nullptr);
+    ASSERT_NE(m.find(ComponentKind::scorer, "visits"), nullptr);
+    EXPECT_EQ(m.find(ComponentKind::reward, "visits"), nullptr);
+    const auto& kind = m.components[0].params[0];
+    EXPECT_TRUE(kind.required);
+    EXPECT_EQ(kind.choices, (std::vector<std::string>{"visit", "call"}));
+    EXPECT_EQ(*m.components[0].params[1].maximum, 5.0);
+}
+
+TEST(Manifest, ErrorsNameTheOriginAndJsonPath) {
+    EXPECT_EQ(parse_error(R"({"version": "1", "api": "1.0", "components": []})"),
+              "acme.so: manifest: $.id: required");
+    EXPECT_EQ(parse_error(R"({"id": "Acme", "version": "1", "api": "1.0", "components": []})"),
+              "acme.so: manifest: $.id: must match [a-z][a-z0-9_]*");
+    EXPECT_EQ(parse_error(R"({"id": "acme", "version": 1, "api": "1.0", "components": []})"),
+              "acme.so: manifest: $.version: must be a string");
+    EXPECT_EQ(parse_error(R"({"id": "acme", "version": "1", "api": "1.0", "components": [], "extra": 1})"),
+              "acme.so: manifest: $.extra: unknown key");
+    EXPECT_EQ(parse_error(R"({"id": "acme", "version": "1", "api": "1.0"})"),
+              "acme.so: manifest: $.components: must be an array");
+    EXPECT_EQ(parse_error(R"({"id": "acme", "version": "1", "api": "1.0", "components": [
+                {"kind": "indicator", "id": "a"}, {"kind": "ranker", "id": "b"}]})"),
+              "acme.so: manifest: $.components[1].kind: must be indicator, scorer or reward, not 'ranker'");
+    EXPECT_EQ(parse_error(R"({"id": "acme", "version": "1", "api": "1.0", "components": [
+                {"kind": "indicator", "id": "a"}, {"kind": "indicator", "id": "a"}]})"),
+              "acme.so: manifest: $.components[1].id: duplicate component 'a'");
+    EXPECT_EQ(parse_error(R"({"id": "acme", "version": "1", "api": "1.0", "components": [
+                {"kind": "scorer", "id": "s", "params": [{"name": "x", "type": "decimal"}]}]})"),
+              "acme.so: manifest: $.components[0].params[0].type: unknown type 'decimal'");
+    EXPECT_EQ(parse_error(R"({"id": "acme", "version": "1", "api": "1.0", "components": [
+                {"kind": "scorer", "id": "s", "params": [{"name": "x", "type": "number", "minimum": "0"}]}]})"),
+              "acme.so: manifest: $.components[0].params[0].minimum: must be a number");
+}
+
+TEST(Manifest, ApiMustBeExactlyMajorDotMinor) {
+    for (const char* api : {"1", "1.0.3", "1.x", "v1.0", "1.0 ", "-1.0", "123456.0"}) {
+        const std::string json =
+            std::string(R"({"id": "acme", "version": "1", "api": ")") + api + R"(", "components": []})";
+        EXPECT_EQ(parse_error(json).rfind("acme.so: manifest: $.api: must be \"MAJOR.MINOR\"", 0), 0u)
+            << api << " -> " << parse_error(json);
+    }
+    const std::string newer = R"({"id": "acme", "version": "1", "api": "1.9", "components": []})";
+    EXPECT_EQ(parse_manifest(newer, "acme.so").api_minor, 9);
+}
+
+TEST(Manifest, InvalidJsonIsOneLineNamingTheFile) {
+    const std::string error = parse_error("{\"id\": \"acme\",\n");
+    EXPECT_EQ(error.rfind("acme.so: manifest is not valid JSON: ", 0), 0u) << error;
+    EXPECT_EQ(error.find('\n'), std::string::npos);
+}
+
+TEST(Manifest, ValidatesSchemeParametersWithTheirPath) {
+    const PluginManifest m = parse_manifest(kValid, "acme.so");
+    const auto& visits = *m.find(ComponentKind::indicator, "visits");
+    const auto ok = boost::json::parse(R"({"kind": "call", "weight": 2})");
+    EXPECT_TRUE(validate_params(visits, ok, "indicators[0].params").empty());
+    const auto bad = boost::json::parse(R"({"kind": "email", "weight": 7, "colour": "red"})");
+    EXPECT_EQ(validate_params(visits, bad, "indicators[0].params"),
+              (std::vector<std::string>{
+                  "indicators[0].params.colour: unknown parameter of visits (known: kind, weight)",
+                  "indicators[0].params.kind: 'email' is not one of visit, call",
+                  "indicators[0].params.weight: 7 is above the maximum 5"}));
+    EXPECT_EQ(validate_params(visits, boost::json::value(nullptr), "p"),
+              (std::vector<std::string>{"p.kind: required by visits"}));
+}
+
+// --- the ELF reader ---
+
+std::string section_error(const std::string& bytes) {
+    try {
+        read_manifest_section(bytes, "x.so");
+    } catch (const UserError& e) {
+        return e.what();
+    }
+    return "no error";
+}
+
+TEST(ManifestSection, ReadsTheEmbeddedManifestOfABuiltPlugin) {
+    const std::string bytes = test::read_file(test::test_plugin("good", "test_good"));
+    const auto section = read_manifest_section(bytes, "merit_test_good.so");
+    ASSERT_TRUE(section.has_value());
+    const PluginManifest m = parse_manifest(*section, "merit_test_good.so");
+    EXPECT_EQ(m.id, "test_good");
+    EXPECT_EQ(m.version, "1.2.3");
+    EXPECT_EQ(m.components.size(), 5u);
+}
+
+TEST(ManifestSection, AnElfFileWithoutTheSectionGivesNothing) {
+    // The test executable itself is a (PIE) ELF file with no manifest; a
+    // non-PIE build makes it ET_EXEC, which is refused as not a shared object.
+    const std::string self = test::read_file("/proc/self/exe");
+    try {
+        EXPECT_FALSE(read_manifest_section(self, "self").has_value());
+    } catch (const UserError& e) {
+        EXPECT_EQ(std::string(e.what()), "self: not a loadable plugin: not a shared object");
+    }
+}
+
+TEST(ManifestSection, TruncatedFilesAreRefused) {
+    const std::string good = test::read_file(test::test_plugin("good", "test_good"));
+    EXPECT_EQ(section_error(good.substr(0, good.size() / 2)),
+              "x.so: not a loadable plugin: truncated (section headers missing)");
+    EXPECT_EQ(section_error(good.substr(0, 40)),
+              "x.so: not a loadable plugin: file too short to be an ELF shared object");
+    EXPECT_EQ(section_error(""), "x.so: not a loadable plugin: file too short to be an ELF shared object");
+}
+
+TEST(ManifestSection, RandomBytesAndTextAreRefused) {
+    std::mt19937 random(20260701);  // fixed seed: the same bytes every run
+    std::string noise(4096, '\0');
+    for (auto& c : noise) c = static_cast<char>(random() & 0xff);
+    EXPECT_EQ(section_error(noise), "x.so: not a loadable plugin: not an ELF file");
+    std::string text = "#!/bin/sh\necho this is not a plugin\n";
+    text.resize(256, ' ');
+    EXPECT_EQ(section_error(text), "x.so: not a loadable plugin: not an ELF file");
+}
+
+TEST(ManifestSection, CorruptHeadersAreRefusedNotTrusted) {
+    const std::string good = test::read_file(test::test_plugin("good", "test_good"));
+    Elf64_Ehdr header;
+    std::memcpy(&header, good.data(), sizeof header);
+
+    std::string far_table = good;  // section table offset points past the end
+    header.e_shoff = good.size() + 4096;
+    std::memcpy(far_table.data(), &header, sizeof header);
+    EXPECT_EQ(section_error(far_table), "x.so: not a loadable plugin: truncated (section headers missing)");
+
+    std::memcpy(&header, good.data(), sizeof header);
+    std::string bad_names = good;  // the section-name table index is out of range
+    header.e_shstrndx = header.e_shnum;
+    std::memcpy(bad_names.data(), &header, sizeof header);
+    EXPECT_EQ(section_error(bad_names), "x.so: not a loadable plugin: corrupt section name table");
+
+    std::memcpy(&header, good.data(), sizeof header);
+    std::string thirty_two_bit = good;
+    thirty_two_bit[EI_CLASS] = ELFCLASS32;
+    EXPECT_EQ(section_error(thirty_two_bit),
+              "x.so: not a loadable plugin: not a 64-bit little-endian ELF file");
+}
+
+}  // namespace
+}  // namespace merit
