@@ -75,6 +75,9 @@ int ReadConnection::authorize(void* self, int action, const char* a, const char*
         case SQLITE_INSERT:
         case SQLITE_UPDATE:
         case SQLITE_DELETE:
+            // CREATE and DROP show up first as writes to the schema table.
+            if (a && std::string_view(a).starts_with("sqlite_"))
+                return deny("changing the schema is not allowed");
             return deny(fmt::format("writing to {} is not allowed", a ? a : "a table"));
         case SQLITE_TRANSACTION:
         case SQLITE_SAVEPOINT:
