@@ -185,21 +185,51 @@ typedef struct merit_host_api {
                                  char *out, size_t out_size, char *first_day, char *last_day);
 
     /* --- 1.0: data services (columns over the scope) --- */
+    /* One metric aggregated for every manager in scope, in one pass.
+     * Customer facts reach a manager through assignments whose role matches
+     * (NULL: owner and co_owner), whose customer is in `segment` (when set),
+     * and whose validity window [valid_from, valid_to] (both inclusive;
+     * open-ended when valid_to is empty) holds the day concerned, weighted
+     * by the share when `use_shares`. A balance (stock) holds from its date
+     * until the next value; before the first value it is 0.
+     *   SUM / COUNT: facts dated inside the period, each counted for the
+     *     windows holding its date;
+     *   END: the balance on the period's last day, for the windows holding it;
+     *   DAILY_AVG: sum over the period's days of balance / day count, each day
+     *     counted only for the windows holding it (a reassignment mid-period
+     *     splits the average);
+     *   XUN_AVG: mean of the 旬 daily averages (a day of a 旬 with n days
+     *     weighs 1 / (n * number of 旬));
+     *   MAX_END: the highest month-end balance over the month ends strictly
+     *     before the period, each attributed like END.
+     * valid[i] = 0 (and out[i] = 0) when no fact reached manager i: no row
+     * for SUM, no known balance on an attributed day for END / DAILY_AVG /
+     * XUN_AVG, no attributed month end for MAX_END. COUNT is always valid. */
     merit_status (*fact_aggregate)(merit_context *ctx, const merit_scope *scope,
                                    const merit_fact_query *query, double *out,
                                    unsigned char *valid);
+    /* events.csv rows dated inside the period (NULL: the run's) by kind.
+     * Never null: a manager without events gets 0. */
     merit_status (*event_aggregate)(merit_context *ctx, const merit_scope *scope,
                                     const merit_event_query *query, double *out);
-    /* targets.csv values for `indicator` in `period` (NULL: the run's). */
+    /* targets.csv values for `indicator` in `period` (NULL: the run's; any
+     * spelling of a period finds the canonical one). valid[i] = 0 when the
+     * manager has no target. */
     merit_status (*target_values)(merit_context *ctx, const merit_scope *scope,
                                   const char *indicator, const char *period, double *out,
                                   unsigned char *valid);
-    /* Mean rating score by rater role (NULL: all roles) and item (NULL: all). */
+    /* Mean rating score by rater role (NULL: all roles) and item (NULL: all),
+     * over every rater, in `period` (NULL: the run's). valid[i] = 0 when the
+     * manager has no matching rating. */
     merit_status (*rating_average)(merit_context *ctx, const merit_scope *scope,
                                    const char *rater_role, const char *item, const char *period,
                                    double *out, unsigned char *valid);
     /* Read-only SQL over the workspace with bound parameters (?1, ?2 ...).
-     * Writing, ATTACH, extension loading and file access are refused. */
+     * Exactly one statement. Writing, schema changes, ATTACH/DETACH,
+     * transactions, pragmas other than the schema-describing ones
+     * (table_info, index_list ...), extension loading and file access are
+     * refused. Whole-number parameters bind as integers. Cells arrive as
+     * NULL, NUMBER or STRING (blobs as text), valid during the callback. */
     merit_status (*query)(merit_context *ctx, const char *sql, const merit_value *params,
                           size_t param_count, merit_row_fn on_row, void *user);
 
