@@ -8,7 +8,8 @@ MERIT   := $(BUILD)/stage/bin/merit
 # Debian packages the build, the tests and the reports need.
 PACKAGES := cmake g++ make pkg-config git python3 sqlite3 \
             libboost1.81-dev libboost-json1.81-dev libsqlite3-dev libspdlog-dev libfmt-dev \
-            libgtest-dev libcli11-dev libmuparser-dev libxlsxwriter-dev libtbb-dev
+            libgtest-dev libcli11-dev libmuparser-dev libxlsxwriter-dev libtbb-dev \
+            python3-openpyxl chromium
 
 .PHONY: all deps configure build test demo install clean format
 

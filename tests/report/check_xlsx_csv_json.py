@@ -1,0 +1,168 @@
+#!/usr/bin/python3
+"""`merit report` end to end: build a workspace holding the run of
+fixture_run.sql, write the XLSX, CSV and JSON reports with the real `merit`
+binary, read them back (the XLSX with openpyxl) and compare every figure with
+the stored run. Usage: check_xlsx_csv_json.py MERIT FIXTURE_SQL WORK_DIR"""
+import csv
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import zipfile
+
+import openpyxl
+
+merit, fixture, work = sys.argv[1], sys.argv[2], sys.argv[3]
+shutil.rmtree(work, ignore_errors=True)
+os.makedirs(work)
+ws = os.path.join(work, "ws.merit")
+failures = []
+
+
+def check(condition, message):
+    if not condition:
+        failures.append(message)
+
+
+def run(*args):
+    result = subprocess.run([merit, *args], capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.exit(f"merit {' '.join(args)} failed ({result.returncode}): {result.stderr.strip()}")
+    return result.stdout
+
+
+run("init", ws)
+with sqlite3.connect(ws) as db, open(fixture, encoding="utf-8") as sql:
+    db.executescript(sql.read())
+
+# The stored run, straight from the tables: what every report must show.
+db = sqlite3.connect(ws)
+stored = {r[0]: r for r in db.execute(
+    "SELECT manager_id, name, total, rating, rank, pay_fen, base_total FROM run_managers WHERE run_id = 1")}
+stored_pay = {(r[0], r[1]): r[2] for r in db.execute(
+    "SELECT manager_id, reward, amount_fen FROM run_pay WHERE run_id = 1")}
+stored_ind = {(r[0], r[1]): r[2:] for r in db.execute(
+    "SELECT manager_id, indicator, value, target, score, weight, contribution FROM run_indicators "
+    "WHERE run_id = 1 AND kind = 'indicator'")}
+stored_dims = {(r[0], r[1]): r[2] for r in db.execute(
+    "SELECT manager_id, name, score FROM run_dimensions WHERE run_id = 1")}
+db.close()
+
+# --- XLSX ---
+xlsx = os.path.join(work, "report.xlsx")
+run("report", ws, "--run", "1", "--format", "xlsx", "--out", xlsx)
+book = openpyxl.load_workbook(xlsx)
+check(book.sheetnames == ["总览", "明细", "方案参数", "运行信息"], f"sheets: {book.sheetnames}")
+
+overview = book["总览"]
+header = [c.value for c in overview[1]]
+check(overview.freeze_panes == "D2", f"overview frozen at {overview.freeze_panes}")
+col = {name: i for i, name in enumerate(header)}
+for name in ("排名", "工号", "姓名", "机构", "业绩", "服务", "总分", "评级", "季度奖金 (金额(元))", "存款提成 (金额(元))",
+             "薪酬合计(元)"):
+    check(name in col, f"overview column {name} missing from {header}")
+rows = list(overview.iter_rows(min_row=2, values_only=True))
+check(len(rows) == 3, f"overview rows: {len(rows)}")
+for row in rows:
+    manager = row[col["工号"]]
+    s = stored[manager]
+    check(row[col["姓名"]] == s[1], f"{manager} name {row[col['姓名']]!r}")
+    check(abs(row[col["总分"]] - s[2]) < 1e-9, f"{manager} total {row[col['总分']]} != {s[2]}")
+    check(row[col["评级"]] == s[3], f"{manager} rating")
+    check(row[col["排名"]] == s[4], f"{manager} rank")
+    check(round(row[col["薪酬合计(元)"]] * 100) == s[5], f"{manager} pay {row[col['薪酬合计(元)']]} != {s[5]} fen")
+    bonus = row[col["季度奖金 (金额(元))"]]
+    check(round(bonus * 100) == stored_pay.get((manager, "bonus"), 0), f"{manager} bonus {bonus}")
+    check(abs(row[col["业绩"]] - stored_dims[(manager, "业绩")]) < 1e-9, f"{manager} results score")
+# Number formats: yuan with two decimals, scores with two.
+pay_cell = overview.cell(row=2, column=col["薪酬合计(元)"] + 1)
+check(pay_cell.number_format == "#,##0.00", f"pay format {pay_cell.number_format}")
+check(isinstance(pay_cell.value, float) and abs(pay_cell.value - 6234.56) < 1e-9, f"M01 pay {pay_cell.value}")
+# Widths fit Chinese text: "城东支行" is 4 characters, 8 columns wide.
+unit_width = overview.column_dimensions[openpyxl.utils.get_column_letter(col["机构"] + 1)].width
+check(unit_width >= 8, f"org unit column width {unit_width}")
+
+# Formula injection: "=1+2 <王五>" and a basis starting with "=" stay text.
+m3 = [r for r in rows if r[col["工号"]] == "M03"][0]
+check(m3[col["姓名"]] == "=1+2 <王五>", f"M03 name cell {m3[col['姓名']]!r}")
+with zipfile.ZipFile(xlsx) as z:
+    for name in z.namelist():
+        if name.startswith("xl/worksheets/"):
+            check("<f>" not in z.read(name).decode("utf-8"), f"{name} holds a formula")
+
+statements = book["明细"]
+check(statements.freeze_panes == "C2", f"statements frozen at {statements.freeze_panes}")
+sheader = [c.value for c in statements[1]]
+scol = {name: i for i, name in enumerate(sheader)}
+found = 0
+for row in statements.iter_rows(min_row=2, values_only=True):
+    if row[scol["类别"]] != "指标":
+        continue
+    manager = row[scol["工号"]]
+    label = row[scol["项目"]]
+    key = {"存款日均增量": "deposit", "贷款投放": "loans", "客户满意度": "satisfaction"}[label]
+    value, target, score, weight, contribution = stored_ind[(manager, key)]
+    check(row[scol["数值"]] == value, f"{manager} {key} value {row[scol['数值']]} != {value}")
+    check(row[scol["目标"]] == target, f"{manager} {key} target")
+    check(abs(row[scol["得分"]] - score) < 1e-9, f"{manager} {key} score")
+    check(abs(row[scol["权重"]] - weight / 100) < 1e-9, f"{manager} {key} weight {row[scol['权重']]}")
+    check(abs(row[scol["贡献"]] - contribution) < 1e-9, f"{manager} {key} contribution")
+    if value is not None and target:
+        check(abs(row[scol["完成率"]] - value / target) < 1e-9, f"{manager} {key} completion")
+    found += 1
+check(found == 9, f"indicator lines in statements: {found}")
+basis = [r[scol["依据"]] for r in statements.iter_rows(min_row=2, values_only=True) if r[scol["类别"]] == "薪酬"]
+check("=存款增量 120 万元 × 10.288 元" in basis, f"pay basis {basis}")
+completion_cell = [c for c in statements.iter_rows(min_row=2) if c[scol["项目"]].value == "存款日均增量"][0][
+    scol["完成率"]]
+check(completion_cell.number_format == "0.0%", f"completion format {completion_cell.number_format}")
+
+params = {r[0]: r[3] for r in book["方案参数"].iter_rows(min_row=2, values_only=True)}
+check(params.get("dimensions[0].indicators[0].scorer_params.floor") == 0.6, "parameter floor")
+check(params.get("rewards[0].params.pool") == 8000, "parameter pool")
+meta = {}
+for r in book["运行信息"].iter_rows(min_row=2, values_only=True):
+    meta.setdefault(r[0], r[1])
+check(meta.get("方案哈希", "").startswith("a1b2c3d4"), f"scheme hash {meta.get('方案哈希')}")
+check(meta.get("考核期") == "2026-Q1", "period")
+check("id=core" in (meta.get("插件") or ""), f"plugins {meta.get('插件')}")
+
+# --- English workbook ---
+xlsx_en = os.path.join(work, "report-en.xlsx")
+run("report", ws, "--run", "1", "--format", "xlsx", "--out", xlsx_en, "--lang", "en")
+check(openpyxl.load_workbook(xlsx_en).sheetnames == ["Overview", "Statements", "Parameters", "Run"], "English sheets")
+
+# --- CSV ---
+out_csv = os.path.join(work, "report.csv")
+run("report", ws, "--run", "1", "--format", "csv", "--out", out_csv)
+with open(out_csv, encoding="utf-8", newline="") as f:
+    lines = list(csv.DictReader(f))
+check(len(lines) == 48, f"csv rows {len(lines)}")
+for line in lines:
+    if line["kind"] == "result" and line["item"] == "pay_total":
+        check(int(line["amount_fen"]) == stored[line["manager_id"]][5], f"csv pay {line}")
+    if line["kind"] == "result" and line["item"] == "total":
+        check(float(line["value"]) == stored[line["manager_id"]][2], f"csv total {line}")
+    if line["kind"] == "indicator":
+        value = stored_ind[(line["manager_id"], line["item"])][0]
+        check((line["value"] == "" and value is None) or float(line["value"]) == value, f"csv value {line}")
+check(any(l["manager"] == '李四, "Li, Si"' for l in lines), "csv quoting of M02's name")
+
+# --- JSON (stdout when no --out) ---
+doc = json.loads(run("report", ws, "--run", "1", "--format", "json"))
+pay = {(r["manager_id"], r["reward"]): r["amount_fen"] for r in doc["rows"] if r["kind"] == "pay"}
+check(pay == stored_pay, f"json pay {pay} != {stored_pay}")
+
+# --- bad input: unknown run, missing --out ---
+bad = subprocess.run([merit, "report", ws, "--run", "7", "--format", "xlsx", "--out", xlsx], capture_output=True,
+                     text=True)
+check(bad.returncode == 1 and "run 7: no such run" in bad.stderr, f"unknown run: {bad.returncode} {bad.stderr}")
+bad = subprocess.run([merit, "report", ws, "--run", "1", "--format", "html"], capture_output=True, text=True)
+check(bad.returncode == 2 and "--format html needs --out" in bad.stderr, f"missing --out: {bad.returncode}")
+
+if failures:
+    print("\n".join(failures))
+    sys.exit(1)
+print("xlsx, csv and json match the stored run")
