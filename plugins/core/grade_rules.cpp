@@ -85,6 +85,7 @@ public:
                 streak.set(i, 0);
             }
             ctx.trace("streak " + rule.name + " (before this period)", before);
+            ctx.trace("streak " + rule.name + " (carried forward)", streak);
             ctx.save_state(key, streak);
         }
     }

@@ -5,6 +5,8 @@
 // ignored; two rows for one manager are an error.
 #include "common.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <map>
 
 namespace core {
@@ -15,6 +17,7 @@ public:
     explicit SqlIndicator(const merit::Value& params) : sql_(params.require("query").string()) {
         if (sql_.find_first_not_of(" \t\r\n") == std::string::npos) params["query"].fail("must not be empty");
         if (params.has("missing")) missing_ = params["missing"].number();
+        binds_ = highest_parameter(params["query"]);
     }
 
     void compute(merit::Context& ctx, const merit::Scope& scope, merit::ColumnRef out) override {
@@ -22,8 +25,10 @@ public:
         for (size_t i = 0; i < scope.size(); ++i) row_of.emplace(std::string(scope.manager_id(i)), i);
         merit::Column value(scope.size());
         std::vector<unsigned char> seen(scope.size(), 0);
-        const std::vector<merit::SqlParam> binds = {
-            std::string(scope.first_day()), std::string(scope.last_day()), std::string(scope.period())};
+        // The host checks that every bound parameter is used: bind ?1 .. ?N only.
+        std::vector<merit::SqlParam> binds = {std::string(scope.first_day()), std::string(scope.last_day()),
+                                              std::string(scope.period())};
+        binds.resize(binds_);
         ctx.query(sql_, binds, [&](const merit::Row& row) {
             if (row.size() < 2)
                 throw merit::Error("params.query: must return two columns (manager_id, value)");
@@ -49,7 +54,36 @@ public:
     }
 
 private:
+    // The highest ?N the query uses (outside quoted text); only ?1, ?2, ?3 exist.
+    size_t highest_parameter(const merit::Value& query) const {
+        size_t highest = 0;
+        char quote = 0;
+        for (size_t i = 0; i < sql_.size(); ++i) {
+            const char c = sql_[i];
+            if (quote) {
+                if (c == quote) quote = 0;
+                continue;
+            }
+            if (c == '\'' || c == '"') {
+                quote = c;
+                continue;
+            }
+            if (c != '?') continue;
+            size_t n = 0, j = i + 1;
+            while (j < sql_.size() && std::isdigit(static_cast<unsigned char>(sql_[j])))
+                n = n * 10 + (sql_[j++] - '0');
+            if (j == i + 1)
+                query.fail("at position " + std::to_string(i + 1) + ": use numbered parameters ?1, ?2, ?3");
+            if (n < 1 || n > 3)
+                query.fail("at position " + std::to_string(i + 1) + ": ?" + std::to_string(n) +
+                           " does not exist (?1 first day, ?2 last day, ?3 period)");
+            highest = std::max(highest, n);
+        }
+        return highest;
+    }
+
     std::string sql_;
+    size_t binds_ = 0;
     std::optional<double> missing_;
 };
 

@@ -111,13 +111,27 @@ TEST_F(CorePlugin, SqlIndicatorBindsThePeriodAndMapsRows) {
     // Rows: m2 7, m9 (not in scope) 1, m1 null; m3 no row -> missing 0.
     data_.rows = {{"m2", 7.0}, {"m9", 1.0}, {"m1", std::nullopt}};
     Scope scope({"m1", "m2", "m3"});
-    const auto v = provide("core.sql", R"({"query": "SELECT manager_id, n FROM t WHERE d BETWEEN ?1 AND ?2",
+    const auto v =
+        provide("core.sql", R"({"query": "SELECT manager_id, n FROM t WHERE d BETWEEN ?1 AND ?2 AND p = ?3",
                                           "missing": 0})",
-                           scope);
+                scope);
     EXPECT_EQ(v[0], nullopt);
     EXPECT_EQ(v[1], 7.0);
     EXPECT_EQ(v[2], 0.0);
     EXPECT_EQ(data_.last_params, (std::vector<std::string>{"2026-04-01", "2026-06-30", "2026-Q2"}));
+}
+
+TEST_F(CorePlugin, SqlIndicatorBindsOnlyTheParametersItUses) {
+    // The host refuses a bound parameter the SQL does not use: ?2 only -> ?1 and ?2 bound; '?9' in quotes is
+    // text.
+    data_.rows = {{"m1", 1.0}};
+    Scope scope({"m1"});
+    provide("core.sql", R"({"query": "SELECT manager_id, 1 FROM t WHERE d <= ?2 AND note <> '?9'"})", scope);
+    EXPECT_EQ(data_.last_params, (std::vector<std::string>{"2026-04-01", "2026-06-30"}));
+    EXPECT_EQ(
+        create_error("core.sql", R"({"query": "SELECT manager_id, 1 FROM t WHERE d = ?4"})"),
+        "core.sql: create: params.query: at position 39: ?4 does not exist (?1 first day, ?2 last day, ?3 "
+        "period)");
 }
 
 TEST_F(CorePlugin, SqlIndicatorRefusesTwoRowsForOneManager) {
