@@ -313,9 +313,10 @@ std::optional<double> eval(const ExprNode& n, const Lookup& value_of, std::strin
                         why, "sqrt of a negative number at position " + std::to_string(n.position + 1));
                 return std::sqrt(args[0]);
             }
-            // round(x[, digits]): half away from zero, like money.
+            // round(x[, digits]): half away from zero like money, after snapping
+            // binary noise (2.345 × 100 = 234.49999…) as merit::to_fen does.
             const double scale = args.size() > 1 ? std::pow(10.0, std::round(args[1])) : 1.0;
-            return std::round(args[0] * scale) / scale;
+            return std::round(std::round(args[0] * scale * 1e6) / 1e6) / scale;
         }
     }
     return std::nullopt;

@@ -29,22 +29,28 @@ public:
         std::vector<merit::SqlParam> binds = {std::string(scope.first_day()), std::string(scope.last_day()),
                                               std::string(scope.period())};
         binds.resize(binds_);
+        // Problems found in a row stop the query and are raised after it, so
+        // no exception crosses the host's C boundary.
+        std::string problem;
         ctx.query(sql_, binds, [&](const merit::Row& row) {
             if (row.size() < 2)
-                throw merit::Error("params.query: must return two columns (manager_id, value)");
-            if (!row[0].is_string()) throw merit::Error("params.query: column 1 must be a manager id (text)");
+                problem = "must return two columns (manager_id, value)";
+            else if (!row[0].is_string())
+                problem = "column 1 must be a manager id (text)";
+            if (!problem.empty()) return false;
             const auto found = row_of.find(row[0].string());
             if (found == row_of.end()) return true;
             const size_t i = found->second;
-            if (seen[i]) throw merit::Error("params.query: returned two rows for manager " + row[0].string());
+            if (seen[i])
+                problem = "returned two rows for manager " + row[0].string();
+            else if (!row[1].is_number() && !row[1].is_null())
+                problem = "the value for manager " + row[0].string() + " is not a number";
+            if (!problem.empty()) return false;
             seen[i] = 1;
-            if (row[1].is_number())
-                value.set(i, row[1].number());
-            else if (!row[1].is_null())
-                throw merit::Error("params.query: the value for manager " + row[0].string() +
-                                   " is not a number");
+            if (row[1].is_number()) value.set(i, row[1].number());
             return true;
         });
+        if (!problem.empty()) throw merit::Error("params.query: " + problem);
         for (size_t i = 0; i < scope.size(); ++i) {
             if (seen[i] || !missing_) continue;
             value.set(i, *missing_);
