@@ -15,69 +15,76 @@ TEST_F(CorePlugin, FormulaArithmeticPrecedenceAndFunctions) {
     run_.columns["a"] = {{"m1", 6}};
     run_.columns["b"] = {{"m1", 4}};
     Scope scope({"m1"});
-    EXPECT_DOUBLE_EQ(*provide("core.formula", R"({"expression": "a + b * 2 ^ 2 / 8"})", scope)[0], 8);
-    EXPECT_DOUBLE_EQ(*provide("core.formula", R"({"expression": "max(a, b, 7) - min(a, b) + abs(-3)"
-})", scope)[0],
+    EXPECT_DOUBLE_EQ(*provide("core.formula", R"j({"expression": "a + b * 2 ^ 2 / 8"})j", scope)[0], 8);
+    EXPECT_DOUBLE_EQ(*provide("core.formula", R"j({"expression": "max(a, b, 7) - min(a, b) + abs(-3)"
+})j",
+                              scope)[0],
                      6);
     EXPECT_DOUBLE_EQ(
-        *provide("core.formula", R"({"expression": "if(a > b && b >= 4, 1, 0) * 10 + round(2.345, 2)"
-    })", scope)[0],
+        *provide("core.formula", R"j({"expression": "if(a > b && b >= 4, 1, 0) * 10 + round(2.345, 2)"
+    })j",
+                 scope)[0],
         12.35);
-    EXPECT_DOUBLE_EQ(*provide("core.formula", R"({"expression": "-2 ^ 2"})", scope)[0], -4);
-    }
+    EXPECT_DOUBLE_EQ(*provide("core.formula", R"j({"expression": "-2 ^ 2"})j", scope)[0], -4);
+}
 
-    TEST_F(CorePlugin, FormulaReadsScoreColumnsAndTracesItsVariables) {
-        // score:x 80 × 0.5 + total 90 × 0.5 = 85.
-        run_.columns["score:x"] = {{"m1", 80}};
-        run_.columns["total"] = {{"m1", 90}};
-        Scope scope({"m1"});
-        EXPECT_DOUBLE_EQ(
-            *provide("core.formula", R"({"expression": "score:x * 0.5 + total * 0.5"})", scope)[0], 85);
-        EXPECT_EQ(trace_.columns.at("score:x")[0], 80.0);
-    }
+TEST_F(CorePlugin, FormulaReadsScoreColumnsAndTracesItsVariables) {
+    // score:x 80 × 0.5 + total 90 × 0.5 = 85.
+    run_.columns["score:x"] = {{"m1", 80}};
+    run_.columns["total"] = {{"m1", 90}};
+    Scope scope({"m1"});
+    EXPECT_DOUBLE_EQ(*provide("core.formula", R"j({"expression": "score:x * 0.5 + total * 0.5"})j", scope)[0],
+                     85);
+    EXPECT_EQ(trace_.columns.at("score:x")[0], 80.0);
+}
 
-    TEST_F(CorePlugin, FormulaNullRules) {
-        // lost/lines: m1 2/40 = 0.05; m2 lines 0 -> division by zero -> null (noted);
-        // m3 lost null -> null; with if(lines > 0, lost / lines, 0): m2 -> 0 (branch not taken).
-        run_.columns["lost"] = {{"m1", 2}, {"m2", 1}};
-        run_.columns["lines"] = {{"m1", 40}, {"m2", 0}, {"m3", 10}};
-        Scope scope({"m1", "m2", "m3"});
-        const auto plain = provide("core.formula", R"({"expression": "lost / lines"})", scope);
-        EXPECT_DOUBLE_EQ(*plain[0], 0.05);
-        EXPECT_EQ(plain[1], nullopt);
-        EXPECT_EQ(plain[2], nullopt);
-        EXPECT_TRUE(trace_.noted(1, "division by zero at position 6"));
-        EXPECT_TRUE(trace_.noted(2, "lost is null"));
-    const auto guarded = provide("core.formula", R"({"expression": "if(lines > 0, lost / lines, 0)"
-    })", scope);
+TEST_F(CorePlugin, FormulaNullRules) {
+    // lost/lines: m1 2/40 = 0.05; m2 lines 0 -> division by zero -> null (noted);
+    // m3 lost null -> null; with if(lines > 0, lost / lines, 0): m2 -> 0 (branch not taken).
+    run_.columns["lost"] = {{"m1", 2}, {"m2", 1}};
+    run_.columns["lines"] = {{"m1", 40}, {"m2", 0}, {"m3", 10}};
+    Scope scope({"m1", "m2", "m3"});
+    const auto plain = provide("core.formula", R"j({"expression": "lost / lines"})j", scope);
+    EXPECT_DOUBLE_EQ(*plain[0], 0.05);
+    EXPECT_EQ(plain[1], nullopt);
+    EXPECT_EQ(plain[2], nullopt);
+    EXPECT_TRUE(trace_.noted(1, "division by zero at position 6"));
+    EXPECT_TRUE(trace_.noted(2, "lost is null"));
+    const auto guarded = provide("core.formula", R"j({"expression": "if(lines > 0, lost / lines, 0)"
+    })j",
+                                 scope);
     EXPECT_EQ(guarded[1], 0.0);
     // defaults and coalesce turn a null into a number: m3 lost null -> 0 / 10 = 0; coalesce(lost, 5) = 5.
-    EXPECT_EQ(provide("core.formula", R"({"expression": "lost / lines", "defaults": {"lost": 0}})", scope)[2],
-              0.0);
-    EXPECT_EQ(provide("core.formula", R"({"expression": "coalesce(lost, 5)"
-    })", scope)[2], 5.0);
-    }
+    EXPECT_EQ(
+        provide("core.formula", R"j({"expression": "lost / lines", "defaults": {"lost": 0}})j", scope)[2],
+        0.0);
+    EXPECT_EQ(provide("core.formula", R"j({"expression": "coalesce(lost, 5)"
+    })j",
+                      scope)[2],
+              5.0);
+}
 
-    TEST_F(CorePlugin, FormulaErrorsNameThePosition) {
-        EXPECT_EQ(create_error("core.formula", R"({"expression": "(a + b"})"),
-                  "core.formula: create: params.expression: at position 7: expected ')'");
-        EXPECT_EQ(create_error("core.formula", R"({"expression": "a + * b"})"),
-                  "core.formula: create: params.expression: at position 5: unexpected '*'");
-    EXPECT_EQ(create_error("core.formula", R"({"expression": "pow(a, 2)"
-    })"),
-              "core.formula: create: params.expression: at position 1: unknown function 'pow' (known: min, max, abs, "
+TEST_F(CorePlugin, FormulaErrorsNameThePosition) {
+    EXPECT_EQ(create_error("core.formula", R"j({"expression": "(a + b"})j"),
+              "core.formula: create: params.expression: at position 7: expected ')'");
+    EXPECT_EQ(create_error("core.formula", R"j({"expression": "a + * b"})j"),
+              "core.formula: create: params.expression: at position 5: unexpected '*'");
+    EXPECT_EQ(create_error("core.formula", R"j({"expression": "pow(a, 2)"
+    })j"),
+              "core.formula: create: params.expression: at position 1: unknown function 'pow' (known: min, "
+              "max, abs, "
               "if, round, floor, ceil, sqrt, coalesce)");
-    EXPECT_EQ(create_error("core.formula", R"({"expression": "if(a, b)"
-    })"),
+    EXPECT_EQ(create_error("core.formula", R"j({"expression": "if(a, b)"
+    })j"),
               "core.formula: create: params.expression: at position 1: if() takes 3 argument(s), not 2");
-    EXPECT_EQ(create_error("core.formula", R"({"expression": "a < b < c"})"),
+    EXPECT_EQ(create_error("core.formula", R"j({"expression": "a < b < c"})j"),
               "core.formula: create: params.expression: at position 7: comparisons do not chain; use && "
               "between them");
-    EXPECT_EQ(create_error("core.formula", R"({"expression": "a b"})"),
+    EXPECT_EQ(create_error("core.formula", R"j({"expression": "a b"})j"),
               "core.formula: create: params.expression: at position 3: unexpected 'b'");
-    EXPECT_EQ(create_error("core.formula", R"({"expression": "a", "defaults": {"z": 0}})"),
+    EXPECT_EQ(create_error("core.formula", R"j({"expression": "a", "defaults": {"z": 0}})j"),
               "core.formula: create: params.defaults.z: is not a variable of the expression");
-    }
+}
 
-    }  // namespace
-    }  // namespace merit::core_test
+}  // namespace
+}  // namespace merit::core_test
