@@ -187,6 +187,17 @@ TEST_F(TelecomScheme, DesignedCases) {
     for (const auto& d : manager(q2_, "TL12").at("decisions").as_array())
         dismissal = dismissal || d.at("value").as_string() == "dismissal";
     EXPECT_TRUE(dismissal);
+    // TL11 (初级) totals 99.96 in Q1 and 97.37 in Q2, both >= 88: promoted to 中级 after Q2, not after Q1.
+    auto decisions = [](const json::object& m) {
+        std::string all;
+        for (const auto& d : m.at("decisions").as_array())
+            all += std::string(d.at("kind").as_string()) + "=" + std::string(d.at("value").as_string()) + ";";
+        return all;
+    };
+    EXPECT_EQ(decisions(manager(q1_, "TL11")), "");
+    EXPECT_EQ(decisions(manager(q2_, "TL11")), "grade=中级;");
+    // TL15 (初级, on probation) totals 50.87 and 29.29, both < 60: flagged for transfer after Q2.
+    EXPECT_EQ(decisions(manager(q2_, "TL15")), "flag=transfer_out;");
 }
 
 TEST_F(TelecomScheme, ExplainAccountsForEveryPointAndFen) {
