@@ -107,6 +107,35 @@ void remove_workspace(const fs::path& path) {
     for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(path.string() + suffix);
 }
 
+struct SchemeProgress {
+    const DemoScheme* scheme = nullptr;
+    std::vector<std::string> periods;  // planned, oldest first
+    std::vector<std::string> pending;  // not yet run successfully
+    std::vector<std::string> errors;   // of the latest attempt
+    int64_t last_run = 0;
+};
+
+WrittenRun run_and_write(Workspace& ws, const DemoSampleSet& set, const DemoScheme& scheme,
+                         const std::string& period, const DemoOptions& options,
+                         const RunSchemeFunction& run) {
+    const int64_t id = run(ws, scheme.file, period);
+    const Report report = load_report(ws.db(), id, options.lang);
+    const fs::path dir = options.out_dir / set.name;
+    const std::string base = file_safe(scheme.id) + "-" + file_safe(period);
+    WrittenRun w{set.name,
+                 scheme.file,
+                 report.scheme.title_label(options.lang),
+                 period,
+                 id,
+                 report.data.managers.size(),
+                 dir / (base + ".xlsx"),
+                 dir / base};
+    fs::create_directories(dir);
+    write_xlsx(report, w.xlsx);
+    w.html = write_html(report, w.html);
+    return w;
+}
+
 }  // namespace
 
 DemoOutcome run_demo(const DemoPlan& plan, const DemoOptions& options, const RunSchemeFunction& run,
@@ -127,47 +156,49 @@ DemoOutcome run_demo(const DemoPlan& plan, const DemoOptions& options, const Run
             continue;
         }
         out << fmt::format("\n== {} ({}) -> {}\n", set.name, set.dir.string(), ws_path.string());
+        // A scheme may read another scheme's runs of the same period (a
+        // supervisor's scheme averaging the managers' results), so periods
+        // that fail are tried once more after every other scheme of the set.
+        std::vector<SchemeProgress> progress;
         for (const auto& scheme : set.schemes) {
-            const auto periods = demo_periods(ws.db(), scheme.period_type, options.max_periods);
-            if (periods.empty()) {
+            SchemeProgress p;
+            p.scheme = &scheme;
+            p.periods = demo_periods(ws.db(), scheme.period_type, options.max_periods);
+            if (p.periods.empty())
                 outcome.skipped.push_back(
                     fmt::format("skipped scheme {}: no {} period found in sample set {}",
                                 scheme.file.filename().string(), scheme.period_type, set.name));
-                continue;
-            }
-            int64_t last_run = 0;
-            for (const auto& period : periods) {
-                try {
-                    const int64_t id = run(ws, scheme.file, period);
-                    const Report report = load_report(ws.db(), id, options.lang);
-                    const fs::path dir = options.out_dir / set.name;
-                    const std::string base = file_safe(scheme.id) + "-" + file_safe(period);
-                    WrittenRun w{set.name,
-                                 scheme.file,
-                                 report.scheme.title_label(options.lang),
-                                 period,
-                                 id,
-                                 report.data.managers.size(),
-                                 dir / (base + ".xlsx"),
-                                 dir / base};
-                    fs::create_directories(dir);
-                    write_xlsx(report, w.xlsx);
-                    w.html = write_html(report, w.html);
-                    written.push_back(w);
-                    ++outcome.runs;
-                    last_run = id;
-                } catch (const std::exception& e) {
-                    outcome.failures.push_back(
-                        fmt::format("{} {}: {}", scheme.file.filename().string(), period, e.what()));
+            p.pending = p.periods;
+            progress.push_back(std::move(p));
+        }
+        for (int attempt = 0; attempt < 2; ++attempt)
+            for (auto& p : progress) {
+                std::vector<std::string> still_failing;
+                p.errors.clear();
+                for (const auto& period : p.pending) {
+                    try {
+                        written.push_back(run_and_write(ws, set, *p.scheme, period, options, run));
+                        ++outcome.runs;
+                        p.last_run = written.back().run_id;
+                    } catch (const std::exception& e) {
+                        still_failing.push_back(period);
+                        p.errors.push_back(
+                            fmt::format("{} {}: {}", p.scheme->file.filename().string(), period, e.what()));
+                    }
                 }
+                p.pending = std::move(still_failing);
             }
+        for (const auto& p : progress) {
+            if (p.periods.empty()) continue;
+            outcome.failures.insert(outcome.failures.end(), p.errors.begin(), p.errors.end());
+            const auto& scheme = *p.scheme;
             out << fmt::format("\n{} ({}): {}\n", scheme.title.empty() ? scheme.id : scheme.title,
-                               scheme.file.filename().string(), fmt::join(periods, ", "));
-            if (last_run == 0) {
+                               scheme.file.filename().string(), fmt::join(p.periods, ", "));
+            if (p.last_run == 0) {
                 out << "  no run succeeded\n";
                 continue;
             }
-            print_summary(load_report(ws.db(), last_run, options.lang), out);
+            print_summary(load_report(ws.db(), p.last_run, options.lang), out);
             for (const auto& w : written)
                 if (w.set == set.name && w.scheme_file == scheme.file)
                     out << fmt::format("  {}  {}  {}\n", w.period, w.xlsx.string(), w.html.string());
