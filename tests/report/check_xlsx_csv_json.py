@@ -129,6 +129,26 @@ check(meta.get("方案哈希", "").startswith("a1b2c3d4"), f"scheme hash {meta.g
 check(meta.get("考核期") == "2026-Q1", "period")
 check("id=core" in (meta.get("插件") or ""), f"plugins {meta.get('插件')}")
 
+# The same figures as `merit results` (the engine's own reading of the run).
+results = json.loads(run("results", ws, "--run", "1", "--format", "json"))
+by_id = {r[col["工号"]]: r for r in rows}
+for m in results["managers"]:
+    row = by_id[m["manager_id"]]
+    check(abs(row[col["总分"]] - m["total"]) < 1e-9, f"results total {m['manager_id']}")
+    check(row[col["评级"]] == m["rating"] and row[col["排名"]] == m["rank"], f"results rating/rank {m['manager_id']}")
+    check(round(row[col["薪酬合计(元)"]] * 100) == m["pay_fen"], f"results pay {m['manager_id']}")
+    for line in m["pay"]:
+        label = f"{line['label']} (金额(元))"
+        check(round(row[col[label]] * 100) == line["amount_fen"], f"results pay line {m['manager_id']} {label}")
+statement_scores = {(r[scol["工号"]], r[scol["项目"]]): r[scol["得分"]]
+                    for r in statements.iter_rows(min_row=2, values_only=True) if r[scol["类别"]] == "指标"}
+names = {"deposit": "存款日均增量", "loans": "贷款投放", "satisfaction": "客户满意度"}
+for m in results["managers"]:
+    for ind in m["indicators"]:
+        if ind["kind"] == "indicator":
+            got = statement_scores[(m["manager_id"], names[ind["id"]])]
+            check(abs(got - ind["score"]) < 1e-9, f"results score {m['manager_id']} {ind['id']}")
+
 # --- English workbook ---
 xlsx_en = os.path.join(work, "report-en.xlsx")
 run("report", ws, "--run", "1", "--format", "xlsx", "--out", xlsx_en, "--lang", "en")
