@@ -211,8 +211,8 @@ void render_statement(const Report& r, size_t index,
             const std::string dimension =
                 i.kind == "input" ? std::string(t.kind_input) : r.dimension_label(i.dimension);
             out += "<tr>" + text_cell(dimension) + text_cell(r.indicator_label(i)) +
-                   num_cell(i.value ? plain_number(i.value) + unit : "", i.value) +
-                   num_cell(plain_number(i.target), i.target) +
+                   num_cell(i.value ? display_number(i.value) + unit : "", i.value) +
+                   num_cell(display_number(i.target), i.target) +
                    num_cell(percent1(i.completion()), i.completion()) + num_cell(fixed2(i.score), i.score) +
                    (i.kind == "input" ? std::string("<td></td><td></td>")
                                       : num_cell(percent1(i.weight), i.weight) +
@@ -256,7 +256,7 @@ void render_statement(const Report& r, size_t index,
         for (const auto& line : m.trace)
             out += "<tr>" + num_cell(std::to_string(line.seq), static_cast<double>(line.seq)) +
                    text_cell(line.component) + text_cell(line.name) +
-                   num_cell(plain_number(line.value), line.value) + text_cell(line.text.value_or("")) +
+                   num_cell(display_number(line.value), line.value) + text_cell(line.text.value_or("")) +
                    "</tr>";
         out += "</tbody></table></details>";
     }

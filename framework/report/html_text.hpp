@@ -19,5 +19,8 @@ std::string percent1(const std::optional<double>& value);
 std::string yuan_grouped(int64_t fen);
 // A number as short as it reads exactly ("1500000", "0.35").
 std::string plain_number(const std::optional<double>& value);
+// A number for people: thousands grouped, whole numbers without decimals,
+// others with 2 decimals (4 below 1): "9,413,835.92", "720,000", "0.1235".
+std::string display_number(const std::optional<double>& value);
 
 }  // namespace merit::report

@@ -71,6 +71,13 @@ TEST(HtmlText, EscapingAndNumbers) {
     EXPECT_EQ(yuan_grouped(100000), "1,000.00");
     EXPECT_EQ(percent1(1.05), "105.0%");
     EXPECT_EQ(fixed2(std::nullopt), "");
+    EXPECT_EQ(display_number(9413835.919393782), "9,413,835.92");
+    EXPECT_EQ(display_number(720000.0), "720,000");
+    EXPECT_EQ(display_number(-1234.5), "-1,234.50");
+    EXPECT_EQ(display_number(0.123456), "0.1235");
+    EXPECT_EQ(display_number(0.5), "0.5");
+    EXPECT_EQ(display_number(0.0), "0");
+    EXPECT_EQ(display_number(std::nullopt), "");
 }
 
 }  // namespace
