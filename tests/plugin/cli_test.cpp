@@ -136,7 +136,8 @@ TEST(Cli, TheStagedBuildListsTheTemplateTrustedAndLoaded) {
     const Result r = run(dir, "plugins list --json");
     EXPECT_EQ(r.status, 0) << r.err;
     bool found = false;
-    for (const auto& p : boost::json::parse(r.out).as_array()) {
+    const boost::json::value list = boost::json::parse(r.out);
+    for (const auto& p : list.as_array()) {
         if (!p.as_object().contains("id") || p.at("id").as_string() != "template") continue;
         found = true;
         EXPECT_EQ(p.at("trust").as_string(), "trusted");
