@@ -80,7 +80,7 @@ TEST_F(GradingTest, PromotionDemotionAndTwoYearTransferFlag) {
     EXPECT_EQ(run.state["below_standard_streak"][row("N")], 0);
     EXPECT_EQ(run.decision(row("R"), "grade")->value, "见习");
     EXPECT_EQ(run.decision(row("R"), "grade")->reason,
-              "见习：入职 2025-11-10，见习期 3 个月至 2026-02-09（人员档案 见习，维持）");
+              "见习：入职 2025-11-10，见习期 3 个月至 2026-02-09（上次定级 见习，维持）");
     EXPECT_EQ(run.decision(row("R"), "flag"), nullptr);
 }
 
