@@ -28,8 +28,7 @@ std::vector<std::filesystem::path> path_list(const json::object& o, std::string_
     if (!v->is_array()) throw UserError(fmt::format("{}: {}: must be an array of paths", origin, key));
     for (size_t i = 0; i < v->get_array().size(); ++i) {
         const auto& item = v->get_array()[i];
-        if (!item.is_string())
-            throw UserError(fmt::format("{}: {}[{}]: must be a string", origin, key, i));
+        if (!item.is_string()) throw UserError(fmt::format("{}: {}[{}]: must be a string", origin, key, i));
         out.push_back(resolve(base, std::string(item.get_string())));
     }
     return out;
@@ -44,11 +43,11 @@ HostConfig HostConfig::load(const std::filesystem::path& file) {
     std::stringstream buffer;
     buffer << in.rdbuf();
     json::value root;
-    try {
-        root = json::parse(buffer.str());
-    } catch (const std::exception& e) {
-        throw UserError(fmt::format("{}: not valid JSON: {}", origin, e.what()));
-    }
+    // The error code's message ("syntax error"), not what(): that carries
+    // Boost's own source location, which means nothing to the user.
+    boost::system::error_code ec;
+    root = json::parse(buffer.str(), ec);
+    if (ec) throw UserError(fmt::format("{}: not valid JSON: {}", origin, ec.message()));
     if (!root.is_object()) throw UserError(fmt::format("{}: must be a JSON object", origin));
     const auto& o = root.get_object();
     for (const auto& member : o) {
@@ -70,21 +69,24 @@ HostConfig HostConfig::load(const std::filesystem::path& file) {
         for (const auto& member : v->get_object()) {
             const std::string id(member.key());
             const std::string path = "plugins." + id;
-            if (!member.value().is_object()) throw UserError(fmt::format("{}: {}: must be an object", origin, path));
+            if (!member.value().is_object())
+                throw UserError(fmt::format("{}: {}: must be an object", origin, path));
             PluginOptions options;
             for (const auto& option : member.value().get_object()) {
                 if (option.key() == "isolation") {
-                    if (!option.value().is_string() ||
-                        (option.value().get_string() != "in_process" && option.value().get_string() != "process"))
-                        throw UserError(
-                            fmt::format("{}: {}.isolation: must be \"in_process\" or \"process\"", origin, path));
+                    if (!option.value().is_string() || (option.value().get_string() != "in_process" &&
+                                                        option.value().get_string() != "process"))
+                        throw UserError(fmt::format("{}: {}.isolation: must be \"in_process\" or \"process\"",
+                                                    origin, path));
                     options.isolation = std::string(option.value().get_string());
                 } else if (option.key() == "time_limit_seconds") {
                     if (!option.value().is_number())
-                        throw UserError(fmt::format("{}: {}.time_limit_seconds: must be a number", origin, path));
+                        throw UserError(
+                            fmt::format("{}: {}.time_limit_seconds: must be a number", origin, path));
                     options.time_limit_seconds = option.value().to_number<double>();
                 } else {
-                    throw UserError(fmt::format("{}: {}.{}: unknown key", origin, path, std::string(option.key())));
+                    throw UserError(
+                        fmt::format("{}: {}.{}: unknown key", origin, path, std::string(option.key())));
                 }
             }
             config.plugins[id] = options;
@@ -101,8 +103,10 @@ std::filesystem::path HostConfig::config_dir() {
 
 HostConfig HostConfig::locate() {
     std::filesystem::path file;
-    if (const char* env = std::getenv("MERIT_CONFIG"); env && *env) file = env;
-    else file = config_dir() / "merit.json";
+    if (const char* env = std::getenv("MERIT_CONFIG"); env && *env)
+        file = env;
+    else
+        file = config_dir() / "merit.json";
     HostConfig config;
     if (std::filesystem::exists(file)) {
         config = load(file);

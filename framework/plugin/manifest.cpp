@@ -106,11 +106,11 @@ const ComponentManifest* PluginManifest::find(ComponentKind kind, std::string_vi
 PluginManifest parse_manifest(std::string_view text, const std::string& origin) {
     ManifestReader r(origin);
     json::value root;
-    try {
-        root = json::parse(text);
-    } catch (const std::exception& e) {
-        throw UserError(fmt::format("{}: manifest is not valid JSON: {}", origin, e.what()));
-    }
+    // The error code's message ("syntax error"), not what(): that carries
+    // Boost's own source location, which means nothing to the user.
+    boost::system::error_code ec;
+    root = json::parse(text, ec);
+    if (ec) throw UserError(fmt::format("{}: manifest is not valid JSON: {}", origin, ec.message()));
     const auto& o = r.object(root, "$");
     r.only_keys(o, {"id", "version", "vendor", "description", "api", "components"}, "$");
     PluginManifest m;

@@ -91,6 +91,7 @@ TEST(Manifest, InvalidJsonIsOneLineNamingTheFile) {
     const std::string error = parse_error("{\"id\": \"acme\",\n");
     EXPECT_EQ(error.rfind("acme.so: manifest is not valid JSON: ", 0), 0u) << error;
     EXPECT_EQ(error.find('\n'), std::string::npos);
+    EXPECT_EQ(error.find(".hpp"), std::string::npos) << "no library source locations for users: " << error;
 }
 
 TEST(Manifest, ValidatesSchemeParametersWithTheirPath) {
