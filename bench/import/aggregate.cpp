@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "data/workspace_data_services.hpp"
+#include "period/period.hpp"
 #include "store/sqlite.hpp"
 #include "store/workspace.hpp"
 

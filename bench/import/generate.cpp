@@ -29,11 +29,12 @@ struct Out {
 };
 
 // Day offset 0 = 2026-07-01; Q3 has 92 days. Negative offsets are June.
+// `out` holds 32 bytes.
 void format_day(int offset, char* out) {
     static const int month_days[] = {30, 31, 31, 30};  // June, July, August, September
     int month = 6, day = offset + 30;                  // from 2026-06-01
     for (int m = 0; day >= month_days[m]; ++m) day -= month_days[m], ++month;
-    std::snprintf(out, 11, "2026-%02d-%02d", month, day + 1);
+    std::snprintf(out, 32, "2026-%02d-%02d", month, day + 1);
 }
 
 }  // namespace
@@ -89,7 +90,7 @@ int main(int argc, char** argv) {
         std::fprintf(out.file, "entity,entity_id,metric,date,value\n");
         std::vector<std::string> dates;
         const double step = 92.0 / values;
-        char text[16];
+        char text[32];
         for (int v = 0; v < values; ++v) {
             format_day(static_cast<int>(v * step) - 3, text);
             dates.emplace_back(text);

@@ -18,7 +18,7 @@ rm -f "$work/bench.merit" "$work/bench.merit-wal" "$work/bench.merit-shm"
 
 echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p')"
 echo "generating $managers managers, $customers customers, $((customers * values)) facts in $work/data"
-"$build/bench/import/merit_bench_generate" "$work/data" "$managers" "$customers" "$values"
+"$build/stage/bin/merit_bench_generate" "$work/data" "$managers" "$customers" "$values"
 ls -l "$work/data"
 
 "$merit" init "$work/bench.merit" >/dev/null
@@ -39,4 +39,4 @@ end=$(date +%s.%N)
 echo "re-import of the same facts.csv: $(echo "$rows / ($end - $start)" | bc) rows/s"
 
 echo "aggregations over 2026-Q3:"
-"$build/bench/import/merit_bench_aggregate" "$work/bench.merit" deposit 2026-Q3
+"$build/stage/bin/merit_bench_aggregate" "$work/bench.merit" deposit 2026-Q3
