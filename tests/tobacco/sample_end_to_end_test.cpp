@@ -130,4 +130,21 @@ TEST_F(TobaccoSample, MarketManagerExplainShowsEveryShortfallAndFigure) {
     EXPECT_EQ(number("SELECT pay_fen FROM run_managers WHERE run_id = 2 AND manager_id = 'MM02'"), 440000);
 }
 
+// CM03 takes five of CM02's retailers on 2026-11-16 (15 of November's 30 days):
+// class A requires 4 × 15/30 = 2 visits, B 1, C 0.5; CM03 holds 65 + 5 = 70 retailers,
+// 65 + 5 × 15/30 = 67.5 on average for complaints per 100.
+TEST_F(TobaccoSample, MidMonthReassignmentIsProRatedInExplain) {
+    ASSERT_EQ(merit("explain " + ws_ + " --run 1 --manager CM03"), 0);
+    const std::string text = output();
+    for (const char* line :
+         {"retailer R0069 (class A) held 2026-11-16..2026-11-30: required 2.00",
+          "retailer R0067 (class B) held 2026-11-16..2026-11-30: required 1.00",
+          "retailer R0066 (class C) held 2026-11-16..2026-11-30: required 0.50", "retailers held = 70",
+          "÷ 67.50 retailers (average held) × 100", "base 2800.00 (grade 二级) × coefficient 1.20"})
+        EXPECT_NE(text.find(line), std::string::npos) << line;
+    ASSERT_EQ(merit("explain " + ws_ + " --run 1 --manager CM02"), 0);
+    EXPECT_NE(output().find("retailer R0069 (class A) held 2026-11-01..2026-11-15: required 2.00"),
+              std::string::npos);
+}
+
 }  // namespace
