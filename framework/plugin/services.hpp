@@ -52,8 +52,8 @@ public:
 
 // Defined here, opaque to plugins: one per component call.
 struct merit_context {
-    std::string plugin_id;     // "banking"
-    std::string component_id;  // qualified: "banking.deposit_avg_increment"
+    std::string plugin_id;     // "acme"
+    std::string component_id;  // qualified: "acme.visit_count"
     std::string error;         // the first error recorded during the call
     size_t scope_count = 0;    // rows in the columns of this call
     merit::DataServices* data = nullptr;
