@@ -54,6 +54,7 @@ ManagerScope ManagerScope::load(sqlite3* db, const ScopeSpec& spec, const Period
     std::set<std::string> units;
     if (!spec.org_units.empty()) units = units_below(db, spec.org_units);
     std::vector<ScopedManager> managers;
+    const std::string last_day = format_date(period.last_day());
     Statement st(db,
                  "SELECT id, name, org_unit_id, role, COALESCE(grade, ''), COALESCE(hired_on, ''), status "
                  "FROM managers ORDER BY id");
@@ -62,6 +63,9 @@ ManagerScope ManagerScope::load(sqlite3* db, const ScopeSpec& spec, const Period
         if (!listed(spec.roles, m.role) || !listed(spec.statuses, m.status) || !listed(spec.grades, m.grade))
             continue;
         if (!spec.org_units.empty() && !units.count(m.org_unit_id)) continue;
+        // Someone hired after the period ended was not there to be assessed
+        // in it. ISO dates compare as text.
+        if (!m.hired_on.empty() && m.hired_on > last_day) continue;
         managers.push_back(std::move(m));
     }
     // SQLite's BINARY order is byte order; sort again so the order never

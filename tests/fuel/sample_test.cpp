@@ -153,16 +153,17 @@ TEST_F(FuelSample, ExplainOfFU01InJune2025) {
     expect_has(text, "sum of contributions: 66.75 + 14.25 + 10 + 13.5 = 104.5");
     expect_has(text, "adjustments\n  none");
     expect_has(text, "rating: 优秀 (band 0): total 104.5 >= 90");
-    // Rank: no other manager of the run has a higher total, so FU01 is first of 22.
+    // Rank: no other manager of the run has a higher total, so FU01 is first. The run holds 20 of
+    // the 22 managers: FU21 (hired 2025-07-14) and FU22 (hired 2025-11-10, FU-NJ) joined after June.
     {
         const merit::Workspace ws = merit::Workspace::open(workspace());
         merit::Statement st(ws.db(),
                             "SELECT COUNT(*), SUM(total > 104.5) FROM run_managers WHERE run_id = 3");
         ASSERT_TRUE(st.step());
-        EXPECT_EQ(st.integer(0), 22);
+        EXPECT_EQ(st.integer(0), 20);
         EXPECT_EQ(st.integer(1), 0);
     }
-    expect_has(text, "rank: 1 of 22 overall; 1 of 6 in FU-NJ");
+    expect_has(text, "rank: 1 of 20 overall; 1 of 5 in FU-NJ");
     expect_has(text, "积分区间 2025-04-01..2025-06-30");
     // Base pay: 中级 from the 2025 grading, 8 full years: 4200 + 400 + 600 = 5200.00.
     expect_has(text,
