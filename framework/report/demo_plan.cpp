@@ -150,17 +150,18 @@ std::vector<std::string> demo_periods(sqlite3* db, const std::string& period_typ
     }
     if (!from_targets.empty()) return latest(std::move(from_targets), max_periods);
 
-    Statement s(
-        db,
-        "SELECT MIN(d), MAX(d) FROM (SELECT MIN(date) AS d FROM facts UNION ALL SELECT MAX(date) FROM facts "
-        "UNION ALL SELECT MIN(date) FROM events UNION ALL SELECT MAX(date) FROM events)");
-    if (!s.step() || s.is_null(0)) return {};
-    const auto first = parse_date(s.text(0));
-    const auto last = parse_date(s.text(1));
-    if (!first || !last) return {};
+    // Without targets, the periods in which something happened: events where
+    // the workspace has any (they mark the work being assessed), else dated
+    // facts. A span from first to last date would include quiet periods, such
+    // as months that hold only a customer attribute dated at the start of the
+    // year, and the demo would rank managers on nothing.
     std::vector<Period> periods;
-    for (Period p = period_holding(*first, period_type); p.first_day() <= *last; p = p.shifted(1))
-        periods.push_back(p);
+    for (const char* sql : {"SELECT DISTINCT date FROM events", "SELECT DISTINCT date FROM facts"}) {
+        Statement s(db, sql);
+        while (s.step())
+            if (const auto day = parse_date(s.text(0))) periods.push_back(period_holding(*day, period_type));
+        if (!periods.empty()) break;
+    }
     return latest(std::move(periods), max_periods);
 }
 

@@ -31,7 +31,7 @@ struct DemoPlan {
 };
 
 // A scheme belongs to the sample set whose name is its file stem, or the
-// start of its stem up to a '-' or '_' ("tobacco-market" -> "tobacco"); the
+// start of its stem up to a '-' or '_' ("acme-yearly" -> "acme"); the
 // longest such name wins.
 std::string sample_set_for(const std::string& scheme_stem, const std::vector<std::string>& set_names);
 

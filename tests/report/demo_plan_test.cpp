@@ -51,11 +51,9 @@ TEST(DemoPlan, PeriodsComeFromTargetsElseFromTheDatesOfTheData) {
          "INSERT INTO managers (id, name, org_unit_id) VALUES ('M01', '张三', 'BR01');"
          "INSERT INTO events (manager_id, kind, date) VALUES ('M01', 'visit', '2025-11-20'), "
          "('M01', 'visit', '2026-05-02');");
-    // no targets: months from 2025-11 to 2026-05 are 7; the latest 4 are kept, oldest first
-    EXPECT_EQ(demo_periods(ws.db(), "month", 4),
-              (std::vector<std::string>{"2026-02", "2026-03", "2026-04", "2026-05"}));
-    EXPECT_EQ(demo_periods(ws.db(), "quarter", 4),
-              (std::vector<std::string>{"2025-Q4", "2026-Q1", "2026-Q2"}));
+    // no targets: the periods that hold an event (the quiet months between are not run)
+    EXPECT_EQ(demo_periods(ws.db(), "month", 4), (std::vector<std::string>{"2025-11", "2026-05"}));
+    EXPECT_EQ(demo_periods(ws.db(), "quarter", 4), (std::vector<std::string>{"2025-Q4", "2026-Q2"}));
     EXPECT_EQ(demo_periods(ws.db(), "year", 4), (std::vector<std::string>{"2025", "2026"}));
     // targets of the scheme's type win over the data's dates; other types are ignored
     exec(
@@ -64,6 +62,17 @@ TEST(DemoPlan, PeriodsComeFromTargetsElseFromTheDatesOfTheData) {
         "('M01', 'deposit', '2026-Q1', 1), ('M01', 'deposit', '2026-03', 1);");
     EXPECT_EQ(demo_periods(ws.db(), "quarter", 4), (std::vector<std::string>{"2026-Q1", "2026-Q2"}));
     EXPECT_EQ(demo_periods(ws.db(), "month", 4), (std::vector<std::string>{"2026-03"}));
+}
+
+TEST(DemoPlan, WithoutEventsTheDatedFactsMarkThePeriods) {
+    test::FixtureWorkspace ws;
+    exec(ws.db(),
+         "INSERT INTO facts (entity, metric, entity_id, date, value) VALUES ('customer', 'orders', 'C1', "
+         "'2026-01-01', 1), ('customer', 'orders', 'C1', '2026-11-03', 1), ('customer', 'orders', 'C1', "
+         "'2026-12-09', 2), ('customer', 'orders', 'C2', '2026-12-10', 2);");
+    // 2026-01, 2026-11 and 2026-12 hold facts; with at most 2 the latest two are kept, oldest first
+    EXPECT_EQ(demo_periods(ws.db(), "month", 2), (std::vector<std::string>{"2026-11", "2026-12"}));
+    EXPECT_EQ(demo_periods(ws.db(), "month", 4), (std::vector<std::string>{"2026-01", "2026-11", "2026-12"}));
 }
 
 TEST(DemoPlan, NoDataGivesNoPeriods) {
