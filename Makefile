@@ -9,7 +9,7 @@ MERIT   := $(BUILD)/stage/bin/merit
 PACKAGES := cmake g++ make pkg-config git python3 sqlite3 \
             libboost1.81-dev libboost-json1.81-dev libsqlite3-dev libspdlog-dev libfmt-dev \
             libgtest-dev libcli11-dev libmuparser-dev libxlsxwriter-dev libtbb-dev \
-            python3-openpyxl chromium
+            python3-openpyxl chromium fonts-wqy-microhei
 
 .PHONY: all deps configure build test demo install clean format
 
