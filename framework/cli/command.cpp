@@ -18,6 +18,8 @@ HostConfig GlobalOptions::host_config() const {
     return config;
 }
 
-PluginRegistry GlobalOptions::load_plugins() const { return PluginRegistry::discover(host_config()); }
+PluginRegistry GlobalOptions::load_plugins() const {
+    return PluginRegistry::discover(host_config());
+}
 
 }  // namespace merit

@@ -28,7 +28,8 @@ void configure_logging(const merit::GlobalOptions& global) {
 
 int main(int argc, char** argv) {
     merit::GlobalOptions global;
-    CLI::App app{"Merit: evaluates customer managers and turns their data into scores, ratings and pay.", "merit"};
+    CLI::App app{"Merit: evaluates customer managers and turns their data into scores, ratings and pay.",
+                 "merit"};
     app.set_version_flag("--version", std::string(MERIT_VERSION));
     app.require_subcommand(1);
     app.fallthrough();

@@ -73,8 +73,8 @@ void print_list(const PluginRegistry& registry) {
         if (r->manifest) {
             const auto& m = *r->manifest;
             std::cout << fmt::format("{} {}  vendor: {}  API {}.{}  {}  {}\n", m.id, m.version,
-                                     m.vendor.empty() ? "-" : m.vendor, m.api_major, m.api_minor, to_string(r->trust),
-                                     r->loaded ? "loaded" : "NOT LOADED");
+                                     m.vendor.empty() ? "-" : m.vendor, m.api_major, m.api_minor,
+                                     to_string(r->trust), r->loaded ? "loaded" : "NOT LOADED");
         } else {
             std::cout << fmt::format("{}  NOT LOADED\n", r->path.filename().string());
         }
@@ -91,7 +91,8 @@ void setup(CLI::App& app, GlobalOptions& global) {
     auto* plugins = app.add_subcommand("plugins", "List installed plugins or inspect a plugin file");
     plugins->require_subcommand(1);
 
-    auto* list = plugins->add_subcommand("list", "Installed plugins: id, version, vendor, API, trust, components");
+    auto* list =
+        plugins->add_subcommand("list", "Installed plugins: id, version, vendor, API, trust, components");
     static bool list_json = false;
     list->add_flag("--json", list_json, "Print JSON");
     list->callback([&global] {
@@ -105,7 +106,8 @@ void setup(CLI::App& app, GlobalOptions& global) {
         }
     });
 
-    auto* inspect = plugins->add_subcommand("inspect", "Show a plugin file's manifest and checksum without loading it");
+    auto* inspect =
+        plugins->add_subcommand("inspect", "Show a plugin file's manifest and checksum without loading it");
     static std::string inspect_path;
     static bool inspect_json = false;
     inspect->add_option("PATH", inspect_path, "The plugin's .so file")->required();
@@ -133,15 +135,16 @@ void setup(CLI::App& app, GlobalOptions& global) {
             return;
         }
         const auto& m = *r.manifest;
-        std::cout << fmt::format("{} {}  vendor: {}  API {}.{}\n", m.id, m.version, m.vendor.empty() ? "-" : m.vendor,
-                                 m.api_major, m.api_minor);
+        std::cout << fmt::format("{} {}  vendor: {}  API {}.{}\n", m.id, m.version,
+                                 m.vendor.empty() ? "-" : m.vendor, m.api_major, m.api_minor);
         if (!m.description.empty()) std::cout << "  " << m.description << "\n";
         std::cout << fmt::format("  file: {}\n  sha256: {}\n  trust: {}\n", r.path.string(), r.sha256,
                                  to_string(r.trust));
         if (r.trust != TrustState::trusted)
-            std::cout << fmt::format("  to trust it, add this line to an allow-list (e.g. trusted.d/vendors.sha256):\n"
-                                     "    {}  {}\n",
-                                     r.sha256, r.path.filename().string());
+            std::cout << fmt::format(
+                "  to trust it, add this line to an allow-list (e.g. trusted.d/vendors.sha256):\n"
+                "    {}  {}\n",
+                r.sha256, r.path.filename().string());
         for (const auto& c : m.components) {
             std::cout << fmt::format("  {:<9} {}.{}  {}\n", to_string(c.kind), m.id, c.id, c.description);
             for (const auto& p : c.params)

@@ -21,8 +21,12 @@ std::optional<int> parse_int(std::string_view text, size_t digits) {
     return value;
 }
 
-Date month_first(int y, unsigned m) { return sys_days(year{y} / month{m} / day{1}); }
-Date month_last(int y, unsigned m) { return sys_days(year{y} / month{m} / last); }
+Date month_first(int y, unsigned m) {
+    return sys_days(year{y} / month{m} / day{1});
+}
+Date month_last(int y, unsigned m) {
+    return sys_days(year{y} / month{m} / last);
+}
 
 // Months since year 0 for month arithmetic.
 void add_months(int& y, int& m, int delta) {
@@ -52,8 +56,8 @@ std::optional<Date> parse_date(std::string_view text) {
 
 std::string format_date(Date date) {
     year_month_day ymd{date};
-    return fmt::format("{:04d}-{:02d}-{:02d}", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                       static_cast<unsigned>(ymd.day()));
+    return fmt::format("{:04d}-{:02d}-{:02d}", static_cast<int>(ymd.year()),
+                       static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
 }
 
 Period Period::parse(std::string_view text) {
@@ -99,16 +103,23 @@ std::string Period::text() const {
     const int y = static_cast<int>(f.year());
     const unsigned m = static_cast<unsigned>(f.month());
     switch (kind_) {
-        case Kind::month: return fmt::format("{:04d}-{:02d}", y, m);
-        case Kind::quarter: return fmt::format("{:04d}-Q{}", y, (m - 1) / 3 + 1);
-        case Kind::half: return fmt::format("{:04d}-H{}", y, (m - 1) / 6 + 1);
-        case Kind::year: return fmt::format("{:04d}", y);
-        case Kind::range: return format_date(first_) + ".." + format_date(last_);
+        case Kind::month:
+            return fmt::format("{:04d}-{:02d}", y, m);
+        case Kind::quarter:
+            return fmt::format("{:04d}-Q{}", y, (m - 1) / 3 + 1);
+        case Kind::half:
+            return fmt::format("{:04d}-H{}", y, (m - 1) / 6 + 1);
+        case Kind::year:
+            return fmt::format("{:04d}", y);
+        case Kind::range:
+            return format_date(first_) + ".." + format_date(last_);
     }
     return {};
 }
 
-int Period::day_count() const { return static_cast<int>((last_ - first_).count()) + 1; }
+int Period::day_count() const {
+    return static_cast<int>((last_ - first_).count()) + 1;
+}
 
 Period Period::shifted(int offset) const {
     if (offset == 0) return *this;
@@ -128,7 +139,11 @@ Period Period::shifted(int offset) const {
 }
 
 Period Period::year_earlier() const {
-    if (kind_ != Kind::range) return shifted(kind_ == Kind::month ? -12 : kind_ == Kind::quarter ? -4 : kind_ == Kind::half ? -2 : -1);
+    if (kind_ != Kind::range)
+        return shifted(kind_ == Kind::month     ? -12
+                       : kind_ == Kind::quarter ? -4
+                       : kind_ == Kind::half    ? -2
+                                                : -1);
     year_month_day f{first_}, l{last_};
     return Period(Kind::range,
                   clamp_same_day(static_cast<int>(f.year()) - 1, static_cast<unsigned>(f.month()),

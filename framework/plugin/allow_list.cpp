@@ -20,7 +20,8 @@ void read_file(const std::filesystem::path& file, std::set<std::string>& out) {
         const auto start = line.find_first_not_of(" \t\r");
         if (start == std::string::npos || line[start] == '#') continue;
         std::string hash = line.substr(start, 64);
-        std::transform(hash.begin(), hash.end(), hash.begin(), [](unsigned char c) { return std::tolower(c); });
+        std::transform(hash.begin(), hash.end(), hash.begin(),
+                       [](unsigned char c) { return std::tolower(c); });
         const bool hex = hash.size() == 64 && std::all_of(hash.begin(), hash.end(), [](char c) {
                              return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
                          });

@@ -33,9 +33,15 @@ ComponentInstance::ComponentInstance(const Component& component, const boost::js
     const ValueTree tree(params.is_null() ? boost::json::value(boost::json::object{}) : params);
     merit_context ctx = context(env, 0);
     switch (component.kind) {
-        case ComponentKind::indicator: instance_ = create_with(component.provider, ctx, tree.root()); break;
-        case ComponentKind::scorer: instance_ = create_with(component.scorer, ctx, tree.root()); break;
-        case ComponentKind::reward: instance_ = create_with(component.reward, ctx, tree.root()); break;
+        case ComponentKind::indicator:
+            instance_ = create_with(component.provider, ctx, tree.root());
+            break;
+        case ComponentKind::scorer:
+            instance_ = create_with(component.scorer, ctx, tree.root());
+            break;
+        case ComponentKind::reward:
+            instance_ = create_with(component.reward, ctx, tree.root());
+            break;
     }
     if (!instance_) throw UserError(call_error(ctx, "create"));
 }
@@ -43,13 +49,20 @@ ComponentInstance::ComponentInstance(const Component& component, const boost::js
 ComponentInstance::~ComponentInstance() {
     if (!instance_) return;
     switch (component_->kind) {
-        case ComponentKind::indicator: component_->provider->destroy(instance_); break;
-        case ComponentKind::scorer: component_->scorer->destroy(instance_); break;
-        case ComponentKind::reward: component_->reward->destroy(instance_); break;
+        case ComponentKind::indicator:
+            component_->provider->destroy(instance_);
+            break;
+        case ComponentKind::scorer:
+            component_->scorer->destroy(instance_);
+            break;
+        case ComponentKind::reward:
+            component_->reward->destroy(instance_);
+            break;
     }
 }
 
-void ComponentInstance::compute(const merit_scope& scope, double* out, unsigned char* valid, const CallEnv& env) {
+void ComponentInstance::compute(const merit_scope& scope, double* out, unsigned char* valid,
+                                const CallEnv& env) {
     if (component_->kind != ComponentKind::indicator)
         throw UserError(fmt::format("{} is a {}, not an indicator provider", component_->qualified_id,
                                     to_string(component_->kind)));

@@ -43,20 +43,37 @@ void api_log(merit_context* ctx, merit_log_level level, const char* message) {
     const char* who = ctx ? ctx->component_id.c_str() : "plugin";
     const char* text = message ? message : "";
     switch (level) {
-        case MERIT_LOG_TRACE: spdlog::trace("[{}] {}", who, text); break;
-        case MERIT_LOG_DEBUG: spdlog::debug("[{}] {}", who, text); break;
-        case MERIT_LOG_INFO: spdlog::info("[{}] {}", who, text); break;
-        case MERIT_LOG_WARN: spdlog::warn("[{}] {}", who, text); break;
-        default: spdlog::error("[{}] {}", who, text); break;
+        case MERIT_LOG_TRACE:
+            spdlog::trace("[{}] {}", who, text);
+            break;
+        case MERIT_LOG_DEBUG:
+            spdlog::debug("[{}] {}", who, text);
+            break;
+        case MERIT_LOG_INFO:
+            spdlog::info("[{}] {}", who, text);
+            break;
+        case MERIT_LOG_WARN:
+            spdlog::warn("[{}] {}", who, text);
+            break;
+        default:
+            spdlog::error("[{}] {}", who, text);
+            break;
     }
 }
 
-void api_set_error(merit_context* ctx, const char* message) { record(ctx, message ? message : ""); }
+void api_set_error(merit_context* ctx, const char* message) {
+    record(ctx, message ? message : "");
+}
 
-void* api_alloc(size_t size) { return std::malloc(size); }
-void api_free(void* pointer) { std::free(pointer); }
+void* api_alloc(size_t size) {
+    return std::malloc(size);
+}
+void api_free(void* pointer) {
+    std::free(pointer);
+}
 
-void api_trace_column(merit_context* ctx, const char* name, const double* values, const unsigned char* valid) {
+void api_trace_column(merit_context* ctx, const char* name, const double* values,
+                      const unsigned char* valid) {
     serve(ctx, "trace_column", [&] {
         if (ctx->trace && name && values) ctx->trace->column(*ctx, name, values, valid);
     });
@@ -88,9 +105,8 @@ merit_status api_period_shift(merit_context* ctx, const char* period, int offset
 
 merit_status api_fact_aggregate(merit_context* ctx, const merit_scope* scope, const merit_fact_query* query,
                                 double* out, unsigned char* valid) {
-    return serve(ctx, "fact_aggregate", [&] {
-        require(ctx, ctx->data, "data").fact_aggregate(*scope, *query, out, valid);
-    });
+    return serve(ctx, "fact_aggregate",
+                 [&] { require(ctx, ctx->data, "data").fact_aggregate(*scope, *query, out, valid); });
 }
 
 merit_status api_event_aggregate(merit_context* ctx, const merit_scope* scope, const merit_event_query* query,
@@ -128,11 +144,10 @@ merit_status api_result_text(merit_context* ctx, const char* name, const char** 
     return serve(ctx, "result_text", [&] { require(ctx, ctx->run, "run").result_text(*ctx, name, out); });
 }
 
-merit_status api_emit_pay(merit_context* ctx, size_t row, const char* code, const char* label, int64_t amount_fen,
-                          const char* basis) {
-    return serve(ctx, "emit_pay", [&] {
-        require(ctx, ctx->run, "run").emit_pay(*ctx, row, code, label, amount_fen, basis);
-    });
+merit_status api_emit_pay(merit_context* ctx, size_t row, const char* code, const char* label,
+                          int64_t amount_fen, const char* basis) {
+    return serve(ctx, "emit_pay",
+                 [&] { require(ctx, ctx->run, "run").emit_pay(*ctx, row, code, label, amount_fen, basis); });
 }
 
 merit_status api_emit_decision(merit_context* ctx, size_t row, const char* kind, const char* value,
@@ -152,32 +167,19 @@ merit_status api_state_write(merit_context* ctx, const char* key, const double* 
 }
 
 const merit_host_api kHostApi = {
-    sizeof(merit_host_api),
-    MERIT_API_MAJOR,
-    MERIT_API_MINOR,
-    &api_log,
-    &api_set_error,
-    &api_alloc,
-    &api_free,
-    &api_trace_column,
-    &api_trace_note,
-    &api_period_shift,
-    &api_fact_aggregate,
-    &api_event_aggregate,
-    &api_target_values,
-    &api_rating_average,
-    &api_query,
-    &api_result_column,
-    &api_result_text,
-    &api_emit_pay,
-    &api_emit_decision,
-    &api_state_read,
+    sizeof(merit_host_api), MERIT_API_MAJOR,     MERIT_API_MINOR,     &api_log,
+    &api_set_error,         &api_alloc,          &api_free,           &api_trace_column,
+    &api_trace_note,        &api_period_shift,   &api_fact_aggregate, &api_event_aggregate,
+    &api_target_values,     &api_rating_average, &api_query,          &api_result_column,
+    &api_result_text,       &api_emit_pay,       &api_emit_decision,  &api_state_read,
     &api_state_write,
 };
 
 }  // namespace
 
-const merit_host_api* host_api() { return &kHostApi; }
+const merit_host_api* host_api() {
+    return &kHostApi;
+}
 
 std::string call_error(const merit_context& ctx, const char* operation) {
     if (!ctx.error.empty()) return fmt::format("{}: {}: {}", ctx.component_id, operation, ctx.error);

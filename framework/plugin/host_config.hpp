@@ -14,11 +14,11 @@ struct PluginOptions {
 };
 
 struct HostConfig {
-    std::filesystem::path source;                  // the file it came from, if any
+    std::filesystem::path source;  // the file it came from, if any
     std::vector<std::filesystem::path> plugin_dirs;
     std::vector<std::filesystem::path> allow_lists;  // files or dirs of "sha256  name" lines
-    bool allow_untrusted = false;                  // decided at start-up only
-    std::map<std::string, PluginOptions> plugins;  // by plugin id
+    bool allow_untrusted = false;                    // decided at start-up only
+    std::map<std::string, PluginOptions> plugins;    // by plugin id
 
     // Reads a config file; relative paths resolve against its directory.
     static HostConfig load(const std::filesystem::path& file);

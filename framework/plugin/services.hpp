@@ -17,8 +17,8 @@ public:
     virtual void fact_aggregate(const merit_scope& scope, const merit_fact_query& query, double* out,
                                 unsigned char* valid) = 0;
     virtual void event_aggregate(const merit_scope& scope, const merit_event_query& query, double* out) = 0;
-    virtual void target_values(const merit_scope& scope, const char* indicator, const char* period, double* out,
-                               unsigned char* valid) = 0;
+    virtual void target_values(const merit_scope& scope, const char* indicator, const char* period,
+                               double* out, unsigned char* valid) = 0;
     virtual void rating_average(const merit_scope& scope, const char* rater_role, const char* item,
                                 const char* period, double* out, unsigned char* valid) = 0;
     virtual void query(const char* sql, const merit_value* params, size_t param_count, merit_row_fn on_row,
@@ -31,8 +31,8 @@ public:
     virtual ~RunServices() = default;
     virtual void result_column(merit_context& ctx, const char* name, double* out, unsigned char* valid) = 0;
     virtual void result_text(merit_context& ctx, const char* name, const char** out) = 0;
-    virtual void emit_pay(merit_context& ctx, size_t row, const char* code, const char* label, int64_t amount_fen,
-                          const char* basis) = 0;
+    virtual void emit_pay(merit_context& ctx, size_t row, const char* code, const char* label,
+                          int64_t amount_fen, const char* basis) = 0;
     virtual void emit_decision(merit_context& ctx, size_t row, const char* kind, const char* value,
                                const char* reason) = 0;
     virtual void state_read(merit_context& ctx, const char* key, double* out, unsigned char* valid) = 0;
@@ -44,7 +44,8 @@ public:
 class TraceSink {
 public:
     virtual ~TraceSink() = default;
-    virtual void column(merit_context& ctx, const char* name, const double* values, const unsigned char* valid) = 0;
+    virtual void column(merit_context& ctx, const char* name, const double* values,
+                        const unsigned char* valid) = 0;
     virtual void note(merit_context& ctx, size_t row, const char* text) = 0;
 };
 

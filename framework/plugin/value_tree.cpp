@@ -10,7 +10,9 @@ ValueTree::ValueTree(const boost::json::value& json) {
 void ValueTree::fill(merit_value& node, const boost::json::value& json) {
     node = merit_value{};
     switch (json.kind()) {
-        case boost::json::kind::null: node.kind = MERIT_VALUE_NULL; break;
+        case boost::json::kind::null:
+            node.kind = MERIT_VALUE_NULL;
+            break;
         case boost::json::kind::bool_:
             node.kind = MERIT_VALUE_BOOL;
             node.boolean = json.get_bool() ? 1 : 0;

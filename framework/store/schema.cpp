@@ -297,8 +297,12 @@ constexpr std::array<std::string_view, 1> kMigrations = {kVersion1};
 
 }  // namespace
 
-std::span<const std::string_view> schema_migrations() { return kMigrations; }
+std::span<const std::string_view> schema_migrations() {
+    return kMigrations;
+}
 
-int current_schema_version() { return static_cast<int>(kMigrations.size()); }
+int current_schema_version() {
+    return static_cast<int>(kMigrations.size());
+}
 
 }  // namespace merit

@@ -45,7 +45,8 @@ void migrate(sqlite3* db, const std::filesystem::path& path) {
     if (found == current) return;
     Transaction tx(db);
     const auto migrations = schema_migrations();
-    for (int version = found; version < current; ++version) exec(db, migrations[static_cast<size_t>(version)]);
+    for (int version = found; version < current; ++version)
+        exec(db, migrations[static_cast<size_t>(version)]);
     exec(db, fmt::format("PRAGMA user_version = {}", current));
     tx.commit();
 }
@@ -77,6 +78,8 @@ Workspace Workspace::open(const std::filesystem::path& path) {
     return ws;
 }
 
-int Workspace::schema_version() const { return read_user_version(db()); }
+int Workspace::schema_version() const {
+    return read_user_version(db());
+}
 
 }  // namespace merit

@@ -51,8 +51,8 @@ public:
         for (size_t i = 0; i < n; ++i) {
             const double balance = now.value_or(i, 0.0) - newcomers[i];
             if (newcomers[i] > 0)
-                ctx.note(i, "existing customers' balance = " + num(now.value_or(i, 0.0)) + " − new customers " +
-                                num(newcomers[i]) + " = " + num(balance));
+                ctx.note(i, "existing customers' balance = " + num(now.value_or(i, 0.0)) +
+                                " − new customers " + num(newcomers[i]) + " = " + num(balance));
             const bool known = history.has(i) || carried.has(i);
             const double high = std::max(history.value_or(i, -1e300), carried.value_or(i, -1e300));
             high_after.set(i, known ? std::max(high, balance) : balance);

@@ -24,7 +24,8 @@ public:
     explicit AtLeast(const merit::Value& params) : threshold_(params.require("threshold").number()) {}
 
     void score(merit::Context&, const merit::ScoreInput& in, std::span<double> out) override {
-        for (size_t i = 0; i < in.count; ++i) out[i] = (in.valid[i] && in.values[i] >= threshold_) ? 100.0 : 0.0;
+        for (size_t i = 0; i < in.count; ++i)
+            out[i] = (in.valid[i] && in.values[i] >= threshold_) ? 100.0 : 0.0;
     }
 
 private:

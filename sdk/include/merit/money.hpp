@@ -17,13 +17,14 @@ inline int64_t to_fen(double yuan) {
     return static_cast<int64_t>(std::llround(snapped));
 }
 
-inline double to_yuan(int64_t fen) { return static_cast<double>(fen) / 100.0; }
+inline double to_yuan(int64_t fen) {
+    return static_cast<double>(fen) / 100.0;
+}
 
 // "1234.56" / "-0.05": fen written as yuan with exactly two decimals.
 inline std::string format_yuan(int64_t fen) {
     const bool negative = fen < 0;
-    const uint64_t magnitude =
-        negative ? static_cast<uint64_t>(-(fen + 1)) + 1 : static_cast<uint64_t>(fen);
+    const uint64_t magnitude = negative ? static_cast<uint64_t>(-(fen + 1)) + 1 : static_cast<uint64_t>(fen);
     std::string cents = std::to_string(magnitude % 100);
     if (cents.size() < 2) cents.insert(0, "0");
     return (negative ? "-" : "") + std::to_string(magnitude / 100) + "." + cents;

@@ -78,12 +78,12 @@ typedef enum merit_value_kind {
 
 typedef struct merit_value {
     merit_value_kind kind;
-    int boolean;                 /* MERIT_VALUE_BOOL */
-    double number;               /* MERIT_VALUE_NUMBER */
-    const char *string;          /* MERIT_VALUE_STRING (UTF-8, NUL-terminated) */
-    size_t count;                /* ARRAY and OBJECT: number of items */
-    const struct merit_value *items;
-    const char *const *keys;     /* OBJECT: keys[i] names items[i]; NULL for ARRAY */
+    int boolean;        /* MERIT_VALUE_BOOL */
+    double number;      /* MERIT_VALUE_NUMBER */
+    const char* string; /* MERIT_VALUE_STRING (UTF-8, NUL-terminated) */
+    size_t count;       /* ARRAY and OBJECT: number of items */
+    const struct merit_value* items;
+    const char* const* keys; /* OBJECT: keys[i] names items[i]; NULL for ARRAY */
 } merit_value;
 
 /* ---------------------------------------------------------------------------
@@ -93,15 +93,15 @@ typedef struct merit_value {
 typedef struct merit_scope {
     size_t struct_size;
     size_t count;
-    const char *const *manager_ids;
-    const char *const *org_unit_ids;
-    const char *const *roles;    /* customer_manager, risk_manager, market_manager ... */
-    const char *const *grades;   /* "" when not set */
-    const char *const *hired_on; /* YYYY-MM-DD, "" when not known */
-    const char *const *statuses; /* active, probation, left */
-    const char *period;          /* canonical text of the run's period, e.g. "2026-Q3" */
-    const char *first_day;       /* YYYY-MM-DD, first day of the period */
-    const char *last_day;        /* YYYY-MM-DD, last day of the period (inclusive) */
+    const char* const* manager_ids;
+    const char* const* org_unit_ids;
+    const char* const* roles;    /* customer_manager, risk_manager, market_manager ... */
+    const char* const* grades;   /* "" when not set */
+    const char* const* hired_on; /* YYYY-MM-DD, "" when not known */
+    const char* const* statuses; /* active, probation, left */
+    const char* period;          /* canonical text of the run's period, e.g. "2026-Q3" */
+    const char* first_day;       /* YYYY-MM-DD, first day of the period */
+    const char* last_day;        /* YYYY-MM-DD, last day of the period (inclusive) */
 } merit_scope;
 
 /* ---------------------------------------------------------------------------
@@ -124,12 +124,12 @@ typedef enum merit_fact_source {
 
 typedef struct merit_fact_query {
     size_t struct_size;
-    const char *metric;          /* metric name, as in facts.csv */
+    const char* metric; /* metric name, as in facts.csv */
     merit_aggregation aggregation;
     merit_fact_source source;
-    const char *period;          /* NULL: the run's period; else any period text */
-    const char *segment;         /* NULL: all customers; else comma-separated segments */
-    const char *assignment_role; /* NULL: owner and co_owner; else one role, e.g. "risk" */
+    const char* period;          /* NULL: the run's period; else any period text */
+    const char* segment;         /* NULL: all customers; else comma-separated segments */
+    const char* assignment_role; /* NULL: owner and co_owner; else one role, e.g. "risk" */
     int use_shares;              /* non-zero: weight customer facts by assignment share */
 } merit_fact_query;
 
@@ -141,14 +141,14 @@ typedef enum merit_event_measure {
 
 typedef struct merit_event_query {
     size_t struct_size;
-    const char *kind;    /* event kind; NULL: every kind */
+    const char* kind; /* event kind; NULL: every kind */
     merit_event_measure measure;
-    const char *period;  /* NULL: the run's period */
+    const char* period; /* NULL: the run's period */
 } merit_event_query;
 
 /* Called once per row of a read-only SQL query; return non-zero to stop. */
-typedef int (*merit_row_fn)(void *user, size_t column_count, const char *const *column_names,
-                            const merit_value *columns);
+typedef int (*merit_row_fn)(void* user, size_t column_count, const char* const* column_names,
+                            const merit_value* columns);
 
 /* ---------------------------------------------------------------------------
  * The host-services table. Passed to the entry point; valid while the plugin
@@ -161,28 +161,28 @@ typedef struct merit_host_api {
 
     /* --- 1.0: basics --- */
     /* Log a line; the host tags it with the plugin and component. */
-    void (*log)(merit_context *ctx, merit_log_level level, const char *message);
+    void (*log)(merit_context* ctx, merit_log_level level, const char* message);
     /* Record why the current call fails; the host copies the text. Return
      * MERIT_ERROR (or NULL from create) afterwards. */
-    void (*set_error)(merit_context *ctx, const char *message);
-    void *(*alloc)(size_t size);
-    void (*free)(void *pointer);
+    void (*set_error)(merit_context* ctx, const char* message);
+    void* (*alloc)(size_t size);
+    void (*free)(void* pointer);
 
     /* --- 1.0: explain trace --- */
     /* Attach a named input column to this component's explanation (shown by
      * `merit explain` for every manager). `valid` may be NULL (all valid). */
-    void (*trace_column)(merit_context *ctx, const char *name, const double *values,
-                         const unsigned char *valid);
+    void (*trace_column)(merit_context* ctx, const char* name, const double* values,
+                         const unsigned char* valid);
     /* Attach a free-text line to one manager's explanation. */
-    void (*trace_note)(merit_context *ctx, size_t row, const char *text);
+    void (*trace_note)(merit_context* ctx, size_t row, const char* text);
 
     /* --- 1.0: period arithmetic --- */
     /* Writes the period `offset` periods of the same kind away from `period`
      * (offset -1: the previous one), or the same period a year earlier when
      * `year_ago` is non-zero and offset is 0. Also fills first/last day when
      * those buffers are non-NULL (11 bytes each). */
-    merit_status (*period_shift)(merit_context *ctx, const char *period, int offset, int year_ago,
-                                 char *out, size_t out_size, char *first_day, char *last_day);
+    merit_status (*period_shift)(merit_context* ctx, const char* period, int offset, int year_ago, char* out,
+                                 size_t out_size, char* first_day, char* last_day);
 
     /* --- 1.0: data services (columns over the scope) --- */
     /* One metric aggregated for every manager in scope, in one pass.
@@ -205,57 +205,52 @@ typedef struct merit_host_api {
      * valid[i] = 0 (and out[i] = 0) when no fact reached manager i: no row
      * for SUM, no known balance on an attributed day for END / DAILY_AVG /
      * XUN_AVG, no attributed month end for MAX_END. COUNT is always valid. */
-    merit_status (*fact_aggregate)(merit_context *ctx, const merit_scope *scope,
-                                   const merit_fact_query *query, double *out,
-                                   unsigned char *valid);
+    merit_status (*fact_aggregate)(merit_context* ctx, const merit_scope* scope,
+                                   const merit_fact_query* query, double* out, unsigned char* valid);
     /* events.csv rows dated inside the period (NULL: the run's) by kind.
      * Never null: a manager without events gets 0. */
-    merit_status (*event_aggregate)(merit_context *ctx, const merit_scope *scope,
-                                    const merit_event_query *query, double *out);
+    merit_status (*event_aggregate)(merit_context* ctx, const merit_scope* scope,
+                                    const merit_event_query* query, double* out);
     /* targets.csv values for `indicator` in `period` (NULL: the run's; any
      * spelling of a period finds the canonical one). valid[i] = 0 when the
      * manager has no target. */
-    merit_status (*target_values)(merit_context *ctx, const merit_scope *scope,
-                                  const char *indicator, const char *period, double *out,
-                                  unsigned char *valid);
+    merit_status (*target_values)(merit_context* ctx, const merit_scope* scope, const char* indicator,
+                                  const char* period, double* out, unsigned char* valid);
     /* Mean rating score by rater role (NULL: all roles) and item (NULL: all),
      * over every rater, in `period` (NULL: the run's). valid[i] = 0 when the
      * manager has no matching rating. */
-    merit_status (*rating_average)(merit_context *ctx, const merit_scope *scope,
-                                   const char *rater_role, const char *item, const char *period,
-                                   double *out, unsigned char *valid);
+    merit_status (*rating_average)(merit_context* ctx, const merit_scope* scope, const char* rater_role,
+                                   const char* item, const char* period, double* out, unsigned char* valid);
     /* Read-only SQL over the workspace with bound parameters (?1, ?2 ...).
      * Exactly one statement. Writing, schema changes, ATTACH/DETACH,
      * transactions, pragmas other than the schema-describing ones
      * (table_info, index_list ...), extension loading and file access are
      * refused. Whole-number parameters bind as integers. Cells arrive as
      * NULL, NUMBER or STRING (blobs as text), valid during the callback. */
-    merit_status (*query)(merit_context *ctx, const char *sql, const merit_value *params,
-                          size_t param_count, merit_row_fn on_row, void *user);
+    merit_status (*query)(merit_context* ctx, const char* sql, const merit_value* params, size_t param_count,
+                          merit_row_fn on_row, void* user);
 
     /* --- 1.0: run services (inside an evaluation run) --- */
     /* A column computed earlier in this run: an indicator id for its value,
      * "score:<indicator>", "dimension:<dimension>", "total", "rank",
      * "rank_in_unit", "band_index" (0 = best band). */
-    merit_status (*result_column)(merit_context *ctx, const char *name, double *out,
-                                  unsigned char *valid);
+    merit_status (*result_column)(merit_context* ctx, const char* name, double* out, unsigned char* valid);
     /* Text columns of this run: "rating" (band label). `out[i]` valid during
      * the call. */
-    merit_status (*result_text)(merit_context *ctx, const char *name, const char **out);
+    merit_status (*result_text)(merit_context* ctx, const char* name, const char** out);
     /* One line of pay for a manager, in integer fen, with the formula that
      * produced it written out for `merit explain`. */
-    merit_status (*emit_pay)(merit_context *ctx, size_t row, const char *code, const char *label,
-                             int64_t amount_fen, const char *basis);
+    merit_status (*emit_pay)(merit_context* ctx, size_t row, const char* code, const char* label,
+                             int64_t amount_fen, const char* basis);
     /* A non-monetary decision: "grade" -> "中级", "flag" -> "transfer" ... */
-    merit_status (*emit_decision)(merit_context *ctx, size_t row, const char *kind,
-                                  const char *value, const char *reason);
+    merit_status (*emit_decision)(merit_context* ctx, size_t row, const char* kind, const char* value,
+                                  const char* reason);
     /* State carried across runs of the same scheme: read returns what the
      * latest earlier run (by period) wrote under `key`; write stores this
      * run's value. Used for deferred balances, streaks, historical highs. */
-    merit_status (*state_read)(merit_context *ctx, const char *key, double *out,
-                               unsigned char *valid);
-    merit_status (*state_write)(merit_context *ctx, const char *key, const double *values,
-                                const unsigned char *valid);
+    merit_status (*state_read)(merit_context* ctx, const char* key, double* out, unsigned char* valid);
+    merit_status (*state_write)(merit_context* ctx, const char* key, const double* values,
+                                const unsigned char* valid);
 } merit_host_api;
 
 /* ---------------------------------------------------------------------------
@@ -265,41 +260,40 @@ typedef struct merit_host_api {
  * ------------------------------------------------------------------------- */
 typedef struct merit_indicator_provider {
     size_t struct_size;
-    const char *id; /* local id; the host qualifies it: "<plugin>.<id>" */
-    void *(*create)(merit_context *ctx, const merit_value *params);
+    const char* id; /* local id; the host qualifies it: "<plugin>.<id>" */
+    void* (*create)(merit_context* ctx, const merit_value* params);
     /* Fill out[count] and valid[count] for every manager in scope. */
-    merit_status (*compute)(void *instance, merit_context *ctx, const merit_scope *scope,
-                            double *out, unsigned char *valid);
-    void (*destroy)(void *instance);
+    merit_status (*compute)(void* instance, merit_context* ctx, const merit_scope* scope, double* out,
+                            unsigned char* valid);
+    void (*destroy)(void* instance);
 } merit_indicator_provider;
 
 typedef struct merit_score_input {
     size_t struct_size;
     size_t count;
-    const double *values;
-    const unsigned char *valid;
-    const double *targets;            /* NULL when the indicator has no target */
-    const unsigned char *target_valid;
-    const char *const *groups;        /* group of each row (org unit by default) */
+    const double* values;
+    const unsigned char* valid;
+    const double* targets; /* NULL when the indicator has no target */
+    const unsigned char* target_valid;
+    const char* const* groups; /* group of each row (org unit by default) */
 } merit_score_input;
 
 typedef struct merit_scorer {
     size_t struct_size;
-    const char *id;
-    void *(*create)(merit_context *ctx, const merit_value *params);
+    const char* id;
+    void* (*create)(merit_context* ctx, const merit_value* params);
     /* Scores on a 0..100 scale (a cap above 100 rewards over-achievement). */
-    merit_status (*score)(void *instance, merit_context *ctx, const merit_score_input *input,
-                          double *out);
-    void (*destroy)(void *instance);
+    merit_status (*score)(void* instance, merit_context* ctx, const merit_score_input* input, double* out);
+    void (*destroy)(void* instance);
 } merit_scorer;
 
 typedef struct merit_reward_calculator {
     size_t struct_size;
-    const char *id;
-    void *(*create)(merit_context *ctx, const merit_value *params);
+    const char* id;
+    void* (*create)(merit_context* ctx, const merit_value* params);
     /* Reads result columns and data services, emits pay lines and decisions. */
-    merit_status (*compute)(void *instance, merit_context *ctx, const merit_scope *scope);
-    void (*destroy)(void *instance);
+    merit_status (*compute)(void* instance, merit_context* ctx, const merit_scope* scope);
+    void (*destroy)(void* instance);
 } merit_reward_calculator;
 
 /* What the entry point returns: static data inside the plugin. */
@@ -307,20 +301,20 @@ typedef struct merit_plugin {
     size_t struct_size;
     uint16_t api_major; /* the API the plugin was built against */
     uint16_t api_minor; /* ... and the lowest host minor it needs */
-    const char *id;     /* [a-z][a-z0-9_]*, equals the manifest's id */
-    const char *version;
+    const char* id;     /* [a-z][a-z0-9_]*, equals the manifest's id */
+    const char* version;
     size_t provider_count;
-    const merit_indicator_provider *const *providers;
+    const merit_indicator_provider* const* providers;
     size_t scorer_count;
-    const merit_scorer *const *scorers;
+    const merit_scorer* const* scorers;
     size_t reward_count;
-    const merit_reward_calculator *const *rewards;
+    const merit_reward_calculator* const* rewards;
 } merit_plugin;
 
 /* The single exported function, called once after loading. It returns NULL
  * only when the plugin cannot work with `host` (say, a different major); the
  * host then refuses the plugin naming both versions. */
-typedef const merit_plugin *(*merit_plugin_entry_fn)(const merit_host_api *host);
+typedef const merit_plugin* (*merit_plugin_entry_fn)(const merit_host_api* host);
 
 #ifdef __cplusplus
 }
