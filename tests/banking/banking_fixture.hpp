@@ -21,56 +21,25 @@
 #include "plugin/registry.hpp"
 #include "plugin/services.hpp"
 #include "store/schema.hpp"
+#include "support/host_fakes.hpp"
 
 namespace merit::banking_test {
 
-using Cells = std::map<std::string, double>;  // manager id -> value (absent = null)
+using merit_test::Cells;
+using merit_test::Decision;
+using merit_test::fill;
+using merit_test::PayLine;
+using FakeRun = merit_test::RecordingRun;
+using FakeTrace = merit_test::RecordingTrace;
 
-// The managers of one call.
-class Scope {
+// The managers of one call, all in SUB1.
+class Scope : public merit_test::ManagerScope {
 public:
     Scope(std::vector<std::string> ids, std::string period = "2026-Q1", std::string first = "2026-01-01",
           std::string last = "2026-03-31", std::vector<std::string> grades = {})
-        : ids_(std::move(ids)), grades_(std::move(grades)), period_(period), first_(first), last_(last) {
-        grades_.resize(ids_.size(), "");
-        for (size_t i = 0; i < ids_.size(); ++i) {
-            ids_ptr_.push_back(ids_[i].c_str());
-            grade_ptr_.push_back(grades_[i].c_str());
-            unit_ptr_.push_back("SUB1");
-            role_ptr_.push_back("customer_manager");
-            hired_ptr_.push_back("");
-            status_ptr_.push_back("active");
-        }
-        raw_.struct_size = sizeof raw_;
-        raw_.count = ids_.size();
-        raw_.manager_ids = ids_ptr_.data();
-        raw_.org_unit_ids = unit_ptr_.data();
-        raw_.roles = role_ptr_.data();
-        raw_.grades = grade_ptr_.data();
-        raw_.hired_on = hired_ptr_.data();
-        raw_.statuses = status_ptr_.data();
-        raw_.period = period_.c_str();
-        raw_.first_day = first_.c_str();
-        raw_.last_day = last_.c_str();
-    }
-    Scope(const Scope&) = delete;
-    const merit_scope& get() const { return raw_; }
-    size_t size() const { return ids_.size(); }
-
-private:
-    std::vector<std::string> ids_, grades_;
-    std::string period_, first_, last_;
-    std::vector<const char*> ids_ptr_, grade_ptr_, unit_ptr_, role_ptr_, hired_ptr_, status_ptr_;
-    merit_scope raw_{};
+        : ManagerScope(members(ids, {}, std::move(grades), "SUB1"), std::move(period), std::move(first),
+                       std::move(last)) {}
 };
-
-inline void fill(const merit_scope& scope, const Cells& cells, double* out, unsigned char* valid) {
-    for (size_t i = 0; i < scope.count; ++i) {
-        const auto found = cells.find(scope.manager_ids[i]);
-        out[i] = found == cells.end() ? 0 : found->second;
-        if (valid) valid[i] = found != cells.end();
-    }
-}
 
 inline const char* agg_name(merit_aggregation a) {
     switch (a) {
@@ -184,98 +153,6 @@ public:
         }
         sqlite3_finalize(stmt);
     }
-};
-
-struct PayLine {
-    size_t row;
-    std::string code, label;
-    int64_t fen;
-    std::string basis;
-};
-struct Decision {
-    size_t row;
-    std::string kind, value, reason;
-};
-
-class FakeRun : public RunServices {
-public:
-    std::map<std::string, Cells> columns;
-    std::map<std::string, std::vector<std::string>> texts;
-    std::map<std::string, Cells> state_in;   // what the latest earlier run wrote
-    std::map<std::string, Cells> state_out;  // what this run writes
-    std::vector<PayLine> pay;
-    std::vector<Decision> decisions;
-    const merit_scope* scope = nullptr;
-
-    void result_column(merit_context&, const char* name, double* out, unsigned char* valid) override {
-        const auto found = columns.find(name);
-        if (found == columns.end())
-            throw std::runtime_error(std::string("unknown result column '") + name + "'");
-        fill(*scope, found->second, out, valid);
-    }
-    void result_text(merit_context&, const char* name, const char** out) override {
-        const auto& text = texts.at(name);
-        for (size_t i = 0; i < text.size(); ++i) out[i] = text[i].c_str();
-    }
-    void emit_pay(merit_context&, size_t row, const char* code, const char* label, int64_t fen,
-                  const char* basis) override {
-        pay.push_back({row, code, label, fen, basis});
-    }
-    void emit_decision(merit_context&, size_t row, const char* kind, const char* value,
-                       const char* reason) override {
-        decisions.push_back({row, kind, value, reason});
-    }
-    void state_read(merit_context&, const char* key, double* out, unsigned char* valid) override {
-        const auto found = state_in.find(key);
-        fill(*scope, found == state_in.end() ? Cells{} : found->second, out, valid);
-    }
-    void state_write(merit_context&, const char* key, const double* values,
-                     const unsigned char* valid) override {
-        Cells& cells = state_out[key];
-        for (size_t i = 0; i < scope->count; ++i)
-            if (!valid || valid[i]) cells[scope->manager_ids[i]] = values[i];
-    }
-    // Fen of one pay code for one row (0 when absent); nullopt when never emitted.
-    std::optional<int64_t> fen(size_t row, const std::string& code) const {
-        std::optional<int64_t> sum;
-        for (const auto& line : pay)
-            if (line.row == row && line.code == code) sum = sum.value_or(0) + line.fen;
-        return sum;
-    }
-    std::string basis(size_t row, const std::string& code) const {
-        for (const auto& line : pay)
-            if (line.row == row && line.code == code) return line.basis;
-        return "";
-    }
-    // A new run that starts from what this one wrote.
-    void next_run() {
-        state_in = state_out;
-        state_out.clear();
-        pay.clear();
-        decisions.clear();
-    }
-};
-
-class FakeTrace : public TraceSink {
-public:
-    std::map<std::string, std::vector<std::optional<double>>> columns;
-    std::map<size_t, std::vector<std::string>> notes;
-    void column(merit_context& ctx, const char* name, const double* values,
-                const unsigned char* valid) override {
-        auto& column = columns[name];
-        column.clear();
-        for (size_t i = 0; i < ctx.scope_count; ++i)
-            column.push_back(!valid || valid[i] ? std::optional<double>(values[i]) : std::nullopt);
-    }
-    void note(merit_context&, size_t row, const char* text) override { notes[row].push_back(text); }
-    bool noted(size_t row, const std::string& part) const {
-        const auto found = notes.find(row);
-        if (found == notes.end()) return false;
-        for (const auto& n : found->second)
-            if (n.find(part) != std::string::npos) return true;
-        return false;
-    }
-    double at(const std::string& name, size_t row) const { return columns.at(name).at(row).value(); }
 };
 
 // The staged banking plugin, loaded through the shipped config and its pins.

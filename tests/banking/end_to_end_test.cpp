@@ -17,25 +17,17 @@
 #include <string>
 #include <vector>
 
+#include "support/merit_cli.hpp"
+
 namespace {
 
 namespace fs = std::filesystem;
 namespace json = boost::json;
 
-struct Output {
-    int status;
-    std::string text;
-};
+using Output = merit_test::CliOutput;
 
 Output merit(const std::string& args) {
-    const std::string command = std::string(MERIT_STAGE_DIR) + "/bin/merit " + args + " 2>&1";
-    FILE* pipe = ::popen(command.c_str(), "r");
-    if (!pipe) throw std::runtime_error("cannot run " + command);
-    std::string text;
-    std::array<char, 4096> buffer;
-    while (size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe)) text.append(buffer.data(), n);
-    const int status = ::pclose(pipe);
-    return {WEXITSTATUS(status), text};
+    return merit_test::run_merit(args);
 }
 
 // Rows of a sample CSV (no quoted commas in the samples), header skipped.

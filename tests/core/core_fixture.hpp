@@ -16,64 +16,26 @@
 #include "plugin/host_config.hpp"
 #include "plugin/registry.hpp"
 #include "plugin/services.hpp"
+#include "support/host_fakes.hpp"
 
 namespace merit::core_test {
 
-using Cells = std::map<std::string, double>;  // manager id -> value (absent = null)
+using merit_test::Cells;
+using merit_test::Decision;
+using merit_test::fill;
+using merit_test::PayLine;
+using FakeRun = merit_test::RecordingRun;
+using FakeTrace = merit_test::RecordingTrace;
 
-// The managers of one call, with their org units and grades.
-class Scope {
+// The managers of one call, with their org units (default U1) and grades.
+class Scope : public merit_test::ManagerScope {
 public:
     Scope(std::vector<std::string> ids, std::vector<std::string> units = {},
           std::vector<std::string> grades = {}, std::string period = "2026-Q2",
           std::string first = "2026-04-01", std::string last = "2026-06-30")
-        : ids_(std::move(ids)),
-          units_(std::move(units)),
-          grades_(std::move(grades)),
-          period_(std::move(period)),
-          first_(std::move(first)),
-          last_(std::move(last)) {
-        units_.resize(ids_.size(), "U1");
-        grades_.resize(ids_.size(), "");
-        for (size_t i = 0; i < ids_.size(); ++i) {
-            id_ptr_.push_back(ids_[i].c_str());
-            unit_ptr_.push_back(units_[i].c_str());
-            grade_ptr_.push_back(grades_[i].c_str());
-            role_ptr_.push_back("customer_manager");
-            hired_ptr_.push_back("");
-            status_ptr_.push_back("active");
-        }
-        raw_.struct_size = sizeof raw_;
-        raw_.count = ids_.size();
-        raw_.manager_ids = id_ptr_.data();
-        raw_.org_unit_ids = unit_ptr_.data();
-        raw_.roles = role_ptr_.data();
-        raw_.grades = grade_ptr_.data();
-        raw_.hired_on = hired_ptr_.data();
-        raw_.statuses = status_ptr_.data();
-        raw_.period = period_.c_str();
-        raw_.first_day = first_.c_str();
-        raw_.last_day = last_.c_str();
-    }
-    Scope(const Scope&) = delete;
-    const merit_scope& get() const { return raw_; }
-    size_t size() const { return ids_.size(); }
-    const std::vector<std::string>& ids() const { return ids_; }
-
-private:
-    std::vector<std::string> ids_, units_, grades_;
-    std::string period_, first_, last_;
-    std::vector<const char*> id_ptr_, unit_ptr_, grade_ptr_, role_ptr_, hired_ptr_, status_ptr_;
-    merit_scope raw_{};
+        : ManagerScope(members(ids, std::move(units), std::move(grades), "U1"), std::move(period),
+                       std::move(first), std::move(last)) {}
 };
-
-inline void fill(const merit_scope& scope, const Cells& cells, double* out, unsigned char* valid) {
-    for (size_t i = 0; i < scope.count; ++i) {
-        const auto found = cells.find(scope.manager_ids[i]);
-        out[i] = found == cells.end() ? 0 : found->second;
-        if (valid) valid[i] = found != cells.end();
-    }
-}
 
 // Data services over hand-set tables. Keys name what was asked, so a test
 // also proves the component asked for the right thing.
@@ -120,86 +82,6 @@ public:
             cells[1].number = value.value_or(0);
             if (on_row(user, 2, names, cells)) break;
         }
-    }
-};
-
-struct PayLine {
-    size_t row;
-    std::string code, label;
-    int64_t fen;
-    std::string basis;
-};
-struct Decision {
-    size_t row;
-    std::string kind, value, reason;
-};
-
-// Run services: result columns set by hand; pay, decisions and state caught.
-class FakeRun : public RunServices {
-public:
-    std::map<std::string, Cells> columns;
-    std::map<std::string, std::vector<std::string>> texts;
-    std::map<std::string, Cells> state_in;   // what "earlier runs" wrote
-    std::map<std::string, Cells> state_out;  // what this run writes
-    std::vector<PayLine> pay;
-    std::vector<Decision> decisions;
-    const merit_scope* scope = nullptr;  // to name rows in state_out
-
-    void result_column(merit_context&, const char* name, double* out, unsigned char* valid) override {
-        const auto found = columns.find(name);
-        if (found == columns.end())
-            throw std::runtime_error(std::string("unknown result column '") + name + "'");
-        fill(*scope, found->second, out, valid);
-    }
-    void result_text(merit_context&, const char* name, const char** out) override {
-        const auto& text = texts.at(name);
-        for (size_t i = 0; i < text.size(); ++i) out[i] = text[i].c_str();
-    }
-    void emit_pay(merit_context&, size_t row, const char* code, const char* label, int64_t fen,
-                  const char* basis) override {
-        pay.push_back({row, code, label, fen, basis});
-    }
-    void emit_decision(merit_context&, size_t row, const char* kind, const char* value,
-                       const char* reason) override {
-        decisions.push_back({row, kind, value, reason});
-    }
-    void state_read(merit_context&, const char* key, double* out, unsigned char* valid) override {
-        const auto found = state_in.find(key);
-        fill(*scope, found == state_in.end() ? Cells{} : found->second, out, valid);
-    }
-    void state_write(merit_context&, const char* key, const double* values,
-                     const unsigned char* valid) override {
-        Cells& cells = state_out[key];
-        for (size_t i = 0; i < scope->count; ++i)
-            if (!valid || valid[i]) cells[scope->manager_ids[i]] = values[i];
-    }
-    int64_t total_fen(size_t row) const {
-        int64_t sum = 0;
-        for (const auto& line : pay)
-            if (line.row == row) sum += line.fen;
-        return sum;
-    }
-};
-
-class FakeTrace : public TraceSink {
-public:
-    std::map<std::string, std::vector<std::optional<double>>> columns;
-    std::map<size_t, std::vector<std::string>> notes;
-    size_t rows = 0;
-    void column(merit_context& ctx, const char* name, const double* values,
-                const unsigned char* valid) override {
-        auto& column = columns[name];
-        column.clear();
-        for (size_t i = 0; i < ctx.scope_count; ++i)
-            column.push_back(!valid || valid[i] ? std::optional<double>(values[i]) : std::nullopt);
-    }
-    void note(merit_context&, size_t row, const char* text) override { notes[row].push_back(text); }
-    bool noted(size_t row, const std::string& part) const {
-        const auto found = notes.find(row);
-        if (found == notes.end()) return false;
-        for (const auto& n : found->second)
-            if (n.find(part) != std::string::npos) return true;
-        return false;
     }
 };
 

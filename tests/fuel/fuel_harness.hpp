@@ -21,6 +21,7 @@
 #include "plugin/services.hpp"
 #include "store/sqlite.hpp"
 #include "store/workspace.hpp"
+#include "support/host_fakes.hpp"
 
 namespace fuel_test {
 
@@ -240,19 +241,7 @@ private:
     }
 };
 
-class FakeTrace : public merit::TraceSink {
-public:
-    std::map<std::string, std::vector<std::optional<double>>> columns;
-    std::map<size_t, std::vector<std::string>> notes;
-    void column(merit_context& ctx, const char* name, const double* values,
-                const unsigned char* valid) override {
-        auto& column = columns[name];
-        column.assign(ctx.scope_count, std::nullopt);
-        for (size_t i = 0; i < ctx.scope_count; ++i)
-            if (!valid || valid[i]) column[i] = values[i];
-    }
-    void note(merit_context&, size_t row, const char* text) override { notes[row].push_back(text); }
-};
+using FakeTrace = merit_test::RecordingTrace;
 
 // A workspace in a temporary file plus the scope of its managers (by id).
 class Fixture : public ::testing::Test {

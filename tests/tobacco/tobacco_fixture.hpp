@@ -24,6 +24,7 @@
 #include "plugin/services.hpp"
 #include "store/sqlite.hpp"
 #include "store/workspace.hpp"
+#include "support/host_fakes.hpp"
 
 namespace tobacco_test {
 
@@ -116,16 +117,9 @@ private:
     sqlite3* db_;
 };
 
-struct PayLine {
-    size_t row;
-    std::string code, label;
-    int64_t fen;
-    std::string basis;
-};
-struct Decision {
-    size_t row;
-    std::string kind, value, reason;
-};
+using merit_test::Decision;
+using merit_test::PayLine;
+using RecordingTrace = merit_test::RecordingTrace;
 
 // Run services of one reward call: result columns given by the test,
 // pay lines, decisions and state recorded.
@@ -183,71 +177,18 @@ public:
     size_t rows = 0;
 };
 
-// Trace lines of one call.
-class RecordingTrace : public merit::TraceSink {
+// The managers evaluated by one call, over the days of `period`.
+class TestScope : public merit_test::ManagerScope {
 public:
-    std::map<std::string, std::vector<std::optional<double>>> columns;
-    std::map<size_t, std::vector<std::string>> notes;
-    size_t rows = 0;
-
-    void column(merit_context&, const char* name, const double* values, const unsigned char* valid) override {
-        auto& c = columns[name];
-        c.assign(rows, std::nullopt);
-        for (size_t i = 0; i < rows; ++i)
-            if (!valid || valid[i]) c[i] = values[i];
-    }
-    void note(merit_context&, size_t row, const char* text) override { notes[row].push_back(text); }
-
-    // True when some note of `row` contains `text`.
-    bool noted(size_t row, const std::string& text) const {
-        const auto it = notes.find(row);
-        if (it == notes.end()) return false;
-        for (const auto& n : it->second)
-            if (n.find(text) != std::string::npos) return true;
-        return false;
-    }
-};
-
-// The managers evaluated by one call, and the C view of them.
-class TestScope {
-public:
-    struct Member {
-        std::string id, unit, role, grade;
-    };
-    TestScope(std::vector<Member> members, std::string period)
-        : members_(std::move(members)), period_(period) {
-        const auto p = merit::Period::parse(period_);
-        first_ = merit::format_date(p.first_day());
-        last_ = merit::format_date(p.last_day());
-        for (const auto& m : members_) {
-            ids_.push_back(m.id.c_str());
-            units_.push_back(m.unit.c_str());
-            roles_.push_back(m.role.c_str());
-            grades_.push_back(m.grade.c_str());
-            hired_.push_back("");
-            statuses_.push_back("active");
-        }
-        scope_.struct_size = sizeof scope_;
-        scope_.count = members_.size();
-        scope_.manager_ids = ids_.data();
-        scope_.org_unit_ids = units_.data();
-        scope_.roles = roles_.data();
-        scope_.grades = grades_.data();
-        scope_.hired_on = hired_.data();
-        scope_.statuses = statuses_.data();
-        scope_.period = period_.c_str();
-        scope_.first_day = first_.c_str();
-        scope_.last_day = last_.c_str();
-    }
-    TestScope(const TestScope&) = delete;
-    const merit_scope& raw() const { return scope_; }
-    size_t size() const { return members_.size(); }
+    TestScope(std::vector<Member> members, const std::string& period)
+        : ManagerScope(std::move(members), period, day(period, true), day(period, false)) {}
+    const merit_scope& raw() const { return get(); }
 
 private:
-    std::vector<Member> members_;
-    std::string period_, first_, last_;
-    std::vector<const char*> ids_, units_, roles_, grades_, hired_, statuses_;
-    merit_scope scope_{};
+    static std::string day(const std::string& period, bool first) {
+        const auto p = merit::Period::parse(period);
+        return merit::format_date(first ? p.first_day() : p.last_day());
+    }
 };
 
 // A fresh workspace file per test, the tobacco plugin loaded from the stage.
@@ -284,7 +225,6 @@ protected:
     // Runs an indicator provider; returns its column (nullopt = no value).
     std::vector<std::optional<double>> indicator(const std::string& id, const std::string& params_json,
                                                  const TestScope& scope, RecordingTrace& trace) {
-        trace.rows = scope.size();
         merit::CallEnv env{data_.get(), nullptr, &trace};
         merit::ComponentInstance instance(component(id), boost::json::parse(params_json), env);
         std::vector<double> out(scope.size(), -1);
@@ -298,7 +238,7 @@ protected:
 
     void reward(const std::string& id, const std::string& params_json, const TestScope& scope,
                 RecordingRun& run, RecordingTrace& trace) {
-        run.rows = trace.rows = scope.size();
+        run.rows = scope.size();
         merit::CallEnv env{data_.get(), &run, &trace};
         merit::ComponentInstance instance(component(id), boost::json::parse(params_json), env);
         instance.reward(scope.raw(), env);
