@@ -13,6 +13,7 @@
 #include <merit/plugin.h>
 
 #include "common/errors.hpp"
+#include "common/json_kind.hpp"
 
 namespace merit {
 namespace {
@@ -65,23 +66,6 @@ private:
 
 const std::set<std::string, std::less<>> kParamTypes = {"string", "number", "integer", "boolean",
                                                         "array",  "object", "any"};
-
-std::string json_type_name(const json::value& v) {
-    switch (v.kind()) {
-        case json::kind::null:
-            return "null";
-        case json::kind::bool_:
-            return "a boolean";
-        case json::kind::string:
-            return "a string";
-        case json::kind::array:
-            return "an array";
-        case json::kind::object:
-            return "an object";
-        default:
-            return "a number";
-    }
-}
 
 }  // namespace
 
@@ -279,7 +263,7 @@ std::vector<std::string> validate_params(const ComponentManifest& component, con
         if (!ok) {
             problems.push_back(fmt::format("{}: must be {} (found {})", ppath,
                                            spec.type == "integer" ? "an integer" : "a " + spec.type,
-                                           json_type_name(*v)));
+                                           json_kind_name(*v)));
             continue;
         }
         if (!spec.choices.empty() && v->is_string()) {

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "common/errors.hpp"
+#include "common/json_kind.hpp"
 #include "common/sha256.hpp"
 
 namespace merit {
@@ -23,26 +24,6 @@ std::string at(const std::string& path, size_t index) {
     return fmt::format("{}[{}]", path, index);
 }
 
-const char* type_name(const json::value& v) {
-    switch (v.kind()) {
-        case json::kind::null:
-            return "null";
-        case json::kind::bool_:
-            return "a boolean";
-        case json::kind::int64:
-        case json::kind::uint64:
-        case json::kind::double_:
-            return "a number";
-        case json::kind::string:
-            return "a string";
-        case json::kind::array:
-            return "an array";
-        case json::kind::object:
-            return "an object";
-    }
-    return "a value";
-}
-
 // Reads typed fields, recording each problem with its path and carrying on,
 // so that one pass reports everything.
 class Reader {
@@ -55,13 +36,13 @@ public:
 
     const json::object* object(const json::value& v, const std::string& path) {
         if (v.is_object()) return &v.get_object();
-        problem(path, fmt::format("must be an object (found {})", type_name(v)));
+        problem(path, fmt::format("must be an object (found {})", json_kind_name(v)));
         return nullptr;
     }
 
     const json::array* array(const json::value& v, const std::string& path) {
         if (v.is_array()) return &v.get_array();
-        problem(path, fmt::format("must be an array (found {})", type_name(v)));
+        problem(path, fmt::format("must be an array (found {})", json_kind_name(v)));
         return nullptr;
     }
 
@@ -83,7 +64,7 @@ public:
             return std::nullopt;
         }
         if (!v->is_string()) {
-            problem(join(path, key), fmt::format("must be a string (found {})", type_name(*v)));
+            problem(join(path, key), fmt::format("must be a string (found {})", json_kind_name(*v)));
             return std::nullopt;
         }
         return std::string(v->get_string());
@@ -97,7 +78,7 @@ public:
             return std::nullopt;
         }
         if (!v->is_number()) {
-            problem(join(path, key), fmt::format("must be a number (found {})", type_name(*v)));
+            problem(join(path, key), fmt::format("must be a number (found {})", json_kind_name(*v)));
             return std::nullopt;
         }
         return v->to_number<double>();
@@ -114,7 +95,7 @@ public:
                 out.emplace_back((*a)[i].get_string());
             else
                 problem(at(join(path, key), i),
-                        fmt::format("must be a string (found {})", type_name((*a)[i])));
+                        fmt::format("must be a string (found {})", json_kind_name((*a)[i])));
         }
         return out;
     }
@@ -131,7 +112,7 @@ public:
                 out[std::string(member.key())] = member.value().to_number<double>();
             else
                 problem(join(wpath, member.key()),
-                        fmt::format("must be a number (found {})", type_name(member.value())));
+                        fmt::format("must be a number (found {})", json_kind_name(member.value())));
         }
         return out;
     }
@@ -146,7 +127,7 @@ public:
             if (p->is_object())
                 ref.params = *p;
             else
-                problem(ref.params_path, fmt::format("must be an object (found {})", type_name(*p)));
+                problem(ref.params_path, fmt::format("must be an object (found {})", json_kind_name(*p)));
         }
         if (ref.params.is_null()) ref.params = json::object{};
         return ref;
