@@ -66,6 +66,10 @@ typedef struct merit_context merit_context;
 /* ---------------------------------------------------------------------------
  * Values: component parameters (from the scheme) and SQL rows are passed as a
  * read-only tree owned by the host, valid for the duration of the call.
+ *
+ * merit_value is frozen for every 1.x version: it is laid out in arrays, so it
+ * carries no struct_size and can never grow. New value kinds would need 2.0;
+ * a plugin built against 1.0 may rely on this exact layout.
  * ------------------------------------------------------------------------- */
 typedef enum merit_value_kind {
     MERIT_VALUE_NULL = 0,
