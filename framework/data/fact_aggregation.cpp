@@ -52,8 +52,7 @@ std::vector<std::string> split_segments(const char* text) {
 class Aggregator {
 public:
     Aggregator(sqlite3* db, const merit_scope& scope, const merit_fact_query& query)
-        : db_(db),
-          query_(query),
+        : query_(query),
           period_(service_period(scope, query.period)),
           first_(day_number(period_.first_day())),
           last_(day_number(period_.last_day())),
@@ -251,7 +250,6 @@ private:
         return last_text_;
     }
 
-    sqlite3* db_;
     const merit_fact_query& query_;
     Period period_;
     int first_, last_;
