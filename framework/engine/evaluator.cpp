@@ -222,9 +222,11 @@ std::string results_digest(const RunResult& r) {
                             p.basis);
         line();
     }
-    for (const auto& d : r.decisions)
+    for (const auto& d : r.decisions) {
         text +=
             fmt::format("X|{}|{}|{}|{}|{}|{}\n", d.manager_id, d.seq, d.reward, d.kind, d.value, d.reason);
+        line();
+    }
     for (const auto& s : r.state) {
         text += fmt::format("S|{}|{}|{}|{}\n", s.reward, s.key, s.manager_id, real_text(s.value));
         line();

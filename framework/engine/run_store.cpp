@@ -1,12 +1,11 @@
 #include "engine/run_store.hpp"
 
-#include <fmt/chrono.h>
 #include <fmt/format.h>
 
-#include <chrono>
 #include <type_traits>
 
 #include "common/errors.hpp"
+#include "store/audit_log.hpp"
 #include "store/sqlite.hpp"
 
 namespace merit {
@@ -26,11 +25,6 @@ struct Binder {
     }
 };
 
-std::string now_utc() {
-    const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-    return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", now);
-}
-
 void bind_optional(Statement& st, int index, const std::optional<double>& v) {
     if (v)
         Binder{st}.bind(index, *v);
@@ -45,7 +39,7 @@ void insert_info(sqlite3* db, RunInfo& info) {
         "first_day, last_day, status, created_at, input_fingerprint, plugins_json, timings_json, "
         "manager_count, results_digest) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'complete', ?9, ?10, ?11, "
         "?12, ?13, ?14)");
-    if (info.created_at.empty()) info.created_at = now_utc();
+    if (info.created_at.empty()) info.created_at = utc_timestamp();
     Binder{st}
         .bind(1, info.scheme_id)
         .bind(2, info.scheme_title)
@@ -234,14 +228,11 @@ int64_t save_run(sqlite3* db, RunResult& result) {
     Transaction tx(db);
     insert_info(db, result.info);
     insert_rows(db, result);
-    Statement audit(db, "INSERT INTO audit_log (at, actor, command, detail) VALUES (?1, ?2, 'run', ?3)");
-    const char* user = std::getenv("USER");
-    Binder{audit}
-        .bind(1, result.info.created_at)
-        .bind(2, user ? user : "merit")
-        .bind(3, fmt::format("run {}: scheme {} period {}, {} managers", result.info.id,
-                             result.info.scheme_id, result.info.period, result.info.manager_count));
-    audit.run();
+    append_audit(db, "run",
+                 fmt::format("run {}: scheme {} period {}, {} managers, results digest {}", result.info.id,
+                             result.info.scheme_id, result.info.period, result.info.manager_count,
+                             result.info.results_digest),
+                 result.info.created_at);
     tx.commit();
     return result.info.id;
 }
@@ -381,17 +372,11 @@ void finalize_run(sqlite3* db, int64_t run_id) {
     Binder{find}.bind(1, run_id);
     if (!find.step()) throw UserError(fmt::format("run {}: no such run in this workspace", run_id));
     if (find.text(0) == "final") throw UserError(fmt::format("run {}: already final", run_id));
-    const std::string at = now_utc();
+    const std::string at = utc_timestamp();
     Statement st(db, "UPDATE runs SET status = 'final', finalized_at = ?2 WHERE id = ?1");
     Binder{st}.bind(1, run_id).bind(2, at);
     st.run();
-    Statement audit(db, "INSERT INTO audit_log (at, actor, command, detail) VALUES (?1, ?2, 'finalize', ?3)");
-    const char* user = std::getenv("USER");
-    Binder{audit}
-        .bind(1, at)
-        .bind(2, user ? user : "merit")
-        .bind(3, fmt::format("run {} made final", run_id));
-    audit.run();
+    append_audit(db, "finalize", fmt::format("run {} made final", run_id), at);
     tx.commit();
 }
 

@@ -9,6 +9,7 @@
 #include "import/problem_list.hpp"
 #include "import/table_import.hpp"
 #include "import/table_specs.hpp"
+#include "store/audit_log.hpp"
 #include "store/sqlite.hpp"
 
 namespace merit {
@@ -82,6 +83,17 @@ private:
     int64_t previous_cache_ = 0;
 };
 
+// "files a.csv, b.csv; org_units 3 inserted, 0 updated, 0 unchanged; ...".
+std::string import_audit_detail(const std::vector<PlannedFile>& files,
+                                const std::vector<TableSummary>& tables) {
+    std::string text = "files";
+    for (size_t i = 0; i < files.size(); ++i) text += (i ? ", " : " ") + files[i].path.string();
+    for (const TableSummary& s : tables)
+        text += fmt::format("; {} {} inserted, {} updated, {} unchanged", s.table, s.inserted, s.updated,
+                            s.unchanged);
+    return text;
+}
+
 }  // namespace
 
 std::vector<TableSummary> import_files(Workspace& workspace, const std::vector<std::filesystem::path>& files,
@@ -107,10 +119,10 @@ std::vector<TableSummary> import_files(Workspace& workspace, const std::vector<s
     }
     // The transaction rolls back as this throws: nothing of this call stays.
     if (!problems.empty()) throw ImportError(problems.text());
-    transaction.commit();
-
     std::vector<TableSummary> out;
     for (auto& [order, summary] : summaries) out.push_back(std::move(summary));
+    append_audit(db, "import", import_audit_detail(planned, out));
+    transaction.commit();
     return out;
 }
 

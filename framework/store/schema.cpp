@@ -293,7 +293,51 @@ CREATE TABLE audit_log (
 );
 )sql";
 
-constexpr std::array<std::string_view, 1> kMigrations = {kVersion1};
+// Version 2: close the ways around version 1's triggers that SQLite leaves
+// open. REPLACE deletes the conflicting row without firing delete triggers
+// (unless recursive_triggers is on), so `INSERT OR REPLACE INTO runs` with a
+// final run's id, or `UPDATE OR REPLACE runs SET id = <final id>`, would swap
+// a final run for another; and an UPDATE that moves rows *into* a final run
+// (SET run_id = <final id>) passed because only the old row was checked.
+// The audit log is append-only as well.
+constexpr std::string_view kVersion2 = R"sql(
+CREATE TRIGGER runs_final_replace_insert BEFORE INSERT ON runs
+WHEN (SELECT status FROM runs WHERE id = NEW.id) = 'final'
+BEGIN SELECT RAISE(ABORT, 'run is final (read-only)'); END;
+CREATE TRIGGER runs_final_replace_update BEFORE UPDATE OF id ON runs
+WHEN NEW.id IS NOT OLD.id AND (SELECT status FROM runs WHERE id = NEW.id) = 'final'
+BEGIN SELECT RAISE(ABORT, 'run is final (read-only)'); END;
+CREATE TRIGGER run_managers_final_update_into BEFORE UPDATE OF run_id ON run_managers
+WHEN (SELECT status FROM runs WHERE id = NEW.run_id) = 'final'
+BEGIN SELECT RAISE(ABORT, 'run is final (read-only)'); END;
+CREATE TRIGGER run_indicators_final_update_into BEFORE UPDATE OF run_id ON run_indicators
+WHEN (SELECT status FROM runs WHERE id = NEW.run_id) = 'final'
+BEGIN SELECT RAISE(ABORT, 'run is final (read-only)'); END;
+CREATE TRIGGER run_dimensions_final_update_into BEFORE UPDATE OF run_id ON run_dimensions
+WHEN (SELECT status FROM runs WHERE id = NEW.run_id) = 'final'
+BEGIN SELECT RAISE(ABORT, 'run is final (read-only)'); END;
+CREATE TRIGGER run_adjustments_final_update_into BEFORE UPDATE OF run_id ON run_adjustments
+WHEN (SELECT status FROM runs WHERE id = NEW.run_id) = 'final'
+BEGIN SELECT RAISE(ABORT, 'run is final (read-only)'); END;
+CREATE TRIGGER run_pay_final_update_into BEFORE UPDATE OF run_id ON run_pay
+WHEN (SELECT status FROM runs WHERE id = NEW.run_id) = 'final'
+BEGIN SELECT RAISE(ABORT, 'run is final (read-only)'); END;
+CREATE TRIGGER run_decisions_final_update_into BEFORE UPDATE OF run_id ON run_decisions
+WHEN (SELECT status FROM runs WHERE id = NEW.run_id) = 'final'
+BEGIN SELECT RAISE(ABORT, 'run is final (read-only)'); END;
+CREATE TRIGGER run_trace_final_update_into BEFORE UPDATE OF run_id ON run_trace
+WHEN (SELECT status FROM runs WHERE id = NEW.run_id) = 'final'
+BEGIN SELECT RAISE(ABORT, 'run is final (read-only)'); END;
+CREATE TRIGGER run_state_final_update_into BEFORE UPDATE OF run_id ON run_state
+WHEN (SELECT status FROM runs WHERE id = NEW.run_id) = 'final'
+BEGIN SELECT RAISE(ABORT, 'run is final (read-only)'); END;
+CREATE TRIGGER audit_log_append_only_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_log_append_only_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+)sql";
+
+constexpr std::array<std::string_view, 2> kMigrations = {kVersion1, kVersion2};
 
 }  // namespace
 

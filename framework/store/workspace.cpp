@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "common/errors.hpp"
+#include "store/audit_log.hpp"
 #include "store/schema.hpp"
 #include "store/sqlite.hpp"
 
@@ -34,7 +35,9 @@ void configure(sqlite3* db) {
     exec(db, "PRAGMA foreign_keys = ON");
 }
 
-void migrate(sqlite3* db, const std::filesystem::path& path) {
+// `creating`: the schema is new, and its audit row (command init) is written
+// in the same transaction.
+void migrate(sqlite3* db, const std::filesystem::path& path, bool creating) {
     const int found = read_user_version(db);
     const int current = current_schema_version();
     if (found > current)
@@ -48,6 +51,9 @@ void migrate(sqlite3* db, const std::filesystem::path& path) {
     for (int version = found; version < current; ++version)
         exec(db, migrations[static_cast<size_t>(version)]);
     exec(db, fmt::format("PRAGMA user_version = {}", current));
+    if (creating)
+        append_audit(db, "init",
+                     fmt::format("created workspace {} (schema version {})", path.string(), current));
     tx.commit();
 }
 
@@ -60,7 +66,7 @@ Workspace Workspace::create(const std::filesystem::path& path) {
         throw UserError(fmt::format("{}: already exists; refusing to overwrite it", path.string()));
     Workspace ws(path, open_handle(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE));
     configure(ws.db());
-    migrate(ws.db(), path);
+    migrate(ws.db(), path, true);
     return ws;
 }
 
@@ -74,7 +80,7 @@ Workspace Workspace::open(const std::filesystem::path& path) {
         probe.step();
     }
     configure(ws.db());
-    migrate(ws.db(), path);
+    migrate(ws.db(), path, false);
     return ws;
 }
 

@@ -6,6 +6,7 @@
 #include "data/workspace_data_services.hpp"
 #include "import/importer.hpp"
 #include "import/scratch_workspace.hpp"
+#include "store/schema.hpp"
 
 namespace merit {
 namespace {
@@ -120,7 +121,7 @@ TEST_F(ReadOnlyQuery, RefusesEverythingButReading) {
     EXPECT_EQ(refusal("SELEC 1"), "query: near \"SELEC\": syntax error");
     // The workspace is as it was.
     EXPECT_EQ(s.dump("SELECT id, grade FROM managers ORDER BY id"), "M1|senior\nM2|∅\nM3|junior\n");
-    EXPECT_EQ(s.dump("PRAGMA user_version"), "1\n");
+    EXPECT_EQ(s.dump("PRAGMA user_version"), std::to_string(current_schema_version()) + "\n");
     EXPECT_FALSE(std::filesystem::exists("/tmp/merit-attack.db"));
 }
 
