@@ -17,8 +17,8 @@ struct Options {
     std::string out;
     int managers = 10000;
     int customers = 500000;
-    int quarters = 1;       // assessed quarters from 2026-Q3; 2026-Q2 is the comparison base
-    int deposit_every = 9;  // days between deposit observations inside assessed quarters
+    int quarters = 1;        // assessed quarters from 2026-Q3; 2026-Q2 is the comparison base
+    int deposit_every = 10;  // days between deposit observations inside assessed quarters
     std::uint64_t seed = 20260701;
 };
 

@@ -18,7 +18,7 @@ constexpr const char* kUsage =
     "  Writes org_units, managers, customers, assignments, metrics, facts, events,\n"
     "  targets and ratings CSVs into DIR for `merit import --dir DIR`.\n"
     "  Defaults: 10000 managers (one risk manager per 25), 500000 customers, 1 assessed\n"
-    "  quarter (2026-Q3, with 2026-Q2 as its comparison base), a deposit balance every 9\n"
+    "  quarter (2026-Q3, with 2026-Q2 as its comparison base), a deposit balance every 10\n"
     "  days, seed 20260701: about 10 million fact rows.\n";
 
 template <typename T>

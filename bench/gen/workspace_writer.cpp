@@ -426,7 +426,7 @@ void write_activity(const Bank& bank, const DayNames& day, WrittenRows& rows) {
                         .empty()
                         .text("晨会迟到")
                         .end_row();
-                const double task = std::round(m.book_base * random.uniform(0.02, 0.08) / 1000) * 1000;
+                const double task = std::round(m.book_base * random.uniform(0.06, 0.14) / 1000) * 1000;
                 targets.text(m.id)
                     .text("deposit_increment")
                     .text(quarter)
