@@ -17,6 +17,10 @@ struct CellValue {
     double number = 0;      // Kind::number
 };
 
+// A cell's text as a message shows it: on one line (control characters as
+// \n, \r, \t, \xNN) and at most about 40 bytes, then "… (N bytes)".
+std::string shown_value(std::string_view raw);
+
 // Fills `out` from `raw` (empty = the column's default, or null). `storage`
 // holds text that is not in `raw` (a canonical period) and must outlive `out`.
 // Returns the reason when the cell is not acceptable.
