@@ -4,6 +4,7 @@
 
 #include "common/errors.hpp"
 #include "plugin/host_api.hpp"
+#include "plugin/isolated_component.hpp"
 #include "plugin/value_tree.hpp"
 
 namespace merit {
@@ -30,6 +31,11 @@ merit_context ComponentInstance::context(const CallEnv& env, size_t rows) const 
 ComponentInstance::ComponentInstance(const Component& component, const boost::json::value& params,
                                      const CallEnv& env)
     : component_(&component), plugin_(component.plugin) {
+    if (plugin_ && plugin_->options.isolation == "process") {
+        isolated_ =
+            std::make_unique<IsolatedComponent>(component, params, env, plugin_->options.time_limit_seconds);
+        return;
+    }
     const ValueTree tree(params.is_null() ? boost::json::value(boost::json::object{}) : params);
     merit_context ctx = context(env, 0);
     switch (component.kind) {
@@ -47,7 +53,7 @@ ComponentInstance::ComponentInstance(const Component& component, const boost::js
 }
 
 ComponentInstance::~ComponentInstance() {
-    if (!instance_) return;
+    if (!instance_) return;  // isolated: the child destroys it
     switch (component_->kind) {
         case ComponentKind::indicator:
             component_->provider->destroy(instance_);
@@ -66,6 +72,7 @@ void ComponentInstance::compute(const merit_scope& scope, double* out, unsigned 
     if (component_->kind != ComponentKind::indicator)
         throw UserError(fmt::format("{} is a {}, not an indicator provider", component_->qualified_id,
                                     to_string(component_->kind)));
+    if (isolated_) return isolated_->compute(scope, out, valid, env);
     merit_context ctx = context(env, scope.count);
     if (component_->provider->compute(instance_, &ctx, &scope, out, valid) != MERIT_OK)
         throw UserError(call_error(ctx, "compute"));
@@ -75,6 +82,7 @@ void ComponentInstance::score(const merit_score_input& input, double* out, const
     if (component_->kind != ComponentKind::scorer)
         throw UserError(
             fmt::format("{} is a {}, not a scorer", component_->qualified_id, to_string(component_->kind)));
+    if (isolated_) return isolated_->score(input, out, env);
     merit_context ctx = context(env, input.count);
     if (component_->scorer->score(instance_, &ctx, &input, out) != MERIT_OK)
         throw UserError(call_error(ctx, "score"));
@@ -84,6 +92,7 @@ void ComponentInstance::reward(const merit_scope& scope, const CallEnv& env) {
     if (component_->kind != ComponentKind::reward)
         throw UserError(fmt::format("{} is a {}, not a reward calculator", component_->qualified_id,
                                     to_string(component_->kind)));
+    if (isolated_) return isolated_->reward(scope, env);
     merit_context ctx = context(env, scope.count);
     if (component_->reward->compute(instance_, &ctx, &scope) != MERIT_OK)
         throw UserError(call_error(ctx, "compute"));

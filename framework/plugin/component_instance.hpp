@@ -1,17 +1,21 @@
 // One live component: created with its scheme parameters, called in batches,
-// destroyed on the side that created it. Every failure becomes a UserError
-// naming the qualified component id and what it was doing; a plugin that
-// fails without a message is reported as such.
+// destroyed on the side that created it. A plugin configured with
+// "isolation": "process" runs in a child process instead (isolated_component.hpp). Every failure becomes a
+// UserError naming the qualified component id and what it was doing; a plugin that fails without a message is
+// reported as such.
 #pragma once
 
 #include <merit/plugin.h>
 
 #include <boost/json/value.hpp>
+#include <memory>
 
 #include "plugin/registry.hpp"
 #include "plugin/services.hpp"
 
 namespace merit {
+
+class IsolatedComponent;
 
 // The services a call may reach; unset ones are refused with a clear error.
 struct CallEnv {
@@ -41,6 +45,8 @@ private:
     const Component* component_;
     std::shared_ptr<const PluginRecord> plugin_;  // keeps the library loaded while the instance lives
     void* instance_ = nullptr;
+    // Set when the plugin runs in its own process; every call goes there.
+    std::unique_ptr<IsolatedComponent> isolated_;
 };
 
 }  // namespace merit

@@ -39,7 +39,13 @@ T& require(merit_context* ctx, T* service, const char* name) {
     return *service;
 }
 
+LogForwarder log_forwarder = nullptr;
+
 void api_log(merit_context* ctx, merit_log_level level, const char* message) {
+    if (log_forwarder) {
+        log_forwarder(ctx, level, message ? message : "");
+        return;
+    }
     const char* who = ctx ? ctx->component_id.c_str() : "plugin";
     const char* text = message ? message : "";
     switch (level) {
@@ -176,6 +182,10 @@ const merit_host_api kHostApi = {
 };
 
 }  // namespace
+
+void set_log_forwarder(LogForwarder forwarder) {
+    log_forwarder = forwarder;
+}
 
 const merit_host_api* host_api() {
     return &kHostApi;

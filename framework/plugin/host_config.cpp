@@ -4,6 +4,7 @@
 
 #include <boost/dll/runtime_symbol_info.hpp>
 #include <boost/json/parse.hpp>
+#include <cmath>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -80,10 +81,13 @@ HostConfig HostConfig::load(const std::filesystem::path& file) {
                                                     origin, path));
                     options.isolation = std::string(option.value().get_string());
                 } else if (option.key() == "time_limit_seconds") {
-                    if (!option.value().is_number())
+                    const double seconds =
+                        option.value().is_number() ? option.value().to_number<double>() : -1;
+                    if (!(seconds >= 0) || !std::isfinite(seconds))
                         throw UserError(
-                            fmt::format("{}: {}.time_limit_seconds: must be a number", origin, path));
-                    options.time_limit_seconds = option.value().to_number<double>();
+                            fmt::format("{}: {}.time_limit_seconds: must be a number of seconds, 0 or more",
+                                        origin, path));
+                    options.time_limit_seconds = seconds;
                 } else {
                     throw UserError(
                         fmt::format("{}: {}.{}: unknown key", origin, path, std::string(option.key())));

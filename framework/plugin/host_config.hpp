@@ -9,8 +9,10 @@
 namespace merit {
 
 struct PluginOptions {
-    std::string isolation = "in_process";  // or "process" (see hardening)
-    double time_limit_seconds = 0;         // 0: none
+    // "process": the plugin's components run in a child process, so a crash
+    // or a hang fails the run with an error instead of taking the host down.
+    std::string isolation = "in_process";
+    double time_limit_seconds = 0;  // per call, with "process" isolation only; 0: none
 };
 
 struct HostConfig {

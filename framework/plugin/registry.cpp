@@ -128,6 +128,8 @@ std::shared_ptr<PluginRecord> PluginRegistry::add(const std::filesystem::path& p
                             path.string(), MERIT_MANIFEST_SECTION));
         record->manifest = parse_manifest(*section, path.string());
         const PluginManifest& manifest = *record->manifest;
+        if (const auto options = config_.plugins.find(manifest.id); options != config_.plugins.end())
+            record->options = options->second;
         const std::string who = fmt::format("plugin '{}' ({})", manifest.id, name);
 
         // Trust is decided before any of the plugin's code can run.

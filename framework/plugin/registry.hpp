@@ -26,7 +26,8 @@ struct PluginRecord {
     std::optional<PluginManifest> manifest;
     TrustState trust = TrustState::untrusted_refused;
     bool loaded = false;
-    std::string error;  // why it is not loaded, one line naming plugin and reason
+    std::string error;      // why it is not loaded, one line naming plugin and reason
+    PluginOptions options;  // from merit.json's "plugins" entry for this id
     std::shared_ptr<boost::dll::shared_library> library;
     const merit_plugin* entry = nullptr;
 };

@@ -1,0 +1,189 @@
+#include "plugin/remote_services.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "plugin/host_api.hpp"
+#include "plugin/isolated_protocol.hpp"
+#include "plugin/value_tree.hpp"
+#include "plugin/wire_columns.hpp"
+
+namespace merit {
+namespace {
+
+PluginChannel* log_channel = nullptr;
+
+void forward_log(merit_context*, merit_log_level level, const char* message) {
+    if (!log_channel) return;
+    WireWriter out;
+    out.u8(isolated::kLog).u8(static_cast<uint8_t>(level)).text(message);
+    if (log_channel->send(out.bytes()) != PluginChannel::Status::ok) ::_exit(0);
+}
+
+template <typename T>
+void copy_column(const std::vector<T>& from, T* to, size_t count) {
+    if (from.size() != count) throw std::runtime_error("malformed message: column length differs");
+    if (to) std::copy(from.begin(), from.end(), to);
+}
+
+}  // namespace
+
+void forward_log_through(PluginChannel* channel) {
+    log_channel = channel;
+    set_log_forwarder(channel ? &forward_log : nullptr);
+}
+
+WireWriter RemoteServices::call(uint8_t service) {
+    WireWriter out;
+    out.u8(isolated::kCall).u8(service);
+    return out;
+}
+
+WireReader RemoteServices::exchange(const WireWriter& call) {
+    // The host is gone (or stopped us): nothing left to do in this process.
+    if (channel_.send(call.bytes()) != PluginChannel::Status::ok) ::_exit(0);
+    if (channel_.receive(reply_) != PluginChannel::Status::ok) ::_exit(0);
+    WireReader in(reply_);
+    if (in.u8() != isolated::kReply) throw std::runtime_error("malformed message: expected a reply");
+    const bool ok = in.u8() != 0;
+    std::string error = in.text();
+    if (!ok) throw std::runtime_error(error);
+    return in;
+}
+
+void RemoteServices::fact_aggregate(const merit_scope& scope, const merit_fact_query& query, double* out,
+                                    unsigned char* valid) {
+    WireWriter request = call(isolated::kFactAggregate);
+    write_scope(request, scope);
+    request.optional_text(query.metric)
+        .u8(static_cast<uint8_t>(query.aggregation))
+        .u8(static_cast<uint8_t>(query.source))
+        .optional_text(query.period)
+        .optional_text(query.segment)
+        .optional_text(query.assignment_role)
+        .u8(query.use_shares ? 1 : 0);
+    WireReader in = exchange(request);
+    copy_column(in.doubles(), out, scope.count);
+    copy_column(in.flags(), valid, scope.count);
+}
+
+void RemoteServices::event_aggregate(const merit_scope& scope, const merit_event_query& query, double* out) {
+    WireWriter request = call(isolated::kEventAggregate);
+    write_scope(request, scope);
+    request.optional_text(query.kind).u8(static_cast<uint8_t>(query.measure)).optional_text(query.period);
+    WireReader in = exchange(request);
+    copy_column(in.doubles(), out, scope.count);
+}
+
+void RemoteServices::target_values(const merit_scope& scope, const char* indicator, const char* period,
+                                   double* out, unsigned char* valid) {
+    WireWriter request = call(isolated::kTargetValues);
+    write_scope(request, scope);
+    request.optional_text(indicator).optional_text(period);
+    WireReader in = exchange(request);
+    copy_column(in.doubles(), out, scope.count);
+    copy_column(in.flags(), valid, scope.count);
+}
+
+void RemoteServices::rating_average(const merit_scope& scope, const char* rater_role, const char* item,
+                                    const char* period, double* out, unsigned char* valid) {
+    WireWriter request = call(isolated::kRatingAverage);
+    write_scope(request, scope);
+    request.optional_text(rater_role).optional_text(item).optional_text(period);
+    WireReader in = exchange(request);
+    copy_column(in.doubles(), out, scope.count);
+    copy_column(in.flags(), valid, scope.count);
+}
+
+void RemoteServices::query(const char* sql, const merit_value* params, size_t param_count,
+                           merit_row_fn on_row, void* user) {
+    WireWriter request = call(isolated::kQuery);
+    request.optional_text(sql).u64(params ? param_count : 0);
+    for (size_t i = 0; params && i < param_count; ++i) request.value(params[i]);
+    WireReader in = exchange(request);
+    // The host ran the whole query on its read-only connection; the rows are
+    // handed to the callback here, which may still stop early.
+    const uint64_t rows = in.u64();
+    for (uint64_t r = 0; r < rows; ++r) {
+        const boost::json::value names = in.value();
+        const boost::json::value cells = in.value();
+        if (!names.is_array() || !cells.is_array() || names.get_array().size() != cells.get_array().size())
+            throw std::runtime_error("malformed message: a query row");
+        std::vector<const char*> name_pointers;
+        for (const auto& n : names.get_array()) {
+            if (!n.is_string()) throw std::runtime_error("malformed message: a column name");
+            name_pointers.push_back(n.get_string().c_str());
+        }
+        const ValueTree tree(cells);
+        if (on_row && on_row(user, name_pointers.size(), name_pointers.data(), tree.root()->items) != 0)
+            break;
+    }
+}
+
+void RemoteServices::result_column(merit_context& ctx, const char* name, double* out, unsigned char* valid) {
+    WireWriter request = call(isolated::kResultColumn);
+    request.optional_text(name);
+    WireReader in = exchange(request);
+    copy_column(in.doubles(), out, ctx.scope_count);
+    copy_column(in.flags(), valid, ctx.scope_count);
+}
+
+void RemoteServices::result_text(merit_context& ctx, const char* name, const char** out) {
+    WireWriter request = call(isolated::kResultText);
+    request.optional_text(name);
+    WireReader in = exchange(request);
+    const auto texts = in.optional_texts();
+    if (!texts || texts->size() != ctx.scope_count)
+        throw std::runtime_error("malformed message: text column");
+    for (size_t i = 0; i < texts->size(); ++i) out[i] = texts_.emplace_back((*texts)[i]).c_str();
+}
+
+void RemoteServices::emit_pay(merit_context&, size_t row, const char* code, const char* label,
+                              int64_t amount_fen, const char* basis) {
+    WireWriter request = call(isolated::kEmitPay);
+    request.u64(row).optional_text(code).optional_text(label).i64(amount_fen).optional_text(basis);
+    exchange(request);
+}
+
+void RemoteServices::emit_decision(merit_context&, size_t row, const char* kind, const char* value,
+                                   const char* reason) {
+    WireWriter request = call(isolated::kEmitDecision);
+    request.u64(row).optional_text(kind).optional_text(value).optional_text(reason);
+    exchange(request);
+}
+
+void RemoteServices::state_read(merit_context& ctx, const char* key, double* out, unsigned char* valid) {
+    WireWriter request = call(isolated::kStateRead);
+    request.optional_text(key);
+    WireReader in = exchange(request);
+    copy_column(in.doubles(), out, ctx.scope_count);
+    copy_column(in.flags(), valid, ctx.scope_count);
+}
+
+void RemoteServices::state_write(merit_context& ctx, const char* key, const double* values,
+                                 const unsigned char* valid) {
+    WireWriter request = call(isolated::kStateWrite);
+    request.optional_text(key)
+        .optional_doubles(values, ctx.scope_count)
+        .optional_flags(valid, ctx.scope_count);
+    exchange(request);
+}
+
+void RemoteServices::column(merit_context& ctx, const char* name, const double* values,
+                            const unsigned char* valid) {
+    WireWriter request = call(isolated::kTraceColumn);
+    request.optional_text(name)
+        .optional_doubles(values, ctx.scope_count)
+        .optional_flags(valid, ctx.scope_count);
+    exchange(request);
+}
+
+void RemoteServices::note(merit_context&, size_t row, const char* text) {
+    WireWriter request = call(isolated::kTraceNote);
+    request.u64(row).optional_text(text);
+    exchange(request);
+}
+
+}  // namespace merit
