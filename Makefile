@@ -10,13 +10,16 @@ PACKAGES := cmake g++ make pkg-config git python3 sqlite3 \
             libboost1.81-dev libboost-json1.81-dev libsqlite3-dev libspdlog-dev libfmt-dev \
             libgtest-dev libcli11-dev libmuparser-dev libxlsxwriter-dev libtbb-dev \
             python3-openpyxl chromium fonts-wqy-microhei
+# What `make fuzz` needs on top: clang and its libFuzzer/sanitizer runtimes.
+FUZZ_PACKAGES := clang libclang-rt-14-dev
+FUZZ_SECONDS  ?= 60
 
-.PHONY: all deps configure build test demo install clean format
+.PHONY: all deps configure build test test-asan fuzz demo install clean format
 
 all: build
 
 deps:
-	@missing=""; for p in $(PACKAGES); do \
+	@missing=""; for p in $(PACKAGES) $(EXTRA_PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -37,6 +40,27 @@ build: configure
 
 test: build
 	ctest --preset $(PRESET)
+
+# The whole suite again with AddressSanitizer + UndefinedBehaviorSanitizer
+# (Debug, plugins included), in its own tree.
+build/asan/CMakeCache.txt:
+	cmake --preset asan
+
+test-asan: deps build/asan/CMakeCache.txt
+	cmake --build --preset asan
+	ctest --preset asan
+
+# libFuzzer targets (tests/fuzz) built with clang in build/fuzz, each run
+# for FUZZ_SECONDS; a crash fails the run and names the saved input.
+build/fuzz/CMakeCache.txt:
+	cmake -S . -B build/fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
+	  -DMERIT_FUZZ=ON -DMERIT_BUILD_TESTS=OFF
+
+fuzz:
+	$(MAKE) deps EXTRA_PACKAGES="$(FUZZ_PACKAGES)"
+	$(MAKE) build/fuzz/CMakeCache.txt
+	cmake --build build/fuzz -j2 --target merit_fuzzers
+	tests/fuzz/run_fuzzers.sh build/fuzz $(FUZZ_SECONDS)
 
 demo: build
 	$(MERIT) demo --out build/demo
