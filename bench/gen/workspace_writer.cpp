@@ -234,6 +234,8 @@ private:
         double amount = c.loan.amount;
         int cls = 0;
         std::vector<std::pair<int, int>> moves;  // (day, new class)
+        // First migrations fall anywhere in the data, follow-ups 20-80 days later.
+        auto anywhere = [&](int from) { return from >= last ? -1 : from + random.below(last - from); };
         auto later = [&](int after, int min_gap) {
             const int lo = after + min_gap;
             return lo >= last ? -1 : lo + random.below(std::min(60, last - lo));
@@ -242,7 +244,7 @@ private:
         if (old && u < 0.02) {  // substandard before the data starts
             cls = 2;
             const double v = random.uniform();
-            const int d = later(move_from, 0);
+            const int d = anywhere(move_from);
             if (d > 0) {
                 if (v < 0.4)
                     moves.push_back({d, 0});
@@ -253,17 +255,17 @@ private:
             }
         } else if (old && u < 0.03) {  // doubtful before the data starts
             cls = 3;
-            const int d = later(move_from, 0);
+            const int d = anywhere(move_from);
             if (d > 0 && random.chance(0.3)) moves.push_back({d, 4});
         } else if (u < 0.07) {  // special mention, half of them substandard later
-            const int d = later(move_from, 0);
+            const int d = anywhere(move_from);
             if (d > 0) {
                 moves.push_back({d, 1});
                 const int e = later(d, 20);
                 if (e > 0 && random.chance(0.5)) moves.push_back({e, 2});
             }
         } else if (u < 0.10) {  // straight to substandard, some on to doubtful
-            const int d = later(move_from, 0);
+            const int d = anywhere(move_from);
             if (d > 0) {
                 moves.push_back({d, 2});
                 const int e = later(d, 20);
