@@ -12,6 +12,7 @@
 
 #include "common/errors.hpp"
 #include "data/day_number.hpp"
+#include "data/fact_columns.hpp"
 #include "data/scope_index.hpp"
 #include "store/sqlite.hpp"
 
@@ -26,11 +27,6 @@ struct Window {
     int from;
     int to;
     bool holds(int day) const { return day >= from && day <= to; }
-};
-
-struct Fact {
-    int day;
-    double value;
 };
 
 std::vector<std::string> split_segments(const char* text) {
@@ -51,22 +47,13 @@ std::vector<std::string> split_segments(const char* text) {
 
 class Aggregator {
 public:
-    Aggregator(sqlite3* db, const merit_scope& scope, const merit_fact_query& query)
+    Aggregator(const merit_scope& scope, const merit_fact_query& query)
         : query_(query),
           period_(service_period(scope, query.period)),
           first_(day_number(period_.first_day())),
           last_(day_number(period_.last_day())),
           sums_(scope.count, 0.0),
-          has_(scope.count, 0),
-          in_period_(db,
-                     "SELECT date, value FROM facts WHERE entity = ?1 AND metric = ?2 AND entity_id = ?3 "
-                     "AND date >= ?4 AND date <= ?5 ORDER BY date"),
-          latest_(db,
-                  "SELECT value FROM facts WHERE entity = ?1 AND metric = ?2 AND entity_id = ?3 "
-                  "AND date <= ?4 ORDER BY date DESC LIMIT 1"),
-          history_(db,
-                   "SELECT date, value FROM facts WHERE entity = ?1 AND metric = ?2 AND entity_id = ?3 "
-                   "AND date <= ?4 ORDER BY date") {
+          has_(scope.count, 0) {
         if (query.aggregation < MERIT_AGG_SUM || query.aggregation > MERIT_AGG_COUNT)
             throw UserError(fmt::format("unknown aggregation {}", static_cast<int>(query.aggregation)));
         if (!query.metric || !*query.metric) throw UserError("no metric given");
@@ -81,22 +68,40 @@ public:
         }
     }
 
-    // Adds one entity's facts to the windows that hold them.
-    void add(const char* entity, std::string_view id, std::span<const Window> windows) {
+    // The facts that matter are dated from `first_needed()` to `last_needed()`:
+    // the period for flows; everything up to the period's end for balances
+    // (the carry-in may be old); everything before the period for month-end
+    // highs.
+    int first_needed() const {
+        return query_.aggregation == MERIT_AGG_SUM || query_.aggregation == MERIT_AGG_COUNT ? first_
+                                                                                            : INT_MIN;
+    }
+    int last_needed() const { return query_.aggregation == MERIT_AGG_MAX_END ? first_ - 1 : last_; }
+
+    // Adds one entity's facts (ordered by date) to the windows that hold
+    // them.
+    void add(std::span<const Fact> all, std::span<const Window> windows) {
+        const auto before = [](const Fact& f, int day) { return f.day < day; };
+        const auto lo = first_needed() == INT_MIN
+                            ? all.begin()
+                            : std::lower_bound(all.begin(), all.end(), first_needed(), before);
+        const auto hi = std::lower_bound(lo, all.end(), last_needed() + 1, before);
+        const std::span<const Fact> facts(lo, hi);
+        if (facts.empty()) return;
         switch (query_.aggregation) {
             case MERIT_AGG_SUM:
             case MERIT_AGG_COUNT:
-                add_flow(entity, id, windows);
+                add_flow(facts, windows);
                 break;
             case MERIT_AGG_END:
-                add_end(entity, id, windows);
+                add_end(facts, windows);
                 break;
             case MERIT_AGG_DAILY_AVG:
             case MERIT_AGG_XUN_AVG:
-                add_daily(entity, id, windows);
+                add_daily(facts, windows);
                 break;
             case MERIT_AGG_MAX_END:
-                add_month_ends(entity, id, windows);
+                add_month_ends(facts, windows);
                 break;
         }
     }
@@ -125,32 +130,11 @@ public:
 
     int first_day() const { return first_; }
     int last_day() const { return last_; }
-    merit_aggregation aggregation() const { return query_.aggregation; }
 
 private:
-    void bind_entity(Statement& stmt, const char* entity, std::string_view id) {
-        stmt.reset();
-        stmt.bind(1, entity).bind(2, query_.metric).bind(3, id);
-    }
-
-    void read_facts(Statement& stmt, std::vector<Fact>& facts) {
-        facts.clear();
-        while (stmt.step()) {
-            const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt.raw(), 0));
-            facts.push_back(
-                {day_number(std::string_view(text, static_cast<size_t>(sqlite3_column_bytes(stmt.raw(), 0)))),
-                 stmt.real(1)});
-        }
-    }
-
-    std::string date_text(int day) const { return format_date(Date(std::chrono::days(day))); }
-
-    void add_flow(const char* entity, std::string_view id, std::span<const Window> windows) {
-        bind_entity(in_period_, entity, id);
-        in_period_.bind(4, first_text()).bind(5, last_text());
-        read_facts(in_period_, facts_);
+    void add_flow(std::span<const Fact> facts, std::span<const Window> windows) {
         const bool count = query_.aggregation == MERIT_AGG_COUNT;
-        for (const Fact& fact : facts_)
+        for (const Fact& fact : facts)
             for (const Window& w : windows)
                 if (w.holds(fact.day)) {
                     sums_[w.row] += w.weight * (count ? 1.0 : fact.value);
@@ -158,11 +142,9 @@ private:
                 }
     }
 
-    void add_end(const char* entity, std::string_view id, std::span<const Window> windows) {
-        bind_entity(latest_, entity, id);
-        latest_.bind(4, last_text());
-        if (!latest_.step()) return;  // no balance on or before the last day
-        const double balance = latest_.real(0);
+    void add_end(std::span<const Fact> facts, std::span<const Window> windows) {
+        // The facts stop at the last day: the latest is the balance then.
+        const double balance = facts.back().value;
         for (const Window& w : windows)
             if (w.holds(last_)) {
                 sums_[w.row] += w.weight * balance;
@@ -170,27 +152,25 @@ private:
             }
     }
 
-    void add_daily(const char* entity, std::string_view id, std::span<const Window> windows) {
+    void add_daily(std::span<const Fact> facts, std::span<const Window> windows) {
         // The balance carried into the period: the latest value before it.
-        bind_entity(latest_, entity, id);
-        latest_.bind(4, date_text(first_ - 1));
-        bool known = latest_.step();
-        double balance = known ? latest_.real(0) : 0.0;
-        bind_entity(in_period_, entity, id);
-        in_period_.bind(4, first_text()).bind(5, last_text());
-        read_facts(in_period_, facts_);
-        if (!known && facts_.empty()) return;
+        size_t next = 0;
+        bool known = false;
+        double balance = 0.0;
+        while (next < facts.size() && facts[next].day < first_) {
+            balance = facts[next++].value;
+            known = true;
+        }
 
         // Prefix sums over the period's days of weight * balance, and of the
         // days whose balance is known, so each window costs O(1).
         const size_t days = static_cast<size_t>(last_ - first_ + 1);
         weighted_.assign(days + 1, 0.0);
         known_days_.assign(days + 1, 0);
-        size_t next = 0;
         for (size_t d = 0; d < days; ++d) {
             const int day = first_ + static_cast<int>(d);
-            while (next < facts_.size() && facts_[next].day <= day) {
-                balance = facts_[next++].value;
+            while (next < facts.size() && facts[next].day <= day) {
+                balance = facts[next++].value;
                 known = true;
             }
             weighted_[d + 1] = weighted_[d] + day_weight_[d] * balance;
@@ -211,22 +191,18 @@ private:
         std::vector<unsigned char> has;
     };
 
-    void add_month_ends(const char* entity, std::string_view id, std::span<const Window> windows) {
-        bind_entity(history_, entity, id);
-        history_.bind(4, date_text(first_ - 1));
-        read_facts(history_, facts_);
-        if (facts_.empty()) return;
+    void add_month_ends(std::span<const Fact> facts, std::span<const Window> windows) {
         using namespace std::chrono;
         // Month ends from the month of the first value up to the last one
         // strictly before the period.
-        year_month_day ym{Date(days(facts_.front().day))};
+        year_month_day ym{Date(days(facts.front().day))};
         year_month cursor{ym.year(), ym.month()};
         size_t next = 0;
         double balance = 0;
         for (;;) {
             const int end = day_number(sys_days(cursor / last));
             if (end >= first_) break;
-            while (next < facts_.size() && facts_[next].day <= end) balance = facts_[next++].value;
+            while (next < facts.size() && facts[next].day <= end) balance = facts[next++].value;
             for (const Window& w : windows) {
                 if (!w.holds(end)) continue;
                 MonthColumn& column = month_ends_[end];
@@ -241,33 +217,32 @@ private:
         }
     }
 
-    const std::string& first_text() {
-        if (first_text_.empty()) first_text_ = format_date(period_.first_day());
-        return first_text_;
-    }
-    const std::string& last_text() {
-        if (last_text_.empty()) last_text_ = format_date(period_.last_day());
-        return last_text_;
-    }
-
     const merit_fact_query& query_;
     Period period_;
     int first_, last_;
-    std::string first_text_, last_text_;
     std::vector<double> day_weight_;
     std::vector<double> sums_;
     std::vector<unsigned char> has_;
     std::map<int, MonthColumn> month_ends_;
-    Statement in_period_, latest_, history_;
     // Reused buffers: no allocation per entity once warmed up.
-    std::vector<Fact> facts_;
     std::vector<double> weighted_;
     std::vector<int> known_days_;
 };
 
-// Customer facts through assignments, grouped by customer.
-void add_customers(sqlite3* db, const ScopeIndex& index, const merit_fact_query& query,
-                   Aggregator& aggregator) {
+std::string date_text(int day) {
+    return format_date(Date(std::chrono::days(day)));
+}
+
+// The assignment windows of each customer, in customer id order (SQLite's
+// binary order, the same as FactColumns' and std::string_view's).
+struct CustomerWindows {
+    std::vector<std::string> ids;
+    std::vector<size_t> begin;  // windows of ids[k]: [begin[k], begin[k + 1])
+    std::vector<Window> windows;
+};
+
+CustomerWindows load_windows(sqlite3* db, const ScopeIndex& index, const merit_fact_query& query,
+                             const Aggregator& aggregator) {
     // Assignments that can matter: overlapping the period, or for MAX_END
     // any time before it.
     const bool history = query.aggregation == MERIT_AGG_MAX_END;
@@ -287,46 +262,69 @@ void add_customers(sqlite3* db, const ScopeIndex& index, const merit_fact_query&
     sql += " AND a.valid_from <= ?2 ORDER BY a.customer_id";
     Statement stmt(db, sql);
     if (query.assignment_role) stmt.bind(1, query.assignment_role);
-    stmt.bind(2, format_date(Date(std::chrono::days(window_last))));
+    stmt.bind(2, date_text(window_last));
     for (size_t i = 0; i < segments.size(); ++i) stmt.bind(static_cast<int>(i + 3), segments[i]);
 
-    std::string customer;
-    std::vector<Window> windows;
-    auto flush = [&] {
-        if (!windows.empty()) aggregator.add("customer", customer, windows);
-        windows.clear();
-    };
+    CustomerWindows out;
+    sqlite3_stmt* raw = stmt.raw();
     while (stmt.step()) {
-        const std::string id = stmt.text(0);
-        if (id != customer) {
-            flush();
-            customer = id;
-        }
-        const auto row = index.row(stmt.text(1));
+        const std::string_view customer(reinterpret_cast<const char*>(sqlite3_column_text(raw, 0)),
+                                        static_cast<size_t>(sqlite3_column_bytes(raw, 0)));
+        const std::string_view manager(reinterpret_cast<const char*>(sqlite3_column_text(raw, 1)),
+                                       static_cast<size_t>(sqlite3_column_bytes(raw, 1)));
+        const auto row = index.row(manager);
         if (!row) continue;
         const int from = day_number(stmt.text(3));
         const int to = stmt.is_null(4) ? INT_MAX : day_number(stmt.text(4));
         if (to < window_first) continue;
-        windows.push_back({*row, query.use_shares ? stmt.real(2) : 1.0, from, to});
+        if (out.ids.empty() || out.ids.back() != customer) {
+            out.ids.emplace_back(customer);
+            out.begin.push_back(out.windows.size());
+        }
+        out.windows.push_back({*row, query.use_shares ? stmt.real(2) : 1.0, from, to});
     }
-    flush();
+    out.begin.push_back(out.windows.size());
+    return out;
+}
+
+// Customer facts through assignments: a merge of the metric's columns with
+// the windows, both in customer id order.
+void add_customers(sqlite3* db, const ScopeIndex& index, const merit_fact_query& query,
+                   const FactColumns& columns, Aggregator& aggregator) {
+    const CustomerWindows held = load_windows(db, index, query, aggregator);
+    size_t f = 0;
+    for (size_t k = 0; k + 1 < held.begin.size(); ++k) {
+        const std::string_view id = held.ids[k];
+        while (f < columns.ids.size() && std::string_view(columns.ids[f]) < id) ++f;
+        if (f == columns.ids.size()) break;
+        if (columns.ids[f] != id) continue;
+        aggregator.add(columns.of(f),
+                       std::span(held.windows).subspan(held.begin[k], held.begin[k + 1] - held.begin[k]));
+    }
+}
+
+// Facts booked on the managers themselves, each to its own row.
+void add_managers(const ScopeIndex& index, const FactColumns& columns, Aggregator& aggregator) {
+    for (size_t f = 0; f < columns.ids.size(); ++f) {
+        const auto row = index.row(columns.ids[f]);
+        if (!row) continue;
+        const Window whole{*row, 1.0, INT_MIN, INT_MAX};
+        aggregator.add(columns.of(f), std::span(&whole, 1));
+    }
 }
 
 }  // namespace
 
-void aggregate_facts(sqlite3* db, const merit_scope& scope, const merit_fact_query& query, double* out,
-                     unsigned char* valid) {
+void aggregate_facts(sqlite3* db, FactColumnCache& cache, const merit_scope& scope,
+                     const merit_fact_query& query, double* out, unsigned char* valid) {
     if (query.source < MERIT_SOURCE_CUSTOMERS || query.source > MERIT_SOURCE_BOTH)
         throw UserError(fmt::format("unknown fact source {}", static_cast<int>(query.source)));
-    Aggregator aggregator(db, scope, query);
+    Aggregator aggregator(scope, query);
     const ScopeIndex index(scope);
-    if (query.source != MERIT_SOURCE_MANAGER) add_customers(db, index, query, aggregator);
-    if (query.source != MERIT_SOURCE_CUSTOMERS) {
-        for (size_t i = 0; i < scope.count; ++i) {
-            const Window whole{i, 1.0, INT_MIN, INT_MAX};
-            aggregator.add("manager", scope.manager_ids[i], std::span(&whole, 1));
-        }
-    }
+    if (query.source != MERIT_SOURCE_MANAGER)
+        add_customers(db, index, query, *cache.get(db, "customer", query.metric), aggregator);
+    if (query.source != MERIT_SOURCE_CUSTOMERS)
+        add_managers(index, *cache.get(db, "manager", query.metric), aggregator);
     aggregator.finish(out, valid);
 }
 

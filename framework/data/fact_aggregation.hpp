@@ -1,5 +1,6 @@
 // fact_aggregate (merit/plugin.h): one metric aggregated over a period for
-// every manager in scope, in one pass over the metric's facts.
+// every manager in scope, in one pass over the metric's columns
+// (fact_columns.hpp), merged with the assignments in customer id order.
 //
 // Customer facts reach a manager through assignments (role filter, segment
 // filter, validity window, share when asked). Each assignment is a window of
@@ -21,11 +22,15 @@
 #include <merit/plugin.h>
 #include <sqlite3.h>
 
+#include "data/fact_column_cache.hpp"
+
 namespace merit {
 
-// Fills out[scope.count] and valid[scope.count]. Throws UserError on a bad
-// query (unknown aggregation, malformed period).
-void aggregate_facts(sqlite3* db, const merit_scope& scope, const merit_fact_query& query, double* out,
-                     unsigned char* valid);
+// Fills out[scope.count] and valid[scope.count]; reads assignments through
+// `db` and the metric's facts through `cache` (loading them through `db`
+// the first time). Throws UserError on a bad query (unknown aggregation,
+// malformed period).
+void aggregate_facts(sqlite3* db, FactColumnCache& cache, const merit_scope& scope,
+                     const merit_fact_query& query, double* out, unsigned char* valid);
 
 }  // namespace merit

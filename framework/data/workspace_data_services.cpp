@@ -41,7 +41,7 @@ void WorkspaceDataServices::fact_aggregate(const merit_scope& scope, const merit
     require(out, "out");
     require(valid, "valid");
     auto connection = pool_.acquire();
-    aggregate_facts(connection->db(), scope, query, out, valid);
+    aggregate_facts(connection->db(), facts_, scope, query, out, valid);
 }
 
 void WorkspaceDataServices::event_aggregate(const merit_scope& scope, const merit_event_query& query,

@@ -1,9 +1,12 @@
 // The host's data services for plugins (merit/plugin.h "Data services"),
 // implemented once over a workspace. Every method is batch over the scope and
 // reads through its own read-only connection (read_connection.hpp), so
-// providers may call them from parallel threads.
+// providers may call them from parallel threads. Facts are read once per
+// metric and kept (fact_column_cache.hpp): the workspace's inputs must not
+// change while the services are in use, as during a run.
 #pragma once
 
+#include "data/fact_column_cache.hpp"
 #include "data/read_connection.hpp"
 #include "plugin/services.hpp"
 #include "store/workspace.hpp"
@@ -27,6 +30,7 @@ public:
 
 private:
     ReadConnectionPool pool_;
+    FactColumnCache facts_;
 };
 
 }  // namespace merit
