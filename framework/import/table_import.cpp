@@ -120,31 +120,39 @@ bool read_header(ImportContext& ctx, const TableSpec& table, const std::string& 
     return ctx.problems.count() == before;
 }
 
-std::string insert_sql(const TableSpec& table, const Layout& layout) {
-    std::string columns, params;
+// One statement per row: insert, or update the existing row only where a
+// value differs (so an unchanged row writes nothing and sqlite3_changes()
+// says 0). Without non-key columns an existing row is unchanged.
+std::string upsert_sql(const TableSpec& table, const Layout& layout) {
+    std::string columns, params, keys, sets, differs;
     for (size_t i = 0; i < layout.bound.size(); ++i) {
+        const ColumnSpec& column = table.columns[layout.bound[i]];
         if (i) columns += ", ", params += ", ";
-        columns += table.columns[layout.bound[i]].name;
+        columns += column.name;
         params += fmt::format("?{}", i + 1);
-    }
-    return fmt::format("INSERT INTO {} ({}) VALUES ({}) ON CONFLICT DO NOTHING", table.name, columns, params);
-}
-
-// Empty when the file has no non-key column: an existing row is unchanged.
-std::string update_sql(const TableSpec& table, const Layout& layout) {
-    std::string sets, keys, differs;
-    for (size_t c : layout.bound) {
-        const ColumnSpec& column = table.columns[c];
-        const int p = layout.parameter_of_column[c];
         if (column.key) {
-            keys += fmt::format("{}{} = ?{}", keys.empty() ? "" : " AND ", column.name, p);
+            keys += fmt::format("{}{}", keys.empty() ? "" : ", ", column.name);
         } else {
-            sets += fmt::format("{}{} = ?{}", sets.empty() ? "" : ", ", column.name, p);
-            differs += fmt::format("{}{} IS NOT ?{}", differs.empty() ? "" : " OR ", column.name, p);
+            sets += fmt::format("{}{} = excluded.{}", sets.empty() ? "" : ", ", column.name, column.name);
+            differs += fmt::format("{}{} IS NOT excluded.{}", differs.empty() ? "" : " OR ", column.name,
+                                   column.name);
         }
     }
-    if (sets.empty()) return {};
-    return fmt::format("UPDATE {} SET {} WHERE {} AND ({})", table.name, sets, keys, differs);
+    std::string sql =
+        fmt::format("INSERT INTO {} ({}) VALUES ({}) ON CONFLICT ({}) ", table.name, columns, params, keys);
+    sql += sets.empty() ? "DO NOTHING" : fmt::format("DO UPDATE SET {} WHERE {}", sets, differs);
+    return sql;
+}
+
+bool table_is_empty(sqlite3* db, const TableSpec& table) {
+    Statement any(db, fmt::format("SELECT 1 FROM {} LIMIT 1", table.name));
+    return !any.step();
+}
+
+int64_t row_count(sqlite3* db, const TableSpec& table) {
+    Statement count(db, fmt::format("SELECT count(*) FROM {}", table.name));
+    count.step();
+    return count.integer(0);
 }
 
 class Progress {
@@ -207,10 +215,13 @@ TableCounts import_table_file(ImportContext& ctx, const TableSpec& table, const 
     Layout layout;
     if (!read_header(ctx, table, display, fields, layout)) return counts;
 
-    Statement insert(ctx.db, insert_sql(table, layout));
-    const std::string update_text = update_sql(table, layout);
-    std::optional<Statement> update;
-    if (!update_text.empty()) update.emplace(ctx.db, update_text);
+    Statement upsert(ctx.db, upsert_sql(table, layout));
+    // Rows written = inserted + updated. Into an empty table every write is
+    // an insert (a key repeated within the file is refused before it is
+    // written); otherwise the growth of the table tells the inserts apart.
+    const bool was_empty = table_is_empty(ctx.db, table);
+    const int64_t rows_before = was_empty ? 0 : row_count(ctx.db, table);
+    size_t written = 0;
 
     // Where the columns that need a cross-column check sit.
     auto column_index = [&](std::string_view name) -> int {
@@ -319,35 +330,25 @@ TableCounts import_table_file(ImportContext& ctx, const TableSpec& table, const 
         }
         if (!row_ok || !ctx.problems.empty()) continue;
 
-        sqlite3_stmt* raw_insert = insert.raw();
+        sqlite3_stmt* raw_upsert = upsert.raw();
         for (size_t i = 0; i < layout.bound.size(); ++i)
-            bind_cell(ctx.db, raw_insert, static_cast<int>(i + 1), values[layout.bound[i]]);
-        int rc = sqlite3_step(raw_insert);
-        sqlite3_reset(raw_insert);
+            bind_cell(ctx.db, raw_upsert, static_cast<int>(i + 1), values[layout.bound[i]]);
+        const int rc = sqlite3_step(raw_upsert);
+        sqlite3_reset(raw_upsert);
         if (rc != SQLITE_DONE) {
             ctx.problems.add(display, line, "row", sqlite3_errmsg(ctx.db));
             continue;
         }
-        if (sqlite3_changes(ctx.db) == 1) {
-            ++counts.inserted;
-            continue;
-        }
-        if (!update) {
+        if (sqlite3_changes(ctx.db) == 1)
+            ++written;
+        else
             ++counts.unchanged;
-            continue;
-        }
-        sqlite3_stmt* raw_update = update->raw();
-        for (size_t i = 0; i < layout.bound.size(); ++i)
-            bind_cell(ctx.db, raw_update, static_cast<int>(i + 1), values[layout.bound[i]]);
-        rc = sqlite3_step(raw_update);
-        sqlite3_reset(raw_update);
-        if (rc != SQLITE_DONE) {
-            ctx.problems.add(display, line, "row", sqlite3_errmsg(ctx.db));
-            continue;
-        }
-        ++(sqlite3_changes(ctx.db) == 1 ? counts.updated : counts.unchanged);
     }
     progress.update(rows, reader.size(), reader.size());
+    if (ctx.problems.empty()) {
+        counts.inserted = was_empty ? written : static_cast<size_t>(row_count(ctx.db, table) - rows_before);
+        counts.updated = written - counts.inserted;
+    }
 
     for (const PendingReference& ref : pending)
         if (!ctx.ids.contains(table.provides, ref.id))
