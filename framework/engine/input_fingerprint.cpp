@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <iterator>
 
 #include "common/sha256.hpp"
 #include "store/sqlite.hpp"
@@ -44,24 +45,31 @@ std::string input_fingerprint(sqlite3* db) {
         chunk += fmt::format("\x1d{}\n", table.name);
         Statement st(db, fmt::format("SELECT * FROM {} ORDER BY {}", table.name, table.order));
         const int columns = st.column_count();
+        sqlite3_stmt* raw = st.raw();
+        auto out = std::back_inserter(chunk);
+        // Appended in place (no temporary string per value): this loop runs
+        // once per fact row.
         while (st.step()) {
             for (int c = 0; c < columns; ++c) {
-                switch (sqlite3_column_type(st.raw(), c)) {
+                switch (sqlite3_column_type(raw, c)) {
                     case SQLITE_NULL:
                         chunk += "\x1f~";
                         break;
                     case SQLITE_INTEGER:
-                        chunk += fmt::format("\x1fi{}", st.integer(c));
+                        fmt::format_to(out, "\x1fi{}", sqlite3_column_int64(raw, c));
                         break;
                     case SQLITE_FLOAT:
-                        chunk += fmt::format(
-                            "\x1f"
-                            "f{:.17g}",
-                            st.real(c));
+                        fmt::format_to(out,
+                                       "\x1f"
+                                       "f{:.17g}",
+                                       sqlite3_column_double(raw, c));
                         break;
-                    default:
-                        chunk += "\x1fs" + st.text(c);
+                    default: {
+                        const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(raw, c));
+                        chunk += "\x1fs";
+                        if (text) chunk.append(text, static_cast<size_t>(sqlite3_column_bytes(raw, c)));
                         break;
+                    }
                 }
             }
             chunk += '\x1e';
