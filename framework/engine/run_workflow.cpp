@@ -1,11 +1,41 @@
 #include "engine/run_workflow.hpp"
 
+#include <string>
+
 #include "data/workspace_data_services.hpp"
 #include "engine/evaluator.hpp"
 #include "engine/run_store.hpp"
 #include "scheme/scheme_validator.hpp"
+#include "store/sqlite.hpp"
 
 namespace merit {
+namespace {
+
+// Storing a large run writes millions of rows (results and trace) in one
+// transaction; with SQLite's default 2 MB page cache the dirty pages spill to
+// the WAL again and again before the commit. A bigger cache for the write,
+// given back afterwards.
+class WriteCache {
+public:
+    explicit WriteCache(sqlite3* db) : db_(db) {
+        Statement read(db, "PRAGMA cache_size");
+        read.step();
+        previous_ = read.integer(0);
+        exec(db_, "PRAGMA cache_size = -131072");
+    }
+    ~WriteCache() {
+        sqlite3_exec(db_, ("PRAGMA cache_size = " + std::to_string(previous_)).c_str(), nullptr, nullptr,
+                     nullptr);
+    }
+    WriteCache(const WriteCache&) = delete;
+    WriteCache& operator=(const WriteCache&) = delete;
+
+private:
+    sqlite3* db_;
+    int64_t previous_ = 0;
+};
+
+}  // namespace
 
 RunResult run_scheme(Workspace& ws, const PluginRegistry& registry, const std::filesystem::path& scheme_file,
                      const std::string& period) {
@@ -19,7 +49,10 @@ RunResult run_scheme(Workspace& ws, const PluginRegistry& registry, const std::f
     request.period = period;
     request.data = &data;
     RunResult result = evaluate(request);
-    save_run(ws.db(), result);
+    {
+        WriteCache cache(ws.db());
+        save_run(ws.db(), result);
+    }
     return result;
 }
 
