@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "common/errors.hpp"
+#include "data/customer_windows.hpp"
 #include "data/day_number.hpp"
 #include "data/fact_columns.hpp"
 #include "data/scope_index.hpp"
@@ -18,32 +19,6 @@
 
 namespace merit {
 namespace {
-
-// Where an entity's facts count: manager row, weight (share or 1) and the
-// inclusive day window of the assignment.
-struct Window {
-    size_t row;
-    double weight;
-    int from;
-    int to;
-    bool holds(int day) const { return day >= from && day <= to; }
-};
-
-std::vector<std::string> split_segments(const char* text) {
-    std::vector<std::string> out;
-    std::string_view rest = text;
-    while (!rest.empty()) {
-        const size_t comma = rest.find(',');
-        std::string_view item = rest.substr(0, comma);
-        while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
-        while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
-        if (!item.empty()) out.emplace_back(item);
-        if (comma == std::string_view::npos) break;
-        rest.remove_prefix(comma + 1);
-    }
-    if (out.empty()) throw UserError(fmt::format("segment filter '{}' names no segment", text));
-    return out;
-}
 
 class Aggregator {
 public:
@@ -229,77 +204,16 @@ private:
     std::vector<int> known_days_;
 };
 
-std::string date_text(int day) {
-    return format_date(Date(std::chrono::days(day)));
-}
-
-// The assignment windows of each customer, in customer id order (SQLite's
-// binary order, the same as FactColumns' and std::string_view's).
-struct CustomerWindows {
-    std::vector<std::string> ids;
-    std::vector<size_t> begin;  // windows of ids[k]: [begin[k], begin[k + 1])
-    std::vector<Window> windows;
-};
-
-CustomerWindows load_windows(sqlite3* db, const ScopeIndex& index, const merit_fact_query& query,
-                             const Aggregator& aggregator) {
-    // Assignments that can matter: overlapping the period, or for MAX_END
-    // any time before it.
-    const bool history = query.aggregation == MERIT_AGG_MAX_END;
-    const int window_first = history ? INT_MIN : aggregator.first_day();
-    const int window_last = history ? aggregator.first_day() - 1 : aggregator.last_day();
-
-    std::string sql =
-        "SELECT a.customer_id, a.manager_id, a.share, a.valid_from, a.valid_to FROM assignments a";
-    std::vector<std::string> segments;
-    if (query.segment) {
-        segments = split_segments(query.segment);
-        sql += " JOIN customers c ON c.id = a.customer_id AND c.segment IN (";
-        for (size_t i = 0; i < segments.size(); ++i) sql += fmt::format("{}?{}", i ? ", " : "", i + 3);
-        sql += ")";
-    }
-    sql += query.assignment_role ? " WHERE a.role = ?1" : " WHERE a.role IN ('owner', 'co_owner')";
-    sql += " AND a.valid_from <= ?2 ORDER BY a.customer_id";
-    Statement stmt(db, sql);
-    if (query.assignment_role) stmt.bind(1, query.assignment_role);
-    stmt.bind(2, date_text(window_last));
-    for (size_t i = 0; i < segments.size(); ++i) stmt.bind(static_cast<int>(i + 3), segments[i]);
-
-    CustomerWindows out;
-    sqlite3_stmt* raw = stmt.raw();
-    while (stmt.step()) {
-        const std::string_view customer(reinterpret_cast<const char*>(sqlite3_column_text(raw, 0)),
-                                        static_cast<size_t>(sqlite3_column_bytes(raw, 0)));
-        const std::string_view manager(reinterpret_cast<const char*>(sqlite3_column_text(raw, 1)),
-                                       static_cast<size_t>(sqlite3_column_bytes(raw, 1)));
-        const auto row = index.row(manager);
-        if (!row) continue;
-        const int from = day_number(stmt.text(3));
-        const int to = stmt.is_null(4) ? INT_MAX : day_number(stmt.text(4));
-        if (to < window_first) continue;
-        if (out.ids.empty() || out.ids.back() != customer) {
-            out.ids.emplace_back(customer);
-            out.begin.push_back(out.windows.size());
-        }
-        out.windows.push_back({*row, query.use_shares ? stmt.real(2) : 1.0, from, to});
-    }
-    out.begin.push_back(out.windows.size());
-    return out;
-}
-
 // Customer facts through assignments: a merge of the metric's columns with
 // the windows, both in customer id order.
-void add_customers(sqlite3* db, const ScopeIndex& index, const merit_fact_query& query,
-                   const FactColumns& columns, Aggregator& aggregator) {
-    const CustomerWindows held = load_windows(db, index, query, aggregator);
+void add_customers(const CustomerWindows& held, const FactColumns& columns, Aggregator& aggregator) {
     size_t f = 0;
     for (size_t k = 0; k + 1 < held.begin.size(); ++k) {
         const std::string_view id = held.ids[k];
         while (f < columns.ids.size() && std::string_view(columns.ids[f]) < id) ++f;
         if (f == columns.ids.size()) break;
         if (columns.ids[f] != id) continue;
-        aggregator.add(columns.of(f),
-                       std::span(held.windows).subspan(held.begin[k], held.begin[k + 1] - held.begin[k]));
+        aggregator.add(columns.of(f), held.of(k));
     }
 }
 
@@ -321,10 +235,22 @@ void aggregate_facts(sqlite3* db, FactColumnCache& cache, const merit_scope& sco
         throw UserError(fmt::format("unknown fact source {}", static_cast<int>(query.source)));
     Aggregator aggregator(scope, query);
     const ScopeIndex index(scope);
-    if (query.source != MERIT_SOURCE_MANAGER)
-        add_customers(db, index, query, *cache.get(db, "customer", query.metric), aggregator);
-    if (query.source != MERIT_SOURCE_CUSTOMERS)
-        add_managers(index, *cache.get(db, "manager", query.metric), aggregator);
+    auto columns = [&](const char* entity) {
+        return cache.columns.get(std::string(entity) + '\x1f' + query.metric,
+                                 [&] { return load_fact_columns(db, entity, query.metric); });
+    };
+    if (query.source != MERIT_SOURCE_MANAGER) {
+        // Assignments that can matter: overlapping the period, or for
+        // MAX_END any time before it.
+        const bool history = query.aggregation == MERIT_AGG_MAX_END;
+        const WindowQuery windows{query.assignment_role, query.segment, query.use_shares != 0,
+                                  history ? INT_MIN : aggregator.first_day(),
+                                  history ? aggregator.first_day() - 1 : aggregator.last_day()};
+        const auto held = cache.windows.get(customer_windows_key(scope, windows),
+                                            [&] { return load_customer_windows(db, index, windows); });
+        add_customers(*held, *columns("customer"), aggregator);
+    }
+    if (query.source != MERIT_SOURCE_CUSTOMERS) add_managers(index, *columns("manager"), aggregator);
     aggregator.finish(out, valid);
 }
 
