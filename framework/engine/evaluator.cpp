@@ -14,7 +14,7 @@
 
 #include "common/errors.hpp"
 #include "common/sha256.hpp"
-#include "engine/input_fingerprint.hpp"
+#include "engine/background_fingerprint.hpp"
 #include "engine/manager_scope.hpp"
 #include "engine/number_text.hpp"
 #include "engine/run_services.hpp"
@@ -245,6 +245,7 @@ RunResult evaluate(const EvaluationRequest& req) {
     json::object timings;
 
     auto phase = Clock::now();
+    BackgroundFingerprint fingerprint(req.db);
     const ManagerScope scope = ManagerScope::load(req.db, scheme.scope, period);
     const size_t n = scope.size();
     std::vector<std::string> ids;
@@ -611,7 +612,7 @@ RunResult evaluate(const EvaluationRequest& req) {
     info.manager_count = static_cast<int64_t>(n);
     info.plugins_json = plugins_json(registry, scheme);
     phase = Clock::now();
-    info.input_fingerprint = input_fingerprint(req.db);
+    info.input_fingerprint = fingerprint.get();  // the wait for it, once the rest is done
     timings["fingerprint_ms"] = ms_since(phase);
     info.results_digest = results_digest(result);
     timings["total_ms"] = ms_since(started);

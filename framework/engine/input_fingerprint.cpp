@@ -34,7 +34,7 @@ constexpr size_t kChunk = 1 << 20;
 
 }  // namespace
 
-std::string input_fingerprint(sqlite3* db) {
+std::string input_fingerprint(sqlite3* db, const std::atomic<bool>* stop) {
     std::string digest;
     std::string chunk;
     auto flush = [&] {
@@ -73,7 +73,10 @@ std::string input_fingerprint(sqlite3* db) {
                 }
             }
             chunk += '\x1e';
-            if (chunk.size() >= kChunk) flush();
+            if (chunk.size() >= kChunk) {
+                if (stop && *stop) return {};
+                flush();
+            }
         }
     }
     flush();

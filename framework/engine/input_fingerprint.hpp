@@ -4,12 +4,14 @@
 
 #include <sqlite3.h>
 
+#include <atomic>
 #include <string>
 
 namespace merit {
 
 // SHA-256 (hex) chained over every row of the input tables, each table read
 // in primary-key order with a canonical text form of each cell.
-std::string input_fingerprint(sqlite3* db);
+// When `stop` becomes true it gives up early and returns "".
+std::string input_fingerprint(sqlite3* db, const std::atomic<bool>* stop = nullptr);
 
 }  // namespace merit
