@@ -27,14 +27,22 @@ public:
             const int extra_rc = sqlite3_prepare_v2(db, tail, -1, &extra, nullptr);
             const bool another = extra_rc != SQLITE_OK || extra != nullptr;
             sqlite3_finalize(extra);
-            if (another) throw UserError("query: only one SQL statement is allowed");
+            if (another) refuse("query: only one SQL statement is allowed");
         }
-        if (!sqlite3_stmt_readonly(stmt_)) throw UserError("query: only reading is allowed");
+        if (!sqlite3_stmt_readonly(stmt_)) refuse("query: only reading is allowed");
     }
     ~PreparedQuery() { sqlite3_finalize(stmt_); }
     PreparedQuery(const PreparedQuery&) = delete;
     PreparedQuery& operator=(const PreparedQuery&) = delete;
     sqlite3_stmt* get() const { return stmt_; }
+
+    // The destructor does not run when the constructor throws: an unfinalized
+    // statement would keep the connection from ever being freed.
+    [[noreturn]] void refuse(const char* message) {
+        sqlite3_finalize(stmt_);
+        stmt_ = nullptr;
+        throw UserError(message);
+    }
 
     [[noreturn]] void fail(const char* sqlite_message) {
         sqlite3_finalize(stmt_);
