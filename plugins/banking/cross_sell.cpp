@@ -23,12 +23,11 @@ public:
     void compute(merit::Context& ctx, const merit::Scope& scope, merit::ColumnRef out) override {
         const std::string last(scope.last_day());
         std::vector<std::map<std::string, int>> held(scope.size());  // customer -> products held
-        for (const auto& product : products_) {
-            const Book book = book_on(ctx, scope, product, last);
+        each_book_on(ctx, scope, products_, last, [&](const Book& book) {
             for (size_t i = 0; i < scope.size(); ++i)
                 for (const auto& [customer, holding] : book[i])
                     held[i][customer] += holding.balance.value_or(0.0) > 0 ? 1 : 0;
-        }
+        });
         for (size_t i = 0; i < scope.size(); ++i) {
             if (held[i].empty()) {
                 out.clear(i);

@@ -6,6 +6,7 @@
 
 #include <merit/plugin.hpp>
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -25,6 +26,12 @@ using Book = std::vector<std::map<std::string, Holding>>;
 // with their balance of `metric` at the end of `day`.
 Book book_on(const merit::Context& ctx, const merit::Scope& scope, const std::string& metric,
              const std::string& day);
+
+// The same book for each of `metrics` on one day, handed to `use` one at a
+// time (a book of 600,000 holdings is tens of MB); reads the assignments once.
+void each_book_on(const merit::Context& ctx, const merit::Scope& scope,
+                  const std::vector<std::string>& metrics, const std::string& day,
+                  const std::function<void(const Book&)>& use);
 
 // The first day each customer was assigned to anyone (the bank won it then).
 std::map<std::string, std::string> first_assigned(const merit::Context& ctx);
