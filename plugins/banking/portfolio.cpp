@@ -23,13 +23,19 @@ std::vector<Holder> holders_on(const merit::Context& ctx, const merit::Scope& sc
     ctx.query(
         "SELECT manager_id, customer_id, share FROM assignments"
         " WHERE role IN ('owner', 'co_owner') AND valid_from <= ?1"
-        "   AND (valid_to IS NULL OR valid_to = '' OR valid_to >= ?1)",
+        "   AND (valid_to IS NULL OR valid_to = '' OR valid_to >= ?1)"
+        " ORDER BY customer_id",
         {day}, [&](const merit::Row& row) {
             const auto found = row_of.find(row[0].string());
             if (found == row_of.end()) return true;
             holders.push_back({found->second, row[1].string(), row[2].is_number() ? row[2].number() : 1.0});
             return true;
         });
+    // The primary key's order, so no sort in SQLite; book_of walks the
+    // balances alongside in the same order.
+    const auto by_customer = [](const Holder& a, const Holder& b) { return a.customer < b.customer; };
+    if (!std::is_sorted(holders.begin(), holders.end(), by_customer))
+        std::stable_sort(holders.begin(), holders.end(), by_customer);
     return holders;
 }
 
@@ -51,28 +57,28 @@ Balances balances_on(const merit::Context& ctx, const std::string& metric, const
             return true;
         });
     // SQLite's BINARY order is byte order, like std::string's; sort only if a
-    // collation ever disagrees, since the look-ups below rely on it.
+    // collation ever disagrees, since book_of's merge relies on it.
     if (!std::is_sorted(balances.begin(), balances.end())) std::sort(balances.begin(), balances.end());
     return balances;
 }
 
-std::optional<double> balance_of(const Balances& balances, const std::string& customer) {
-    const auto it =
-        std::lower_bound(balances.begin(), balances.end(), customer,
-                         [](const auto& entry, const std::string& id) { return entry.first < id; });
-    if (it == balances.end() || it->first != customer) return std::nullopt;
-    return it->second;
-}
-
 Book book_of(const std::vector<Holder>& holders, const Balances& balances, size_t rows) {
     Book book(rows);
+    // Both sorted by customer id: one merge instead of a search per holder.
+    auto balance = balances.begin();
     for (const auto& holder : holders) {
+        while (balance != balances.end() && balance->first < holder.customer) ++balance;
         Holding holding;
         holding.share = holder.share;
-        holding.balance = balance_of(balances, holder.customer);
-        auto [it, inserted] = book[holder.row].emplace(holder.customer, holding);
-        // Owner and co-owner rows of the same pair: keep the larger share.
-        if (!inserted && holding.share > it->second.share) it->second.share = holding.share;
+        if (balance != balances.end() && balance->first == holder.customer) holding.balance = balance->second;
+        // In customer order, each manager's customers arrive ascending: append
+        // at the end. Owner and co-owner rows of the same pair arrive
+        // together: keep the larger share.
+        auto& customers = book[holder.row];
+        if (!customers.empty() && customers.rbegin()->first == holder.customer)
+            customers.rbegin()->second.share = std::max(customers.rbegin()->second.share, holding.share);
+        else
+            customers.emplace_hint(customers.end(), holder.customer, holding);
     }
     return book;
 }
@@ -91,8 +97,8 @@ void each_book_on(const merit::Context& ctx, const merit::Scope& scope,
     for (const auto& metric : metrics) use(book_of(holders, balances_on(ctx, metric, day), scope.size()));
 }
 
-std::map<std::string, std::string> first_assigned(const merit::Context& ctx) {
-    std::map<std::string, std::string> out;
+std::unordered_map<std::string, std::string> first_assigned(const merit::Context& ctx) {
+    std::unordered_map<std::string, std::string> out;
     ctx.query("SELECT customer_id, MIN(valid_from) FROM assignments GROUP BY customer_id", {},
               [&](const merit::Row& row) {
                   out[row[0].string()] = row[1].string();

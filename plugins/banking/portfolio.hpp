@@ -10,6 +10,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace banking {
@@ -33,8 +34,9 @@ void each_book_on(const merit::Context& ctx, const merit::Scope& scope,
                   const std::vector<std::string>& metrics, const std::string& day,
                   const std::function<void(const Book&)>& use);
 
-// The first day each customer was assigned to anyone (the bank won it then).
-std::map<std::string, std::string> first_assigned(const merit::Context& ctx);
+// The first day each customer was assigned to anyone (the bank won it then);
+// hashed, since callers look up every customer of every book in it.
+std::unordered_map<std::string, std::string> first_assigned(const merit::Context& ctx);
 
 // The day before `day` (YYYY-MM-DD).
 std::string day_before(const std::string& day);
