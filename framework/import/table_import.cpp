@@ -10,6 +10,7 @@
 #include "import/cell_checks.hpp"
 #include "import/csv_reader.hpp"
 #include "import/duplicate_keys.hpp"
+#include "import/row_writer.hpp"
 #include "store/sqlite.hpp"
 
 namespace merit {
@@ -53,23 +54,6 @@ uint64_t hash_key(const TableSpec& table, const std::vector<CellValue>& values) 
         hash = (hash ^ h) * 0x100000001B3ULL + (hash >> 29);
     }
     return hash;
-}
-
-void bind_cell(sqlite3* db, sqlite3_stmt* stmt, int index, const CellValue& value) {
-    int rc;
-    switch (value.kind) {
-        case CellValue::Kind::null:
-            rc = sqlite3_bind_null(stmt, index);
-            break;
-        case CellValue::Kind::number:
-            rc = sqlite3_bind_double(stmt, index, value.number);
-            break;
-        default:
-            // The row's text stays put until the statement has run.
-            rc = sqlite3_bind_text(stmt, index, value.text.data(), static_cast<int>(value.text.size()),
-                                   SQLITE_STATIC);
-    }
-    check_sqlite(db, rc, "binding");
 }
 
 // The header's layout against the table: which field holds which column.
@@ -144,6 +128,19 @@ std::string upsert_sql(const TableSpec& table, const Layout& layout) {
     return sql;
 }
 
+// Into a table that was empty when the file started, every row is new (a key
+// repeated within the file is refused before it is written), so the conflict
+// clause would only cost a look-up per row.
+std::string insert_sql(const TableSpec& table, const Layout& layout) {
+    std::string columns, params;
+    for (size_t i = 0; i < layout.bound.size(); ++i) {
+        if (i) columns += ", ", params += ", ";
+        columns += table.columns[layout.bound[i]].name;
+        params += fmt::format("?{}", i + 1);
+    }
+    return fmt::format("INSERT INTO {} ({}) VALUES ({})", table.name, columns, params);
+}
+
 bool table_is_empty(sqlite3* db, const TableSpec& table) {
     Statement any(db, fmt::format("SELECT 1 FROM {} LIMIT 1", table.name));
     return !any.step();
@@ -215,13 +212,12 @@ TableCounts import_table_file(ImportContext& ctx, const TableSpec& table, const 
     Layout layout;
     if (!read_header(ctx, table, display, fields, layout)) return counts;
 
-    Statement upsert(ctx.db, upsert_sql(table, layout));
     // Rows written = inserted + updated. Into an empty table every write is
     // an insert (a key repeated within the file is refused before it is
     // written); otherwise the growth of the table tells the inserts apart.
     const bool was_empty = table_is_empty(ctx.db, table);
+    Statement upsert(ctx.db, was_empty ? insert_sql(table, layout) : upsert_sql(table, layout));
     const int64_t rows_before = was_empty ? 0 : row_count(ctx.db, table);
-    size_t written = 0;
 
     // Where the columns that need a cross-column check sit.
     auto column_index = [&](std::string_view name) -> int {
@@ -233,7 +229,17 @@ TableCounts import_table_file(ImportContext& ctx, const TableSpec& table, const 
     const int valid_from_column = column_index("valid_from");
     const int valid_to_column = column_index("valid_to");
     const int id_column = column_index("id");
+    // Loaded now: the id sets read the workspace on first use, and once the
+    // writer runs this thread must not touch the connection.
     if (table.provides != Reference::none) ctx.ids.load(table.provides);
+    for (size_t c : layout.bound) {
+        const Reference reference = table.columns[c].reference;
+        if (reference == Reference::by_entity)
+            for (Reference each : {Reference::customer, Reference::manager, Reference::org_unit})
+                ctx.ids.load(each);
+        else if (reference != Reference::none)
+            ctx.ids.load(reference);
+    }
     const std::string key_columns = joined_names(table, true);
 
     std::vector<CellValue> values(table.columns.size());
@@ -246,6 +252,8 @@ TableCounts import_table_file(ImportContext& ctx, const TableSpec& table, const 
     std::vector<PendingReference> pending;
     Progress progress(ctx.options.progress, display);
     size_t rows = 0;
+    // From here until finish() only the writer's thread uses the connection.
+    RowWriter writer(ctx.db, upsert.raw(), layout.bound.size());
 
     for (;;) {
         const CsvReader::Status status = reader.next(fields);
@@ -328,23 +336,15 @@ TableCounts import_table_file(ImportContext& ctx, const TableSpec& table, const 
                 row_ok = false;
             }
         }
-        if (!row_ok || !ctx.problems.empty()) continue;
-
-        sqlite3_stmt* raw_upsert = upsert.raw();
-        for (size_t i = 0; i < layout.bound.size(); ++i)
-            bind_cell(ctx.db, raw_upsert, static_cast<int>(i + 1), values[layout.bound[i]]);
-        const int rc = sqlite3_step(raw_upsert);
-        sqlite3_reset(raw_upsert);
-        if (rc != SQLITE_DONE) {
-            ctx.problems.add(display, line, "row", sqlite3_errmsg(ctx.db));
-            continue;
-        }
-        if (sqlite3_changes(ctx.db) == 1)
-            ++written;
-        else
-            ++counts.unchanged;
+        if (!row_ok || !ctx.problems.empty() || writer.failed()) continue;
+        writer.add(line, values, layout.bound);
     }
     progress.update(rows, reader.size(), reader.size());
+    RowWriter::Result written_rows = writer.finish();
+    if (written_rows.failure)
+        ctx.problems.add(display, written_rows.failure->line, "row", written_rows.failure->message);
+    const size_t written = written_rows.written;
+    counts.unchanged = written_rows.unchanged;
     if (ctx.problems.empty()) {
         counts.inserted = was_empty ? written : static_cast<size_t>(row_count(ctx.db, table) - rows_before);
         counts.updated = written - counts.inserted;

@@ -93,6 +93,37 @@ TEST(Import, TableOptionOverridesTheFileName) {
     EXPECT_THROW(import_files(s.ws(), {file}, options), ImportError);
 }
 
+TEST(Import, SecondFileOfATableInOneCallUpdatesWhatTheFirstInserted) {
+    ScratchWorkspace s;
+    // The first file goes into an empty table (plain inserts); the second,
+    // in the same call, meets the first's rows: deposit changes unit (1
+    // updated), loans is the same (1 unchanged), fees is new (1 inserted).
+    const auto first = s.write("a.csv", "metric,kind,unit\ndeposit,stock,yuan\nloans,flow,yuan\n");
+    const auto second =
+        s.write("b.csv", "metric,kind,unit\ndeposit,stock,fen\nloans,flow,yuan\nfees,flow,yuan\n");
+    ImportOptions options;
+    options.table = "metrics";
+    // inserted 2 + 1 = 3, updated 1, unchanged 1.
+    EXPECT_EQ(summary(import_files(s.ws(), {first, second}, options)), "metrics 3/1/1\n");
+    EXPECT_EQ(s.dump("SELECT metric, unit FROM metrics ORDER BY metric"),
+              "deposit|fen\nfees|yuan\nloans|yuan\n");
+}
+
+TEST(Import, ManyRowsKeepTheirUnescapedText) {
+    ScratchWorkspace s;
+    // 10,000 rows cross the writer's batches of 4,096 rows; every name has a
+    // doubled quote, so its text is not a plain view into the file.
+    std::string org = "id,name\n";
+    for (int i = 0; i < 10000; ++i)
+        org += "B" + std::to_string(i) + ",\"Unit \"\"" + std::to_string(i) + "\"\"\"\n";
+    s.write("org_units.csv", org);
+    EXPECT_EQ(summary(import_directory(s.ws(), s.dir(), {})), "org_units 10000/0/0\n");
+    EXPECT_EQ(s.dump("SELECT id, name FROM org_units WHERE id IN ('B0', 'B4096', 'B9999') ORDER BY id"),
+              "B0|Unit \"0\"\nB4096|Unit \"4096\"\nB9999|Unit \"9999\"\n");
+    // Same file again: every row unchanged (the upsert path).
+    EXPECT_EQ(summary(import_directory(s.ws(), s.dir(), {})), "org_units 0/0/10000\n");
+}
+
 TEST(Import, PeriodsAreStoredCanonically) {
     ScratchWorkspace s;
     s.write("org_units.csv", "id,name\nB1,Branch\n");

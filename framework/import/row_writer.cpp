@@ -1,0 +1,109 @@
+#include "import/row_writer.hpp"
+
+#include <utility>
+
+namespace merit {
+
+RowWriter::RowWriter(sqlite3* db, sqlite3_stmt* statement, size_t columns)
+    : db_(db), statement_(statement), columns_(columns), thread_([this] { run(); }) {}
+
+RowWriter::~RowWriter() {
+    if (!thread_.joinable()) return;
+    {
+        std::lock_guard lock(mutex_);
+        queued_.clear();
+        closing_ = true;
+    }
+    changed_.notify_all();
+    thread_.join();
+}
+
+void RowWriter::add(size_t line, const std::vector<CellValue>& values, const std::vector<size_t>& bound) {
+    filling_.lines.push_back(line);
+    for (size_t c : bound) {
+        const CellValue& value = values[c];
+        filling_.cells.push_back({value.kind, value.number, filling_.text.size(), value.text.size()});
+        filling_.text.append(value.text);
+    }
+    if (filling_.lines.size() == kRowsPerBatch) send_filling();
+}
+
+void RowWriter::send_filling() {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return queued_.size() < kBatchesQueued; });
+    queued_.push_back(std::move(filling_));
+    if (spare_.empty()) {
+        filling_ = Batch();
+    } else {
+        filling_ = std::move(spare_.back());
+        spare_.pop_back();
+    }
+    lock.unlock();
+    changed_.notify_all();
+}
+
+RowWriter::Result RowWriter::finish() {
+    if (!filling_.lines.empty()) send_filling();
+    {
+        std::lock_guard lock(mutex_);
+        closing_ = true;
+    }
+    changed_.notify_all();
+    thread_.join();
+    return std::move(result_);
+}
+
+void RowWriter::run() {
+    for (;;) {
+        Batch batch;
+        {
+            std::unique_lock lock(mutex_);
+            changed_.wait(lock, [&] { return !queued_.empty() || closing_; });
+            if (queued_.empty()) return;
+            batch = std::move(queued_.front());
+            queued_.pop_front();
+        }
+        changed_.notify_all();
+        if (!failed_.load(std::memory_order_relaxed)) write(batch);
+        batch.lines.clear();
+        batch.cells.clear();
+        batch.text.clear();
+        std::lock_guard lock(mutex_);
+        spare_.push_back(std::move(batch));
+    }
+}
+
+void RowWriter::write(const Batch& batch) {
+    for (size_t row = 0; row < batch.lines.size(); ++row) {
+        int rc = SQLITE_OK;
+        for (size_t i = 0; i < columns_ && rc == SQLITE_OK; ++i) {
+            const Cell& cell = batch.cells[row * columns_ + i];
+            const int index = static_cast<int>(i + 1);
+            switch (cell.kind) {
+                case CellValue::Kind::null:
+                    rc = sqlite3_bind_null(statement_, index);
+                    break;
+                case CellValue::Kind::number:
+                    rc = sqlite3_bind_double(statement_, index, cell.number);
+                    break;
+                default:
+                    // The batch is not touched until the statement has run.
+                    rc = sqlite3_bind_text(statement_, index, batch.text.data() + cell.offset,
+                                           static_cast<int>(cell.size), SQLITE_STATIC);
+            }
+        }
+        if (rc == SQLITE_OK) rc = sqlite3_step(statement_);
+        sqlite3_reset(statement_);
+        if (rc != SQLITE_DONE) {
+            result_.failure = Failure{batch.lines[row], sqlite3_errmsg(db_)};
+            failed_.store(true, std::memory_order_relaxed);
+            return;
+        }
+        if (sqlite3_changes(db_) == 1)
+            ++result_.written;
+        else
+            ++result_.unchanged;
+    }
+}
+
+}  // namespace merit
