@@ -1,11 +1,18 @@
 #include "import/row_writer.hpp"
 
+#include <algorithm>
+#include <numeric>
+#include <string_view>
 #include <utility>
 
 namespace merit {
 
-RowWriter::RowWriter(sqlite3* db, sqlite3_stmt* statement, size_t columns)
-    : db_(db), statement_(statement), columns_(columns), thread_([this] { run(); }) {}
+RowWriter::RowWriter(sqlite3* db, sqlite3_stmt* statement, size_t columns, std::vector<size_t> primary_key)
+    : db_(db),
+      statement_(statement),
+      columns_(columns),
+      primary_key_(std::move(primary_key)),
+      thread_([this] { run(); }) {}
 
 RowWriter::~RowWriter() {
     if (!thread_.joinable()) return;
@@ -28,7 +35,35 @@ void RowWriter::add(size_t line, const std::vector<CellValue>& values, const std
     if (filling_.lines.size() == kRowsPerBatch) send_filling();
 }
 
+// SQLite's order of values (NULL, numbers, text by bytes), so that the
+// order matches the b-tree's. Only speed depends on it, not the content.
+void RowWriter::order_rows(Batch& batch) const {
+    batch.order.resize(batch.lines.size());
+    std::iota(batch.order.begin(), batch.order.end(), 0U);
+    if (primary_key_.empty()) return;
+    auto rank = [](CellValue::Kind kind) {
+        return kind == CellValue::Kind::null ? 0 : kind == CellValue::Kind::number ? 1 : 2;
+    };
+    std::stable_sort(batch.order.begin(), batch.order.end(), [&](uint32_t a, uint32_t b) {
+        for (size_t column : primary_key_) {
+            const Cell& x = batch.cells[a * columns_ + column];
+            const Cell& y = batch.cells[b * columns_ + column];
+            if (rank(x.kind) != rank(y.kind)) return rank(x.kind) < rank(y.kind);
+            if (x.kind == CellValue::Kind::number) {
+                if (x.number != y.number) return x.number < y.number;
+                continue;
+            }
+            if (x.kind == CellValue::Kind::null) continue;
+            const int order = std::string_view(batch.text.data() + x.offset, x.size)
+                                  .compare(std::string_view(batch.text.data() + y.offset, y.size));
+            if (order != 0) return order < 0;
+        }
+        return false;
+    });
+}
+
 void RowWriter::send_filling() {
+    order_rows(filling_);
     std::unique_lock lock(mutex_);
     changed_.wait(lock, [&] { return queued_.size() < kBatchesQueued; });
     queued_.push_back(std::move(filling_));
@@ -74,7 +109,7 @@ void RowWriter::run() {
 }
 
 void RowWriter::write(const Batch& batch) {
-    for (size_t row = 0; row < batch.lines.size(); ++row) {
+    for (const uint32_t row : batch.order) {
         int rc = SQLITE_OK;
         for (size_t i = 0; i < columns_ && rc == SQLITE_OK; ++i) {
             const Cell& cell = batch.cells[row * columns_ + i];

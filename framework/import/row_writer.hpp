@@ -33,8 +33,11 @@ public:
         std::optional<Failure> failure;
     };
 
-    // `statement` has `columns` parameters and must outlive finish().
-    RowWriter(sqlite3* db, sqlite3_stmt* statement, size_t columns);
+    // `statement` has `columns` parameters and must outlive finish(). Each
+    // batch is written in the order of the parameters `primary_key` (0-based,
+    // in the table's primary-key order), so that consecutive inserts land on
+    // the same b-tree pages; empty: in the order given.
+    RowWriter(sqlite3* db, sqlite3_stmt* statement, size_t columns, std::vector<size_t> primary_key);
     ~RowWriter();
     RowWriter(const RowWriter&) = delete;
     RowWriter& operator=(const RowWriter&) = delete;
@@ -57,10 +60,12 @@ private:
         std::vector<size_t> lines;
         std::vector<Cell> cells;  // columns_ per row
         std::string text;
+        std::vector<uint32_t> order;  // rows in the order they are written
     };
     static constexpr size_t kRowsPerBatch = 4096;
     static constexpr size_t kBatchesQueued = 4;
 
+    void order_rows(Batch& batch) const;
     void send_filling();
     void run();
     void write(const Batch& batch);
@@ -68,6 +73,7 @@ private:
     sqlite3* db_;
     sqlite3_stmt* statement_;
     size_t columns_;
+    std::vector<size_t> primary_key_;
     Batch filling_;
     std::mutex mutex_;
     std::condition_variable changed_;

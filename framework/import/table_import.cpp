@@ -141,6 +141,34 @@ std::string insert_sql(const TableSpec& table, const Layout& layout) {
     return fmt::format("INSERT INTO {} ({}) VALUES ({})", table.name, columns, params);
 }
 
+// A table stored in primary-key order (no rowid) may get its rows in any
+// order with the same content; a rowid table keeps the file's order.
+bool without_rowid(sqlite3* db, const TableSpec& table) {
+    sqlite3_stmt* probe = nullptr;
+    const int rc =
+        sqlite3_prepare_v2(db, fmt::format("SELECT rowid FROM {}", table.name).c_str(), -1, &probe, nullptr);
+    sqlite3_finalize(probe);
+    return rc != SQLITE_OK;
+}
+
+// The bound parameters (0-based) of the table's primary key, in the
+// primary key's order (which need not be the columns' order); empty for a
+// rowid table.
+std::vector<size_t> primary_key_parameters(sqlite3* db, const TableSpec& table, const Layout& layout) {
+    if (!without_rowid(db, table)) return {};
+    std::vector<std::pair<int64_t, size_t>> ranked;
+    Statement info(db, fmt::format("SELECT name, pk FROM pragma_table_info('{}') WHERE pk > 0", table.name));
+    while (info.step()) {
+        const std::string name = info.text(0);
+        for (size_t i = 0; i < layout.bound.size(); ++i)
+            if (table.columns[layout.bound[i]].name == name) ranked.emplace_back(info.integer(1), i);
+    }
+    std::sort(ranked.begin(), ranked.end());
+    std::vector<size_t> out;
+    for (const auto& [rank, parameter] : ranked) out.push_back(parameter);
+    return out;
+}
+
 bool table_is_empty(sqlite3* db, const TableSpec& table) {
     Statement any(db, fmt::format("SELECT 1 FROM {} LIMIT 1", table.name));
     return !any.step();
@@ -253,7 +281,8 @@ TableCounts import_table_file(ImportContext& ctx, const TableSpec& table, const 
     Progress progress(ctx.options.progress, display);
     size_t rows = 0;
     // From here until finish() only the writer's thread uses the connection.
-    RowWriter writer(ctx.db, upsert.raw(), layout.bound.size());
+    RowWriter writer(ctx.db, upsert.raw(), layout.bound.size(),
+                     primary_key_parameters(ctx.db, table, layout));
 
     for (;;) {
         const CsvReader::Status status = reader.next(fields);

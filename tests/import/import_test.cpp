@@ -124,6 +124,26 @@ TEST(Import, ManyRowsKeepTheirUnescapedText) {
     EXPECT_EQ(summary(import_directory(s.ws(), s.dir(), {})), "org_units 0/0/10000\n");
 }
 
+TEST(Import, RowsOutOfKeyOrderAcrossBatchesAllArrive) {
+    ScratchWorkspace s;
+    s.write("org_units.csv", "id,name\nB1,Branch\n");
+    s.write("managers.csv", "id,name,org_unit_id\nM1,Wang,B1\n");
+    // 5,000 targets, indicators counting down (the reverse of the key's
+    // order), value i for indicator k<9999 - i>.
+    std::string targets = "manager_id,indicator,period,value\n";
+    for (int i = 0; i < 5000; ++i)
+        targets += "M1,k" + std::to_string(9999 - i) + ",2026-Q3," + std::to_string(i) + "\n";
+    s.write("targets.csv", targets);
+    EXPECT_EQ(summary(import_directory(s.ws(), s.dir(), {})),
+              "org_units 1/0/0\nmanagers 1/0/0\ntargets 5000/0/0\n");
+    // 0 + 1 + ... + 4999 = 4999 * 5000 / 2 = 12,497,500.
+    EXPECT_EQ(s.dump("SELECT count(*), sum(value) FROM targets"), "5000|12497500.0\n");
+    EXPECT_EQ(s.dump("SELECT value FROM targets WHERE indicator IN ('k5000', 'k9999') ORDER BY indicator"),
+              "4999.0\n0.0\n");
+    EXPECT_EQ(summary(import_directory(s.ws(), s.dir(), {})),
+              "org_units 0/0/1\nmanagers 0/0/1\ntargets 0/0/5000\n");
+}
+
 TEST(Import, PeriodsAreStoredCanonically) {
     ScratchWorkspace s;
     s.write("org_units.csv", "id,name\nB1,Branch\n");
