@@ -302,7 +302,14 @@ std::string explain_manager(const RunResult& run, const std::string& manager_id)
     }
     if (amounts.empty()) out += "  none\n";
     std::string pay_text;
-    for (size_t i = 0; i < amounts.size(); ++i) pay_text += (i ? " + " : "") + amounts[i];
+    // A negative line (a penalty) reads "a - b", not "a + -b".
+    for (size_t i = 0; i < amounts.size(); ++i) {
+        const bool negative = amounts[i].starts_with('-');
+        if (i == 0)
+            pay_text = amounts[i];
+        else
+            pay_text += negative ? " - " + amounts[i].substr(1) : " + " + amounts[i];
+    }
     out += fmt::format("pay total: {} = {} yuan ({} fen; stored {} fen)\n", pay_text.empty() ? "0" : pay_text,
                        format_yuan(pay_sum), pay_sum, m->pay_fen);
 

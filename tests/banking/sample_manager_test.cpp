@@ -580,7 +580,7 @@ TEST_F(SampleManagerCM06, EveryFenOfBothQuartersPay) {
         "等级底薪 (banking.grade_ladder): 15600.00 yuan — 高级一级 5200 yuan/month × 3 months = 15600.00 "
         "yuan");
     expect_line(
-        "pay total: 0.00 + 730.95 + -3500.00 + 15600.00 = 12830.95 yuan (1283095 fen; stored 1283095 fen)");
+        "pay total: 0.00 + 730.95 - 3500.00 + 15600.00 = 12830.95 yuan (1283095 fen; stored 1283095 fen)");
     expect_line("clawback -> " + merit::format_yuan(forfeited) + " (deferred)");
     expect_line("joint_accountability -> 1 cases / 3000000 yuan (joint_accountability)");
     expect_line("deferred balance: " + merit::format_yuan(q1_hold) + " − forfeited " +
