@@ -16,18 +16,7 @@ namespace {
 
 using namespace merit::testing;
 
-class AuditLog : public ::testing::Test {
-protected:
-    void SetUp() override {
-        dir = fresh_dir(::testing::UnitTest::GetInstance()->current_test_info()->name());
-        ws = std::make_unique<Workspace>(Workspace::create(dir / "ws.merit"));
-        fill_workspace(*ws);
-        scheme = write_scheme(dir, "scheme.json", reference_scheme());
-    }
-    std::filesystem::path dir, scheme;
-    std::unique_ptr<Workspace> ws;
-    PluginRegistry registry = test_registry();
-};
+class AuditLog : public ReferenceSchemeTest {};
 
 TEST_F(AuditLog, InitRunAndFinalizeEachWriteOneRowNamingTheUser) {
     const RunResult run = run_scheme(*ws, registry, scheme, "2026-Q1");

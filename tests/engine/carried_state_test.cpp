@@ -17,12 +17,10 @@ std::string decision_of(const RunResult& r, const std::string& manager) {
     return "";
 }
 
-class CarriedStateRuns : public ::testing::Test {
+class CarriedStateRuns : public EngineWorkspaceTest {
 protected:
     void SetUp() override {
-        dir = fresh_dir(::testing::UnitTest::GetInstance()->current_test_info()->name());
-        ws = std::make_unique<Workspace>(Workspace::create(dir / "ws.merit"));
-        fill_workspace(*ws);
+        EngineWorkspaceTest::SetUp();
         reference = write_scheme(dir, "reference.json", reference_scheme());
         // Same scheme id, M1's service 80 instead of 100:
         // M1 total = 19 + 27 + .5 x 80 = 86.
@@ -36,9 +34,7 @@ protected:
             .as_object()["M1"] = 80;
         variant = write_scheme(dir, "variant.json", json);
     }
-    std::filesystem::path dir, reference, variant;
-    std::unique_ptr<Workspace> ws;
-    PluginRegistry registry = test_registry();
+    std::filesystem::path reference, variant;
 };
 
 TEST_F(CarriedStateRuns, TheNextPeriodAddsToWhatTheLastOneWrote) {

@@ -12,13 +12,8 @@ namespace {
 using namespace merit::testing;
 namespace json = boost::json;
 
-class ColumnsAndScope : public ::testing::Test {
+class ColumnsAndScope : public EngineWorkspaceTest {
 protected:
-    void SetUp() override {
-        dir = fresh_dir(::testing::UnitTest::GetInstance()->current_test_info()->name());
-        ws = std::make_unique<Workspace>(Workspace::create(dir / "ws.merit"));
-        fill_workspace(*ws);
-    }
     // Inputs a (M1 10, M2 20) and b (M1 1, M2 2); indicator "sum" = a + b
     // scored as its value, weight 100 in one dimension of weight 100.
     json::value scheme(bool with_depends_on) {
@@ -45,9 +40,6 @@ protected:
              json::array{json::object{{"id", "d"}, {"weight", 100}, {"indicators", json::array{sum}}}}},
             {"bands", json::array{json::object{{"label", "all"}, {"min", 0}}}}};
     }
-    std::filesystem::path dir;
-    std::unique_ptr<Workspace> ws;
-    PluginRegistry registry = test_registry();
 };
 
 TEST_F(ColumnsAndScope, AColumnReadsTheColumnsItDependsOn) {

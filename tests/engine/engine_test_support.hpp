@@ -9,6 +9,7 @@
 #include <boost/json.hpp>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <string>
 
 #include "common/errors.hpp"
@@ -133,5 +134,29 @@ inline int64_t count_rows(sqlite3* db, const std::string& table) {
     st.step();
     return st.integer(0);
 }
+
+// Each test gets its own directory and a workspace holding fill_workspace(),
+// with the enginetest plugin loaded.
+class EngineWorkspaceTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        dir = fresh_dir(::testing::UnitTest::GetInstance()->current_test_info()->name());
+        ws = std::make_unique<Workspace>(Workspace::create(dir / "ws.merit"));
+        fill_workspace(*ws);
+    }
+    std::filesystem::path dir;
+    std::unique_ptr<Workspace> ws;
+    PluginRegistry registry = test_registry();
+};
+
+// The same, with the reference scheme written beside the workspace.
+class ReferenceSchemeTest : public EngineWorkspaceTest {
+protected:
+    void SetUp() override {
+        EngineWorkspaceTest::SetUp();
+        scheme = write_scheme(dir, "scheme.json", reference_scheme());
+    }
+    std::filesystem::path scheme;
+};
 
 }  // namespace merit::testing

@@ -18,13 +18,10 @@ using namespace merit::testing;
 constexpr const char* kRunTables[] = {"run_managers", "run_indicators", "run_dimensions", "run_adjustments",
                                       "run_pay",      "run_decisions",  "run_trace",      "run_state"};
 
-class FinalRun : public ::testing::Test {
+class FinalRun : public ReferenceSchemeTest {
 protected:
     void SetUp() override {
-        dir = fresh_dir(::testing::UnitTest::GetInstance()->current_test_info()->name());
-        ws = std::make_unique<Workspace>(Workspace::create(dir / "ws.merit"));
-        fill_workspace(*ws);
-        scheme = write_scheme(dir, "scheme.json", reference_scheme());
+        ReferenceSchemeTest::SetUp();
         run_scheme(*ws, registry, scheme, "2026-Q1");  // run 1: made final below
         run_scheme(*ws, registry, scheme, "2026-Q1");  // run 2: stays complete
         finalize_run(ws->db(), 1);
@@ -55,9 +52,6 @@ protected:
                 << sql << " -> " << e.what();
         }
     }
-    std::filesystem::path dir, scheme;
-    std::unique_ptr<Workspace> ws;
-    PluginRegistry registry = test_registry();
     std::string before;
 };
 

@@ -11,13 +11,8 @@ namespace {
 
 using namespace merit::testing;
 
-class Rollback : public ::testing::Test {
+class Rollback : public EngineWorkspaceTest {
 protected:
-    void SetUp() override {
-        dir = fresh_dir(::testing::UnitTest::GetInstance()->current_test_info()->name());
-        ws = std::make_unique<Workspace>(Workspace::create(dir / "ws.merit"));
-        fill_workspace(*ws);
-    }
     void expect_only_runs(int64_t runs) {
         EXPECT_EQ(count_rows(ws->db(), "runs"), runs);
         for (const char* table : {"run_managers", "run_indicators", "run_dimensions", "run_adjustments",
@@ -28,9 +23,6 @@ protected:
             EXPECT_EQ(st.integer(0), 0) << table;
         }
     }
-    std::filesystem::path dir;
-    std::unique_ptr<Workspace> ws;
-    PluginRegistry registry = test_registry();
 };
 
 TEST_F(Rollback, ARewardFailingAfterEmittingPayLeavesNoRun) {

@@ -23,20 +23,12 @@ std::string one_indicator_scheme(const std::string& values, const std::string& d
            distribution + "}";
 }
 
-class Ties : public ::testing::Test {
+class Ties : public EngineWorkspaceTest {
 protected:
-    void SetUp() override {
-        dir = fresh_dir(::testing::UnitTest::GetInstance()->current_test_info()->name());
-        ws = std::make_unique<Workspace>(Workspace::create(dir / "ws.merit"));
-        fill_workspace(*ws);
-    }
     RunResult run(const std::string& values, const std::string& distribution) {
         const auto file = write_scheme(dir, "s.json", one_indicator_scheme(values, distribution).c_str());
         return load_run(ws->db(), run_scheme(*ws, registry, file, "2026-Q1").info.id);
     }
-    std::filesystem::path dir;
-    std::unique_ptr<Workspace> ws;
-    PluginRegistry registry = test_registry();
 };
 
 TEST_F(Ties, DistributionOverAllMovesTheExcessByTotalThenId) {

@@ -16,19 +16,13 @@ namespace {
 
 using namespace merit::testing;
 
-class Verify : public ::testing::Test {
+class Verify : public ReferenceSchemeTest {
 protected:
     void SetUp() override {
-        dir = fresh_dir(::testing::UnitTest::GetInstance()->current_test_info()->name());
-        ws = std::make_unique<Workspace>(Workspace::create(dir / "ws.merit"));
-        fill_workspace(*ws);
-        scheme = write_scheme(dir, "scheme.json", reference_scheme());
+        ReferenceSchemeTest::SetUp();
         run = run_scheme(*ws, registry, scheme, "2026-Q1");
     }
     std::string ws_path() const { return (dir / "ws.merit").string(); }
-    std::filesystem::path dir, scheme;
-    std::unique_ptr<Workspace> ws;
-    PluginRegistry registry = test_registry();
     RunResult run;
 };
 

@@ -45,18 +45,7 @@ namespace {
 
 using namespace merit::testing;
 
-class WholeRun : public ::testing::Test {
-protected:
-    void SetUp() override {
-        dir = fresh_dir(::testing::UnitTest::GetInstance()->current_test_info()->name());
-        ws = std::make_unique<Workspace>(Workspace::create(dir / "ws.merit"));
-        fill_workspace(*ws);
-        scheme = write_scheme(dir, "scheme.json", reference_scheme());
-    }
-    std::filesystem::path dir, scheme;
-    std::unique_ptr<Workspace> ws;
-    PluginRegistry registry = test_registry();
-};
+class WholeRun : public ReferenceSchemeTest {};
 
 const IndicatorResult& row(const RunResult& r, const std::string& manager, const std::string& id) {
     for (const auto& x : r.indicators)
