@@ -130,7 +130,7 @@ void RowWriter::write(const Batch& batch) {
         if (rc == SQLITE_OK) rc = sqlite3_step(statement_);
         sqlite3_reset(statement_);
         if (rc != SQLITE_DONE) {
-            result_.failure = Failure{batch.lines[row], sqlite3_errmsg(db_)};
+            result_.failure = Failure{batch.lines[row], sqlite3_errmsg(db_), sqlite3_extended_errcode(db_)};
             failed_.store(true, std::memory_order_relaxed);
             return;
         }

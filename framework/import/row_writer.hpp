@@ -26,6 +26,7 @@ public:
     struct Failure {
         size_t line;
         std::string message;  // SQLite's
+        int code;             // SQLite's extended result code
     };
     struct Result {
         size_t written = 0;    // rows the statement changed (sqlite3_changes() == 1)

@@ -147,6 +147,60 @@ TEST_F(ImportErrors, DuplicateKeysInsideOneFile) {
               "facts.csv:4: entity, entity_id, metric, date: duplicate key: same as line 2");
 }
 
+TEST_F(ImportErrors, EveryRepeatOfAKeyNamesTheFirstLineWithIt) {
+    // C1/deposit/07-01 appears on lines 2, 4 and 6; C2/deposit/07-01 on 3 and
+    // 5. Every repeat is reported against the first line with its key, in
+    // file order, and a third row with the key is not "same as line 4".
+    const std::string facts =
+        "entity,entity_id,metric,date,value\n"
+        "customer,C1,deposit,2026-07-01,1\n"
+        "customer,C2,deposit,2026-07-01,1\n"
+        "customer,C1,deposit,2026-07-01,2\n"
+        "customer,C2,deposit,2026-07-01,2\n"
+        "customer,C1,deposit,2026-07-01,3\n";
+    EXPECT_EQ(problems({{"org_units.csv", kOrg},
+                        {"managers.csv", "id,name,org_unit_id\nM1,Wang,B1\n"},
+                        {"customers.csv", "id,segment\nC1,vip\nC2,mass\n"},
+                        {"facts.csv", facts}}),
+              "facts.csv:4: entity, entity_id, metric, date: duplicate key: same as line 2\n"
+              "facts.csv:5: entity, entity_id, metric, date: duplicate key: same as line 3\n"
+              "facts.csv:6: entity, entity_id, metric, date: duplicate key: same as line 2");
+    EXPECT_EQ(scratch.dump("SELECT count(*) FROM facts"), "0\n");
+}
+
+TEST_F(ImportErrors, RepeatedKeyIntoATableWithRowsChangesNothing) {
+    // The second import upserts into a table that has rows already, where a
+    // repeated key would silently update twice; it is refused the same way.
+    ASSERT_EQ(
+        problems({{"org_units.csv", kOrg},
+                  {"managers.csv", kManagers},
+                  {"customers.csv", kCustomers},
+                  {"facts.csv", "entity,entity_id,metric,date,value\ncustomer,C1,deposit,2026-07-01,1\n"}}),
+        "");
+    // Line 3 repeats line 2 once its quotes are read.
+    EXPECT_EQ(problems({{"facts.csv",
+                         "entity,entity_id,metric,date,value\n"
+                         "customer,C1,deposit,2026-07-01,5\n"
+                         "customer,\"C1\",deposit,2026-07-01,6\n"}}),
+              "facts.csv:3: entity, entity_id, metric, date: duplicate key: same as line 2");
+    EXPECT_EQ(scratch.dump("SELECT value FROM facts"), "1.0\n");
+}
+
+TEST_F(ImportErrors, OneKeyRepeatedThousandsOfTimes) {
+    std::string facts = "entity,entity_id,metric,date,value\n";
+    for (int i = 0; i < 20000; ++i) facts += "customer,C1,deposit,2026-07-01,1\n";
+    ImportOptions options;
+    options.max_errors = 2;
+    EXPECT_EQ(problems({{"org_units.csv", kOrg},
+                        {"managers.csv", kManagers},
+                        {"customers.csv", kCustomers},
+                        {"facts.csv", facts}},
+                       options),
+              "facts.csv:3: entity, entity_id, metric, date: duplicate key: same as line 2\n"
+              "facts.csv:4: entity, entity_id, metric, date: duplicate key: same as line 2\n"
+              "... and 19997 more problems");
+}
+
 TEST_F(ImportErrors, CsvSyntax) {
     EXPECT_EQ(problems({{"org_units.csv", "id,name\nB1,\"Branch\nB2,Other\n"}}),
               "org_units.csv:2: row: a quoted field is not closed before the end of the file");

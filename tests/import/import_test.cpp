@@ -144,6 +144,34 @@ TEST(Import, RowsOutOfKeyOrderAcrossBatchesAllArrive) {
               "org_units 0/0/1\nmanagers 0/0/1\ntargets 0/0/5000\n");
 }
 
+TEST(Import, IndexesOfAnEmptyTableAreRebuiltAfterItsRows) {
+    // Into an empty table the importer builds the table's own indexes after
+    // the rows. They must come back exactly as the schema declares them, in
+    // use by the planner, and also after an import that failed.
+    ScratchWorkspace s;
+    const std::string schema_sql =
+        "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL ORDER BY name";
+    const std::string before = s.dump(schema_sql);
+    ASSERT_NE(before.find("assignments_by_manager"), std::string::npos);
+
+    s.write("org_units.csv", "id,name\nB1,Branch\n");
+    s.write("managers.csv", "id,name,org_unit_id\nM1,Wang,B1\nM2,Li,B1\n");
+    s.write("customers.csv", "id,segment\nC1,vip\nC2,mass\nC3,mass\n");
+    // Refused (C9 is unknown) after two good rows were written.
+    s.write("assignments.csv", "customer_id,manager_id\nC1,M2\nC2,M1\nC9,M1\n");
+    EXPECT_THROW(import_directory(s.ws(), s.dir(), {}), ImportError);
+    EXPECT_EQ(s.dump(schema_sql), before);
+    EXPECT_EQ(s.dump("SELECT count(*) FROM assignments"), "0\n");
+
+    s.write("assignments.csv", "customer_id,manager_id\nC1,M2\nC2,M1\nC3,M1\n");
+    import_directory(s.ws(), s.dir(), {});
+    EXPECT_EQ(s.dump(schema_sql), before);
+    EXPECT_EQ(s.dump("PRAGMA integrity_check"), "ok\n");
+    EXPECT_EQ(s.dump("SELECT customer_id FROM assignments INDEXED BY assignments_by_manager "
+                     "WHERE manager_id = 'M1' ORDER BY customer_id"),
+              "C2\nC3\n");
+}
+
 TEST(Import, PeriodsAreStoredCanonically) {
     ScratchWorkspace s;
     s.write("org_units.csv", "id,name\nB1,Branch\n");
