@@ -1,8 +1,10 @@
 #include "import/importer.hpp"
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <chrono>
 #include <map>
 
 #include "import/id_sets.hpp"
@@ -54,34 +56,26 @@ std::vector<PlannedFile> plan(const std::vector<std::filesystem::path>& files, c
     return planned;
 }
 
-// Connection settings for the duration of one import, restored afterwards:
+// The import's own connection (see Workspace::open_unlocked_connection: the
+// parsing thread and the writer thread take turns with it), set up for bulk
+// writing:
 // - a bigger page cache: a 10-million-row table does not fit SQLite's default
 //   2 MB, and keys in random order would thrash it;
 // - CHECK constraints off: every value has been checked by the importer
 //   before it is bound (check_cell), and SQLite evaluates `x IN (...)`
 //   checks by building a temporary b-tree for every row, which was a third
-//   of the time of a large import.
-class ImportSettings {
-public:
-    explicit ImportSettings(sqlite3* db) : db_(db) {
-        Statement read(db, "PRAGMA cache_size");
-        read.step();
-        previous_cache_ = read.integer(0);
-        exec(db_, "PRAGMA cache_size = -262144");
-        exec(db_, "PRAGMA ignore_check_constraints = ON");
-    }
-    ~ImportSettings() {
-        sqlite3_exec(db_, fmt::format("PRAGMA cache_size = {}", previous_cache_).c_str(), nullptr, nullptr,
-                     nullptr);
-        sqlite3_exec(db_, "PRAGMA ignore_check_constraints = OFF", nullptr, nullptr, nullptr);
-    }
-    ImportSettings(const ImportSettings&) = delete;
-    ImportSettings& operator=(const ImportSettings&) = delete;
-
-private:
-    sqlite3* db_;
-    int64_t previous_cache_ = 0;
-};
+//   of the time of a large import;
+// - foreign keys off for the same reason: every reference has been checked
+//   against the ids of the workspace and of this call (IdSets) before its
+//   row is written, and SQLite's check is one more b-tree search per
+//   reference, per row.
+Connection open_import_connection(const Workspace& workspace) {
+    Connection connection = workspace.open_unlocked_connection();
+    exec(connection.get(), "PRAGMA cache_size = -262144");
+    exec(connection.get(), "PRAGMA ignore_check_constraints = ON");
+    exec(connection.get(), "PRAGMA foreign_keys = OFF");
+    return connection;
+}
 
 // "files a.csv, b.csv; org_units 3 inserted, 0 updated, 0 unchanged; ...".
 std::string import_audit_detail(const std::vector<PlannedFile>& files,
@@ -94,6 +88,11 @@ std::string import_audit_detail(const std::vector<PlannedFile>& files,
     return text;
 }
 
+int64_t milliseconds_since(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start)
+        .count();
+}
+
 }  // namespace
 
 std::vector<TableSummary> import_files(Workspace& workspace, const std::vector<std::filesystem::path>& files,
@@ -103,14 +102,17 @@ std::vector<TableSummary> import_files(Workspace& workspace, const std::vector<s
     const std::vector<PlannedFile> planned = plan(files, options, problems);
     if (!problems.empty()) throw ImportError(problems.text());
 
-    sqlite3* db = workspace.db();
-    ImportSettings settings(db);
+    const Connection connection = open_import_connection(workspace);
+    sqlite3* db = connection.get();
     Transaction transaction(db);
     IdSets ids(db);
     ImportContext ctx{db, problems, ids, options};
     std::map<size_t, TableSummary> summaries;
     for (const PlannedFile& file : planned) {
+        const auto started = std::chrono::steady_clock::now();
         const TableCounts counts = import_table_file(ctx, *file.table, file.path);
+        spdlog::debug("import {}: {} inserted, {} updated, {} unchanged in {} ms", file.path.string(),
+                      counts.inserted, counts.updated, counts.unchanged, milliseconds_since(started));
         TableSummary& summary = summaries[file.order];
         summary.table = std::string(file.table->name);
         summary.inserted += counts.inserted;
@@ -122,7 +124,9 @@ std::vector<TableSummary> import_files(Workspace& workspace, const std::vector<s
     std::vector<TableSummary> out;
     for (auto& [order, summary] : summaries) out.push_back(std::move(summary));
     append_audit(db, "import", import_audit_detail(planned, out));
+    const auto committing = std::chrono::steady_clock::now();
     transaction.commit();
+    spdlog::debug("import committed in {} ms", milliseconds_since(committing));
     return out;
 }
 

@@ -84,6 +84,12 @@ Workspace Workspace::open(const std::filesystem::path& path) {
     return ws;
 }
 
+Connection Workspace::open_unlocked_connection() const {
+    Connection connection(open_handle(path_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX));
+    configure(connection.get());
+    return connection;
+}
+
 int Workspace::schema_version() const {
     return read_user_version(db());
 }

@@ -9,6 +9,11 @@
 
 namespace merit {
 
+struct ConnectionCloser {
+    void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
+};
+using Connection = std::unique_ptr<sqlite3, ConnectionCloser>;
+
 class Workspace {
 public:
     // `merit init`: creates a new workspace; refuses to overwrite a file.
@@ -21,13 +26,16 @@ public:
     const std::filesystem::path& path() const { return path_; }
     int schema_version() const;
 
+    // Another connection to this workspace, set up like db(), but opened
+    // SQLITE_OPEN_NOMUTEX: SQLite then takes no lock on each call, and a bulk
+    // import makes several calls per row. The caller must never use it from
+    // two threads at once; handing it from one thread to another is fine.
+    Connection open_unlocked_connection() const;
+
 private:
     Workspace(std::filesystem::path path, sqlite3* db);
-    struct Closer {
-        void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
-    };
     std::filesystem::path path_;
-    std::unique_ptr<sqlite3, Closer> db_;
+    Connection db_;
 };
 
 }  // namespace merit
