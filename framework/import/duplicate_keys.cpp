@@ -1,39 +1,43 @@
 #include "import/duplicate_keys.hpp"
 
 #include <algorithm>
+#include <unordered_map>
 
 namespace merit {
 
 std::vector<DuplicateKeys::Repeat> DuplicateKeys::take_repeats(
     const std::function<bool(uint64_t, uint64_t)>& same_key) {
     std::vector<Repeat> repeats;
-    std::vector<uint64_t> distinct;  // within a run of equal hashes: the first row of each key
+    std::vector<Entry> first_of_hash;  // open addressing; offset 0: an empty slot
+    // The first rows of further keys that share a hash with an earlier key:
+    // a 64-bit collision, so all but never used.
+    std::unordered_map<uint64_t, std::vector<uint64_t>> colliding;
     for (std::vector<Entry>& bucket : buckets_) {
-        // Offsets were added in file order, so within equal hashes they stay
-        // ascending when the offset breaks ties.
-        std::sort(bucket.begin(), bucket.end(), [](const Entry& a, const Entry& b) {
-            return a.hash != b.hash ? a.hash < b.hash : a.offset < b.offset;
-        });
-        for (size_t begin = 0; begin < bucket.size();) {
-            size_t end = begin + 1;
-            while (end < bucket.size() && bucket[end].hash == bucket[begin].hash) ++end;
-            if (end - begin > 1) {
-                // Each row is compared with one row per distinct key seen so
-                // far: a key repeated 100,000 times costs 100,000 comparisons,
-                // not 100,000 squared.
-                distinct.assign(1, bucket[begin].offset);
-                for (size_t i = begin + 1; i < end; ++i) {
-                    const uint64_t offset = bucket[i].offset;
-                    auto first = std::find_if(distinct.begin(), distinct.end(),
-                                              [&](uint64_t earlier) { return same_key(earlier, offset); });
-                    if (first == distinct.end())
-                        distinct.push_back(offset);
-                    else
-                        repeats.push_back({offset, *first});
-                }
+        size_t slots = 16;
+        while (slots < bucket.size() * 2) slots *= 2;
+        first_of_hash.assign(slots, Entry{0, 0});
+        const size_t mask = slots - 1;
+        for (const Entry& row : bucket) {  // in file order
+            size_t i = row.hash & mask;
+            while (first_of_hash[i].offset != 0 && first_of_hash[i].hash != row.hash) i = (i + 1) & mask;
+            Entry& first = first_of_hash[i];
+            if (first.offset == 0) {
+                first = row;
+                continue;
             }
-            begin = end;
+            if (same_key(first.offset, row.offset)) {
+                repeats.push_back({row.offset, first.offset});
+                continue;
+            }
+            std::vector<uint64_t>& others = colliding[row.hash];
+            const auto other = std::find_if(others.begin(), others.end(),
+                                            [&](uint64_t earlier) { return same_key(earlier, row.offset); });
+            if (other == others.end())
+                others.push_back(row.offset);
+            else
+                repeats.push_back({row.offset, *other});
         }
+        colliding.clear();
         std::vector<Entry>().swap(bucket);
     }
     std::sort(repeats.begin(), repeats.end(),
