@@ -5,25 +5,29 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <utility>
+#include <vector>
 
 namespace merit {
 namespace {
 
-// Offsets stand for rows; `keys` says which key each row has.
-std::vector<DuplicateKeys::Repeat> repeats(DuplicateKeys& keys_seen, const std::map<uint64_t, char>& keys) {
-    return keys_seen.take_repeats([&](uint64_t a, uint64_t b) { return keys.at(a) == keys.at(b); });
+using Pairs = std::vector<std::pair<uint64_t, uint64_t>>;
+
+// Offsets stand for rows; `keys` says which key each row has. Each repeat
+// as (its offset, the offset of the first row with its key).
+Pairs repeats(DuplicateKeys& keys_seen, const std::map<uint64_t, char>& keys) {
+    Pairs out;
+    for (const auto& repeat :
+         keys_seen.take_repeats([&](uint64_t a, uint64_t b) { return keys.at(a) == keys.at(b); }))
+        out.emplace_back(repeat.offset, repeat.first);
+    return out;
 }
 
 TEST(DuplicateKeys, EqualHashesWithDifferentKeysAreNotRepeats) {
     // Rows 10, 20, 30, 40 all hash alike; their keys are a, b, a, b.
     DuplicateKeys seen;
     for (uint64_t offset : {10, 20, 30, 40}) seen.add(0xABCDEF0123456789ULL, offset);
-    const auto found = repeats(seen, {{10, 'a'}, {20, 'b'}, {30, 'a'}, {40, 'b'}});
-    ASSERT_EQ(found.size(), 2U);
-    EXPECT_EQ(found[0].offset, 30U);
-    EXPECT_EQ(found[0].first, 10U);
-    EXPECT_EQ(found[1].offset, 40U);
-    EXPECT_EQ(found[1].first, 20U);
+    EXPECT_EQ(repeats(seen, {{10, 'a'}, {20, 'b'}, {30, 'a'}, {40, 'b'}}), (Pairs{{30, 10}, {40, 20}}));
 }
 
 TEST(DuplicateKeys, RepeatsComeInFileOrderAcrossBuckets) {
@@ -34,12 +38,7 @@ TEST(DuplicateKeys, RepeatsComeInFileOrderAcrossBuckets) {
     seen.add(0x0000000000000002ULL, 6);
     seen.add(0xFF00000000000001ULL, 7);
     seen.add(0x0000000000000002ULL, 8);
-    const auto found = repeats(seen, {{5, 'x'}, {6, 'y'}, {7, 'x'}, {8, 'y'}});
-    ASSERT_EQ(found.size(), 2U);
-    EXPECT_EQ(found[0].offset, 7U);
-    EXPECT_EQ(found[0].first, 5U);
-    EXPECT_EQ(found[1].offset, 8U);
-    EXPECT_EQ(found[1].first, 6U);
+    EXPECT_EQ(repeats(seen, {{5, 'x'}, {6, 'y'}, {7, 'x'}, {8, 'y'}}), (Pairs{{7, 5}, {8, 6}}));
 }
 
 TEST(DuplicateKeys, DistinctHashesAreNeverCompared) {
