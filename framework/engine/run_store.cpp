@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <boost/json.hpp>
+
 #include <type_traits>
 
 #include "common/errors.hpp"
@@ -228,11 +230,14 @@ int64_t save_run(sqlite3* db, RunResult& result) {
     Transaction tx(db);
     insert_info(db, result.info);
     insert_rows(db, result);
-    append_audit(db, "run",
-                 fmt::format("run {}: scheme {} period {}, {} managers, results digest {}", result.info.id,
-                             result.info.scheme_id, result.info.period, result.info.manager_count,
-                             result.info.results_digest),
-                 result.info.created_at);
+    append_audit(db, {.action = "run",
+                      .object = fmt::format("run:{}", result.info.id),
+                      .detail = boost::json::serialize(
+                          boost::json::object{{"scheme", result.info.scheme_id},
+                                              {"scheme_hash", result.info.scheme_hash},
+                                              {"period", result.info.period},
+                                              {"managers", result.info.manager_count},
+                                              {"results_digest", result.info.results_digest}})});
     tx.commit();
     return result.info.id;
 }
@@ -376,7 +381,9 @@ void finalize_run(sqlite3* db, int64_t run_id) {
     Statement st(db, "UPDATE runs SET status = 'final', finalized_at = ?2 WHERE id = ?1");
     Binder{st}.bind(1, run_id).bind(2, at);
     st.run();
-    append_audit(db, "finalize", fmt::format("run {} made final", run_id), at);
+    append_audit(db, {.action = "finalize",
+                      .object = fmt::format("run:{}", run_id),
+                      .detail = boost::json::serialize(boost::json::object{{"finalized_at", at}})});
     tx.commit();
 }
 

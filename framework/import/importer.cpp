@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <boost/json.hpp>
+
 #include <algorithm>
 #include <chrono>
 #include <map>
@@ -77,15 +79,17 @@ Connection open_import_connection(const Workspace& workspace) {
     return connection;
 }
 
-// "files a.csv, b.csv; org_units 3 inserted, 0 updated, 0 unchanged; ...".
+// {"files": ["a.csv", ...], "tables": [{"table", "inserted", "updated", "unchanged"}, ...]}.
 std::string import_audit_detail(const std::vector<PlannedFile>& files,
                                 const std::vector<TableSummary>& tables) {
-    std::string text = "files";
-    for (size_t i = 0; i < files.size(); ++i) text += (i ? ", " : " ") + files[i].path.string();
+    boost::json::array names, counts;
+    for (const PlannedFile& file : files) names.emplace_back(file.path.string());
     for (const TableSummary& s : tables)
-        text += fmt::format("; {} {} inserted, {} updated, {} unchanged", s.table, s.inserted, s.updated,
-                            s.unchanged);
-    return text;
+        counts.push_back(boost::json::object{{"table", s.table},
+                                             {"inserted", s.inserted},
+                                             {"updated", s.updated},
+                                             {"unchanged", s.unchanged}});
+    return boost::json::serialize(boost::json::object{{"files", names}, {"tables", counts}});
 }
 
 int64_t milliseconds_since(std::chrono::steady_clock::time_point start) {
@@ -123,7 +127,7 @@ std::vector<TableSummary> import_files(Workspace& workspace, const std::vector<s
     if (!problems.empty()) throw ImportError(problems.text());
     std::vector<TableSummary> out;
     for (auto& [order, summary] : summaries) out.push_back(std::move(summary));
-    append_audit(db, "import", import_audit_detail(planned, out));
+    append_audit(db, {.action = "import", .object = "data", .detail = import_audit_detail(planned, out)});
     const auto committing = std::chrono::steady_clock::now();
     transaction.commit();
     spdlog::debug("import committed in {} ms", milliseconds_since(committing));

@@ -1,6 +1,10 @@
 #include "store/schema.hpp"
 
 #include <array>
+#include <string>
+
+#include "store/audit_log.hpp"
+#include "store/sqlite.hpp"
 
 namespace merit {
 namespace {
@@ -337,12 +341,53 @@ CREATE TRIGGER audit_log_append_only_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 )sql";
 
-constexpr std::array<std::string_view, 2> kMigrations = {kVersion1, kVersion2};
+// Version 3: the audit log becomes a hash chain (audit_log.hpp) and records
+// the actor's role, the object acted on, a JSON detail and a reason. An
+// insert must append exactly after the last entry: any other id (an existing
+// one, as every INSERT OR REPLACE form would need, or none) or a prev_hash
+// that is not the last entry's hash is refused. The version-2 rows are moved
+// over, chained, by chain_legacy_audit.
+constexpr std::string_view kVersion3 = R"sql(
+DROP TRIGGER audit_log_append_only_update;
+DROP TRIGGER audit_log_append_only_delete;
+ALTER TABLE audit_log RENAME TO audit_log_v2;
+CREATE TABLE audit_log (
+  id        INTEGER PRIMARY KEY,
+  at        TEXT NOT NULL,
+  actor     TEXT NOT NULL,
+  role      TEXT NOT NULL,
+  action    TEXT NOT NULL,
+  object    TEXT NOT NULL,
+  detail    TEXT NOT NULL,          -- a JSON object
+  reason    TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,          -- '' for the first entry
+  hash      TEXT NOT NULL           -- audit_entry_hash()
+);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_log_append_at_end BEFORE INSERT ON audit_log
+WHEN NEW.id IS NOT (SELECT coalesce(max(id), 0) + 1 FROM audit_log)
+  OR NEW.prev_hash IS NOT coalesce((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), '')
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only (an entry must follow the last one)'); END;
+)sql";
+
+constexpr std::array<Migration, 3> kMigrations = {Migration{kVersion1}, Migration{kVersion2},
+                                                  Migration{kVersion3, &chain_legacy_audit}};
 
 }  // namespace
 
-std::span<const std::string_view> schema_migrations() {
+std::span<const Migration> schema_migrations() {
     return kMigrations;
+}
+
+void apply_migrations(sqlite3* db, int from) {
+    for (size_t version = static_cast<size_t>(from); version < kMigrations.size(); ++version) {
+        exec(db, kMigrations[version].sql);
+        if (kMigrations[version].then) kMigrations[version].then(db);
+    }
+    exec(db, "PRAGMA user_version = " + std::to_string(kMigrations.size()));
 }
 
 int current_schema_version() {

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <boost/json.hpp>
+
 #include "common/errors.hpp"
 #include "store/audit_log.hpp"
 #include "store/schema.hpp"
@@ -47,13 +49,12 @@ void migrate(sqlite3* db, const std::filesystem::path& path, bool creating) {
             path.string(), found, current));
     if (found == current) return;
     Transaction tx(db);
-    const auto migrations = schema_migrations();
-    for (int version = found; version < current; ++version)
-        exec(db, migrations[static_cast<size_t>(version)]);
-    exec(db, fmt::format("PRAGMA user_version = {}", current));
+    apply_migrations(db, found);
     if (creating)
-        append_audit(db, "init",
-                     fmt::format("created workspace {} (schema version {})", path.string(), current));
+        append_audit(db, {.action = "init",
+                          .object = "workspace",
+                          .detail = boost::json::serialize(
+                              boost::json::object{{"path", path.string()}, {"schema_version", current}})});
     tx.commit();
 }
 

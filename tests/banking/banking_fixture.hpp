@@ -77,7 +77,7 @@ public:
 
     FakeData() {
         sqlite3_open(":memory:", &db);
-        for (std::string_view step : schema_migrations()) exec(std::string(step));
+        apply_migrations(db, 0);
     }
     ~FakeData() override { sqlite3_close(db); }
     FakeData(const FakeData&) = delete;
