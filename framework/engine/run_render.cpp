@@ -105,6 +105,58 @@ std::string results_csv(const RunResult& run) {
     return out;
 }
 
+json::object manager_json(const RunResult& run, const ManagerResult& m) {
+    json::object o{{"manager_id", m.manager_id},
+                   {"name", m.name},
+                   {"org_unit_id", m.org_unit_id},
+                   {"role", m.role},
+                   {"grade", m.grade},
+                   {"grade_group", m.grade_group},
+                   {"base_total", m.base_total},
+                   {"total", m.total},
+                   {"rating", m.rating},
+                   {"band_index", m.band_index},
+                   {"band_reason", m.band_reason},
+                   {"rank", m.rank},
+                   {"rank_in_unit", m.rank_in_unit},
+                   {"vetoed", m.vetoed},
+                   {"pay_fen", m.pay_fen}};
+    json::array indicators;
+    for (const auto* x : rows_of(run, m.manager_id))
+        indicators.push_back(json::object{{"id", x->indicator},
+                                          {"kind", x->kind},
+                                          {"dimension", x->dimension},
+                                          {"value", opt_json(x->value)},
+                                          {"target", opt_json(x->target)},
+                                          {"score", opt_json(x->score)},
+                                          {"dimension_weight", x->dimension_weight},
+                                          {"weight", x->weight},
+                                          {"contribution", x->contribution}});
+    o["indicators"] = std::move(indicators);
+    json::array adjustments;
+    for (const auto& a : run.adjustments)
+        if (a.manager_id == m.manager_id)
+            adjustments.push_back(json::object{
+                {"id", a.adjustment}, {"kind", a.kind}, {"points", a.points}, {"detail", a.detail}});
+    o["adjustments"] = std::move(adjustments);
+    json::array pay;
+    for (const auto& p : run.pay)
+        if (p.manager_id == m.manager_id)
+            pay.push_back(json::object{{"reward", p.reward},
+                                       {"code", p.code},
+                                       {"label", p.label},
+                                       {"amount_fen", p.amount_fen},
+                                       {"basis", p.basis}});
+    o["pay"] = std::move(pay);
+    json::array decisions;
+    for (const auto& d : run.decisions)
+        if (d.manager_id == m.manager_id)
+            decisions.push_back(json::object{
+                {"reward", d.reward}, {"kind", d.kind}, {"value", d.value}, {"reason", d.reason}});
+    o["decisions"] = std::move(decisions);
+    return o;
+}
+
 std::string results_json(const RunResult& run) {
     json::object root;
     root["run"] = run.info.id;
@@ -112,57 +164,7 @@ std::string results_json(const RunResult& run) {
     root["period"] = run.info.period;
     root["status"] = run.info.status;
     json::array managers;
-    for (const auto& m : run.managers) {
-        json::object o{{"manager_id", m.manager_id},
-                       {"name", m.name},
-                       {"org_unit_id", m.org_unit_id},
-                       {"role", m.role},
-                       {"grade", m.grade},
-                       {"grade_group", m.grade_group},
-                       {"base_total", m.base_total},
-                       {"total", m.total},
-                       {"rating", m.rating},
-                       {"band_index", m.band_index},
-                       {"band_reason", m.band_reason},
-                       {"rank", m.rank},
-                       {"rank_in_unit", m.rank_in_unit},
-                       {"vetoed", m.vetoed},
-                       {"pay_fen", m.pay_fen}};
-        json::array indicators;
-        for (const auto* x : rows_of(run, m.manager_id))
-            indicators.push_back(json::object{{"id", x->indicator},
-                                              {"kind", x->kind},
-                                              {"dimension", x->dimension},
-                                              {"value", opt_json(x->value)},
-                                              {"target", opt_json(x->target)},
-                                              {"score", opt_json(x->score)},
-                                              {"dimension_weight", x->dimension_weight},
-                                              {"weight", x->weight},
-                                              {"contribution", x->contribution}});
-        o["indicators"] = std::move(indicators);
-        json::array adjustments;
-        for (const auto& a : run.adjustments)
-            if (a.manager_id == m.manager_id)
-                adjustments.push_back(json::object{
-                    {"id", a.adjustment}, {"kind", a.kind}, {"points", a.points}, {"detail", a.detail}});
-        o["adjustments"] = std::move(adjustments);
-        json::array pay;
-        for (const auto& p : run.pay)
-            if (p.manager_id == m.manager_id)
-                pay.push_back(json::object{{"reward", p.reward},
-                                           {"code", p.code},
-                                           {"label", p.label},
-                                           {"amount_fen", p.amount_fen},
-                                           {"basis", p.basis}});
-        o["pay"] = std::move(pay);
-        json::array decisions;
-        for (const auto& d : run.decisions)
-            if (d.manager_id == m.manager_id)
-                decisions.push_back(json::object{
-                    {"reward", d.reward}, {"kind", d.kind}, {"value", d.value}, {"reason", d.reason}});
-        o["decisions"] = std::move(decisions);
-        managers.push_back(std::move(o));
-    }
+    for (const auto& m : run.managers) managers.push_back(manager_json(run, m));
     root["managers"] = std::move(managers);
     return json::serialize(root) + "\n";
 }

@@ -3,6 +3,7 @@
 // exactly what users read.
 #pragma once
 
+#include <boost/json/object.hpp>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,10 @@ std::string summary_table(const RunResult& run);
 // Every manager with every indicator score, as CSV (RFC 4180) and JSON.
 std::string results_csv(const RunResult& run);
 std::string results_json(const RunResult& run);
+// One manager of results_json(): the result, indicators, adjustments, pay
+// and decisions (what `merit results --format json` and the HTTP service's
+// statement show).
+boost::json::object manager_json(const RunResult& run, const ManagerResult& manager);
 std::string runs_table(const std::vector<RunInfo>& runs);
 std::string runs_json(const std::vector<RunInfo>& runs);
 

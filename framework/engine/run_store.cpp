@@ -242,8 +242,15 @@ int64_t save_run(sqlite3* db, RunResult& result) {
     return result.info.id;
 }
 
-RunResult load_run(sqlite3* db, int64_t run_id) {
+RunResult load_run(sqlite3* db, int64_t run_id, const std::optional<std::string>& only_manager) {
     RunResult r;
+    // The row queries read the whole run, or one manager's rows through the
+    // primary keys' (run_id, manager_id) prefix.
+    const std::string of_manager = only_manager ? " AND manager_id = ?2" : "";
+    auto bind_run = [&](Statement& st) {
+        Binder{st}.bind(1, run_id);
+        if (only_manager) st.bind(2, *only_manager);
+    };
     {
         Statement st(db, fmt::format("SELECT {} FROM runs WHERE id = ?1", kInfoColumns));
         Binder{st}.bind(1, run_id);
@@ -255,8 +262,9 @@ RunResult load_run(sqlite3* db, int64_t run_id) {
             db,
             "SELECT manager_id, name, org_unit_id, role, grade, status, grade_group, base_total, total, "
             "band_index, rating, band_reason, rank, rank_in_unit, vetoed, pay_fen FROM run_managers "
-            "WHERE run_id = ?1 ORDER BY rank, manager_id");
-        Binder{st}.bind(1, run_id);
+            "WHERE run_id = ?1" +
+                of_manager + " ORDER BY rank, manager_id");
+        bind_run(st);
         while (st.step()) {
             ManagerResult m;
             m.manager_id = st.text(0);
@@ -282,9 +290,9 @@ RunResult load_run(sqlite3* db, int64_t run_id) {
         Statement st(
             db,
             "SELECT manager_id, seq, kind, indicator, name, dimension, provider, scorer, value, target, "
-            "score, dimension_weight, weight, contribution, unit FROM run_indicators WHERE run_id = ?1 "
-            "ORDER BY manager_id, seq");
-        Binder{st}.bind(1, run_id);
+            "score, dimension_weight, weight, contribution, unit FROM run_indicators WHERE run_id = ?1" +
+                of_manager + " ORDER BY manager_id, seq");
+        bind_run(st);
         while (st.step()) {
             IndicatorResult x;
             x.manager_id = st.text(0);
@@ -309,8 +317,9 @@ RunResult load_run(sqlite3* db, int64_t run_id) {
         Statement st(
             db,
             "SELECT manager_id, seq, dimension, name, score, weight, contribution FROM run_dimensions "
-            "WHERE run_id = ?1 ORDER BY manager_id, seq");
-        Binder{st}.bind(1, run_id);
+            "WHERE run_id = ?1" +
+                of_manager + " ORDER BY manager_id, seq");
+        bind_run(st);
         while (st.step())
             r.dimensions.push_back({st.text(0), static_cast<int>(st.integer(1)), st.text(2), st.text(3),
                                     st.real(4), st.real(5), st.real(6)});
@@ -319,8 +328,9 @@ RunResult load_run(sqlite3* db, int64_t run_id) {
         Statement st(
             db,
             "SELECT manager_id, seq, adjustment, kind, name, points, total_before, total_after, detail "
-            "FROM run_adjustments WHERE run_id = ?1 ORDER BY manager_id, seq");
-        Binder{st}.bind(1, run_id);
+            "FROM run_adjustments WHERE run_id = ?1" +
+                of_manager + " ORDER BY manager_id, seq");
+        bind_run(st);
         while (st.step())
             r.adjustments.push_back({st.text(0), static_cast<int>(st.integer(1)), st.text(2), st.text(3),
                                      st.text(4), st.real(5), st.real(6), st.real(7), st.text(8)});
@@ -329,8 +339,9 @@ RunResult load_run(sqlite3* db, int64_t run_id) {
         Statement st(
             db,
             "SELECT manager_id, seq, reward, calculator, code, label, amount_fen, basis FROM run_pay "
-            "WHERE run_id = ?1 ORDER BY manager_id, seq");
-        Binder{st}.bind(1, run_id);
+            "WHERE run_id = ?1" +
+                of_manager + " ORDER BY manager_id, seq");
+        bind_run(st);
         while (st.step())
             r.pay.push_back({st.text(0), static_cast<int>(st.integer(1)), st.text(2), st.text(3), st.text(4),
                              st.text(5), st.integer(6), st.text(7)});
@@ -338,8 +349,9 @@ RunResult load_run(sqlite3* db, int64_t run_id) {
     {
         Statement st(db,
                      "SELECT manager_id, seq, reward, calculator, kind, value, reason FROM run_decisions "
-                     "WHERE run_id = ?1 ORDER BY manager_id, seq");
-        Binder{st}.bind(1, run_id);
+                     "WHERE run_id = ?1" +
+                         of_manager + " ORDER BY manager_id, seq");
+        bind_run(st);
         while (st.step())
             r.decisions.push_back({st.text(0), static_cast<int>(st.integer(1)), st.text(2), st.text(3),
                                    st.text(4), st.text(5), st.text(6)});
@@ -347,18 +359,17 @@ RunResult load_run(sqlite3* db, int64_t run_id) {
     {
         Statement st(
             db,
-            "SELECT manager_id, seq, step, component, name, value, text FROM run_trace WHERE run_id = ?1 "
-            "ORDER BY manager_id, seq");
-        Binder{st}.bind(1, run_id);
+            "SELECT manager_id, seq, step, component, name, value, text FROM run_trace WHERE run_id = ?1" +
+                of_manager + " ORDER BY manager_id, seq");
+        bind_run(st);
         while (st.step())
             r.trace.push_back({st.text(0), static_cast<int>(st.integer(1)), st.text(2), st.text(3),
                                st.text(4), st.optional_real(5), st.optional_text(6)});
     }
     {
-        Statement st(db,
-                     "SELECT reward, key, manager_id, value FROM run_state WHERE run_id = ?1 "
-                     "ORDER BY reward, key, manager_id");
-        Binder{st}.bind(1, run_id);
+        Statement st(db, "SELECT reward, key, manager_id, value FROM run_state WHERE run_id = ?1" +
+                             of_manager + " ORDER BY reward, key, manager_id");
+        bind_run(st);
         while (st.step()) r.state.push_back({st.text(0), st.text(1), st.text(2), st.real(3)});
     }
     return r;

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,8 +18,12 @@ namespace merit {
 // (the next number: 1, 2, 3 ...). Nothing is left behind when it throws.
 int64_t save_run(sqlite3* db, RunResult& result);
 
-// Throws UserError naming the id when there is no such run.
-RunResult load_run(sqlite3* db, int64_t run_id);
+// Throws UserError naming the id when there is no such run. With
+// `only_manager`, only that manager's rows are read (none when the manager
+// is not in the run): what a statement or an explain of one manager needs,
+// without reading the whole run.
+RunResult load_run(sqlite3* db, int64_t run_id,
+                   const std::optional<std::string>& only_manager = std::nullopt);
 
 // Every run, oldest first (no result rows).
 std::vector<RunInfo> list_runs(sqlite3* db);
