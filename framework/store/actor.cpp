@@ -12,7 +12,8 @@ namespace merit {
 namespace {
 
 std::mutex actor_mutex;
-std::optional<Actor> chosen_actor;  // empty: the OS account as operator
+std::optional<Actor> chosen_actor;               // empty: the OS account as operator
+thread_local std::optional<Actor> scoped_actor;  // an ActorScope on this thread
 
 }  // namespace
 
@@ -30,6 +31,7 @@ std::string os_account() {
 }
 
 Actor current_actor() {
+    if (scoped_actor) return *scoped_actor;
     std::lock_guard lock(actor_mutex);
     if (chosen_actor) return *chosen_actor;
     return Actor{os_account(), "operator"};
@@ -38,6 +40,14 @@ Actor current_actor() {
 void set_current_actor(Actor actor) {
     std::lock_guard lock(actor_mutex);
     chosen_actor = std::move(actor);
+}
+
+ActorScope::ActorScope(Actor actor) : previous_(std::move(scoped_actor)) {
+    scoped_actor = std::move(actor);
+}
+
+ActorScope::~ActorScope() {
+    scoped_actor = std::move(previous_);
 }
 
 }  // namespace merit

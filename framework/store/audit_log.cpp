@@ -80,6 +80,15 @@ std::vector<AuditEntry> read_audit(sqlite3* db, size_t limit) {
     return out;
 }
 
+std::vector<AuditEntry> read_audit_after(sqlite3* db, int64_t after_id, size_t limit) {
+    Statement st(db,
+                 fmt::format("SELECT {} FROM audit_log WHERE id > ?1 ORDER BY id LIMIT ?2", kEntryColumns));
+    st.bind(1, after_id).bind(2, static_cast<int64_t>(limit));
+    std::vector<AuditEntry> out;
+    while (st.step()) out.push_back(read_entry(st));
+    return out;
+}
+
 std::string audit_entry_hash(const AuditEntry& e) {
     std::string content;
     for (const std::string& field :

@@ -48,6 +48,9 @@ void append_audit(sqlite3* db, const AuditRecord& record);
 
 // The latest `limit` entries (0: all), oldest first.
 std::vector<AuditEntry> read_audit(sqlite3* db, size_t limit);
+// Up to `limit` entries after sequence number `after_id`, oldest first: how
+// an integration follows the log (GET /v1/audit?since=N).
+std::vector<AuditEntry> read_audit_after(sqlite3* db, int64_t after_id, size_t limit);
 
 // SHA-256 (hex) over the entry's content (id, at, actor, role, action,
 // object, detail, reason), each length-prefixed, and its prev_hash.
