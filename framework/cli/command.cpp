@@ -1,5 +1,7 @@
 #include "cli/command.hpp"
 
+#include "access/users.hpp"
+
 namespace merit {
 
 std::vector<RegisteredCommand>& registered_commands() {
@@ -20,6 +22,12 @@ HostConfig GlobalOptions::host_config() const {
 
 PluginRegistry GlobalOptions::load_plugins() const {
     return PluginRegistry::discover(host_config());
+}
+
+Workspace GlobalOptions::open_workspace(const std::string& path) const {
+    Workspace ws = Workspace::open(path);
+    if (!as_user.empty()) set_current_actor(actor_for_user(ws.db(), as_user));
+    return ws;
 }
 
 }  // namespace merit

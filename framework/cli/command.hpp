@@ -9,6 +9,7 @@
 
 #include "plugin/host_config.hpp"
 #include "plugin/registry.hpp"
+#include "store/workspace.hpp"
 
 namespace merit {
 
@@ -19,9 +20,13 @@ struct GlobalOptions {
     std::string config_file;               // --config: a merit.json instead of the shipped one
     std::vector<std::string> plugin_dirs;  // --plugin-dir: more directories to scan
     bool allow_untrusted = false;          // --allow-untrusted: only at start-up
+    std::string as_user;                   // --as: the Merit user who acts (else the OS account)
 
     HostConfig host_config() const;
     PluginRegistry load_plugins() const;
+    // Opens the workspace and, with --as, makes that user the current actor
+    // (refused when the user is unknown or inactive there).
+    Workspace open_workspace(const std::string& path) const;
 };
 
 using CommandSetup = void (*)(CLI::App& app, GlobalOptions& global);

@@ -1,6 +1,7 @@
 // `merit diff WS --run A --run B`: who changed rating, rank or pay, and why.
 #include <iostream>
 
+#include "access/authorize.hpp"
 #include "cli/command.hpp"
 #include "common/errors.hpp"
 #include "engine/run_render.hpp"
@@ -10,15 +11,17 @@
 namespace merit {
 namespace {
 
-void setup(CLI::App& app, GlobalOptions&) {
+void setup(CLI::App& app, GlobalOptions& global) {
     auto* cmd = app.add_subcommand("diff", "What changed between two runs (what-if)");
     static std::string workspace;
     static std::vector<int64_t> runs;
     cmd->add_option("WS", workspace, "The workspace file")->required();
     cmd->add_option("--run", runs, "The two runs, old first: --run A --run B")->required();
-    cmd->callback([] {
+    cmd->callback([&global] {
         if (runs.size() != 2) throw UsageError("diff needs exactly two runs: --run A --run B");
-        const Workspace ws = Workspace::open(workspace);
+        const Workspace ws = global.open_workspace(workspace);
+        for (const int64_t id : runs)
+            require(ws.db(), current_actor(), "results.read", run_object(id));
         std::cout << diff_runs(load_run(ws.db(), runs[0]), load_run(ws.db(), runs[1]));
     });
 }

@@ -1,6 +1,7 @@
 // `merit explain WS --run ID --manager M`: one manager's derivation.
 #include <iostream>
 
+#include "access/authorize.hpp"
 #include "cli/command.hpp"
 #include "engine/run_render.hpp"
 #include "engine/run_store.hpp"
@@ -9,15 +10,16 @@
 namespace merit {
 namespace {
 
-void setup(CLI::App& app, GlobalOptions&) {
+void setup(CLI::App& app, GlobalOptions& global) {
     auto* cmd = app.add_subcommand("explain", "How one manager's score, rating, ranks and pay were derived");
     static std::string workspace, manager;
     static int64_t run_id = 0;
     cmd->add_option("WS", workspace, "The workspace file")->required();
     cmd->add_option("--run", run_id, "The run's id")->required();
     cmd->add_option("--manager", manager, "The manager's id")->required();
-    cmd->callback([] {
-        const Workspace ws = Workspace::open(workspace);
+    cmd->callback([&global] {
+        const Workspace ws = global.open_workspace(workspace);
+        require(ws.db(), current_actor(), "results.explain", manager_object(ws.db(), manager));
         std::cout << explain_manager(load_run(ws.db(), run_id), manager);
     });
 }

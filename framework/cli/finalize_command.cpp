@@ -11,14 +11,14 @@
 namespace merit {
 namespace {
 
-void setup(CLI::App& app, GlobalOptions&) {
+void setup(CLI::App& app, GlobalOptions& global) {
     auto* cmd = app.add_subcommand("finalize", "Make a run final (read-only)");
     static std::string workspace;
     static int64_t run_id = 0;
     cmd->add_option("WS", workspace, "The workspace file")->required();
     cmd->add_option("--run", run_id, "The run's id")->required();
-    cmd->callback([] {
-        const Workspace ws = Workspace::open(workspace);
+    cmd->callback([&global] {
+        const Workspace ws = global.open_workspace(workspace);
         finalize_run(ws.db(), run_id);
         std::cout << fmt::format("run {} is final (read-only)\n", run_id);
     });

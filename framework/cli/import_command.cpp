@@ -4,6 +4,7 @@
 
 #include <iostream>
 
+#include "access/authorize.hpp"
 #include "cli/command.hpp"
 #include "common/errors.hpp"
 #include "import/importer.hpp"
@@ -21,7 +22,7 @@ struct ImportArgs {
     size_t max_errors = 50;
 };
 
-void run(const ImportArgs& args) {
+void run(const ImportArgs& args, const GlobalOptions& global) {
     if (args.files.empty() == args.dir.empty()) throw UsageError("import: give either FILE... or --dir DIR");
     if (!args.dir.empty() && !args.table.empty())
         throw UsageError("import: --table applies to FILE..., not --dir");
@@ -31,7 +32,8 @@ void run(const ImportArgs& args) {
     options.progress = true;  // shown only when stderr is a terminal
     if (!args.table.empty()) options.table = args.table;
 
-    Workspace ws = Workspace::open(args.workspace);
+    Workspace ws = global.open_workspace(args.workspace);
+    require(ws.db(), current_actor(), "import", workspace_object());
     std::vector<TableSummary> summaries;
     try {
         if (!args.dir.empty()) {
@@ -55,7 +57,7 @@ void run(const ImportArgs& args) {
                                  s.updated, s.unchanged);
 }
 
-void setup(CLI::App& app, GlobalOptions&) {
+void setup(CLI::App& app, GlobalOptions& global) {
     static ImportArgs args;
     auto* cmd = app.add_subcommand("import", "Import CSV input files into a workspace (all or nothing)");
     cmd->add_option("WS", args.workspace, "The workspace file")->required();
@@ -65,7 +67,7 @@ void setup(CLI::App& app, GlobalOptions&) {
     cmd->add_flag("--lenient", args.lenient, "Ignore unknown columns instead of rejecting the file");
     cmd->add_option("--max-errors", args.max_errors,
                     "Problems listed before the rest are only counted (default 50)");
-    cmd->callback([] { run(args); });
+    cmd->callback([&global] { run(args, global); });
 }
 
 const CommandRegistrar registrar(20, &setup);

@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 #include <iostream>
 
+#include "access/authorize.hpp"
 #include "cli/command.hpp"
 #include "store/audit_log.hpp"
 #include "store/workspace.hpp"
@@ -96,7 +97,7 @@ std::string log_text(const std::vector<AuditEntry>& entries) {
     return out;
 }
 
-void setup(CLI::App& app, GlobalOptions&) {
+void setup(CLI::App& app, GlobalOptions& global) {
     auto* cmd = app.add_subcommand("log", "Who initialised, imported, ran or finalised what, when and why");
     static std::string workspace;
     static bool as_json = false;
@@ -105,8 +106,9 @@ void setup(CLI::App& app, GlobalOptions&) {
     cmd->add_flag("--json", as_json, "Print JSON");
     cmd->add_option("--limit", limit, "Only the latest N entries (still oldest first)")
         ->check(CLI::PositiveNumber);
-    cmd->callback([] {
-        const Workspace ws = Workspace::open(workspace);
+    cmd->callback([&global] {
+        const Workspace ws = global.open_workspace(workspace);
+        require(ws.db(), current_actor(), "audit.read", workspace_object());
         const auto entries = read_audit(ws.db(), limit);
         std::cout << (as_json ? log_json(entries) : log_text(entries));
     });

@@ -45,6 +45,7 @@ int main(int argc, char** argv) {
     app.add_option("--plugin-dir", global.plugin_dirs, "Another directory to load plugins from");
     app.add_flag("--allow-untrusted", global.allow_untrusted,
                  "Load plugins that are not on the allow-list (decided at start-up only)");
+    app.add_option("--as", global.as_user, "Act as this Merit user (see `merit users`); else the OS account");
 
     auto& commands = merit::registered_commands();
     std::stable_sort(commands.begin(), commands.end(),

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "access/authorize.hpp"
 #include "cli/command.hpp"
 #include "common/errors.hpp"
 #include "report/html_report.hpp"
@@ -42,11 +43,12 @@ void write_long(const report::Report& r, const ReportOptions& o) {
     std::cerr << fmt::format("wrote {}\n", o.out);
 }
 
-void run_report(const ReportOptions& o) {
+void run_report(const ReportOptions& o, const GlobalOptions& global) {
     const report::Lang lang = report::parse_lang(o.lang);
     if ((o.format == "xlsx" || o.format == "html") && o.out.empty())
         throw UsageError(fmt::format("--format {} needs --out", o.format));
-    const Workspace ws = Workspace::open(o.workspace);
+    const Workspace ws = global.open_workspace(o.workspace);
+    require(ws.db(), current_actor(), "results.read", run_object(o.run));
     const report::Report r = report::load_report(ws.db(), o.run, lang);
     if (o.format == "xlsx") {
         report::write_xlsx(r, o.out);
@@ -58,7 +60,7 @@ void run_report(const ReportOptions& o) {
     }
 }
 
-void setup(CLI::App& app, GlobalOptions&) {
+void setup(CLI::App& app, GlobalOptions& global) {
     auto* cmd =
         app.add_subcommand("report", "Statements and overview of a stored run, for people or other systems");
     static ReportOptions options;
@@ -71,7 +73,7 @@ void setup(CLI::App& app, GlobalOptions&) {
     cmd->add_option("--out", options.out, "FILE.xlsx, DIR for html, FILE for csv/json (default: stdout)");
     cmd->add_option("--lang", options.lang, "Labels: zh (default, the scheme's names) or en")
         ->check(CLI::IsMember({"zh", "en"}));
-    cmd->callback([] { run_report(options); });
+    cmd->callback([&global] { run_report(options, global); });
 }
 
 const CommandRegistrar registrar(60, &setup);

@@ -1,6 +1,7 @@
 // `merit results WS --run ID [--format table|csv|json]`: a stored run's results.
 #include <iostream>
 
+#include "access/authorize.hpp"
 #include "cli/command.hpp"
 #include "engine/run_render.hpp"
 #include "engine/run_store.hpp"
@@ -9,7 +10,7 @@
 namespace merit {
 namespace {
 
-void setup(CLI::App& app, GlobalOptions&) {
+void setup(CLI::App& app, GlobalOptions& global) {
     auto* cmd = app.add_subcommand("results", "The stored results of a run (table, CSV or JSON)");
     static std::string workspace, format = "table";
     static int64_t run_id = 0;
@@ -17,8 +18,9 @@ void setup(CLI::App& app, GlobalOptions&) {
     cmd->add_option("--run", run_id, "The run's id (see `merit runs`)")->required();
     cmd->add_option("--format", format, "table (default), csv or json")
         ->check(CLI::IsMember({"table", "csv", "json"}));
-    cmd->callback([] {
-        const Workspace ws = Workspace::open(workspace);
+    cmd->callback([&global] {
+        const Workspace ws = global.open_workspace(workspace);
+        require(ws.db(), current_actor(), "results.read", run_object(run_id));
         const RunResult run = load_run(ws.db(), run_id);
         if (format == "csv")
             std::cout << results_csv(run);

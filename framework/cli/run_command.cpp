@@ -24,7 +24,7 @@ void setup(CLI::App& app, GlobalOptions& global) {
     cmd->add_flag("--json", as_json, "Print the new run's id and results as JSON");
     cmd->callback([&global] {
         const PluginRegistry registry = global.load_plugins();
-        Workspace ws = Workspace::open(workspace);
+        Workspace ws = global.open_workspace(workspace);
         const RunResult run = run_scheme(ws, registry, scheme, period);
         if (as_json) {
             std::cout << results_json(run);

@@ -5,6 +5,7 @@
 
 #include <iostream>
 
+#include "access/authorize.hpp"
 #include "cli/command.hpp"
 #include "common/errors.hpp"
 #include "engine/run_store.hpp"
@@ -14,7 +15,7 @@
 namespace merit {
 namespace {
 
-void setup(CLI::App& app, GlobalOptions&) {
+void setup(CLI::App& app, GlobalOptions& global) {
     auto* cmd =
         app.add_subcommand("verify", "Check that stored runs still hold the results they were stored with");
     static std::string workspace;
@@ -25,12 +26,14 @@ void setup(CLI::App& app, GlobalOptions&) {
     auto* every = cmd->add_flag("--all", all, "Every run of the workspace");
     run->excludes(every);
     every->excludes(run);
-    cmd->callback([] {
+    cmd->callback([&global] {
         if (run_ids.empty() && !all) throw UsageError("verify: give --run ID or --all");
-        const Workspace ws = Workspace::open(workspace);
+        const Workspace ws = global.open_workspace(workspace);
         std::vector<int64_t> ids = run_ids;
         if (all)
             for (const auto& info : list_runs(ws.db())) ids.push_back(info.id);
+        for (const int64_t id : ids)
+            require(ws.db(), current_actor(), "runs.verify", run_object(id));
         size_t failed = 0;
         for (const int64_t id : ids) {
             const RunVerification v = verify_run(ws.db(), id);

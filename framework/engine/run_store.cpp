@@ -6,6 +6,7 @@
 
 #include <type_traits>
 
+#include "access/authorize.hpp"
 #include "common/errors.hpp"
 #include "store/audit_log.hpp"
 #include "store/sqlite.hpp"
@@ -384,6 +385,7 @@ std::vector<RunInfo> list_runs(sqlite3* db) {
 
 void finalize_run(sqlite3* db, int64_t run_id) {
     Transaction tx(db);
+    require(db, current_actor(), "finalize", run_object(run_id));
     Statement find(db, "SELECT status FROM runs WHERE id = ?1");
     Binder{find}.bind(1, run_id);
     if (!find.step()) throw UserError(fmt::format("run {}: no such run in this workspace", run_id));

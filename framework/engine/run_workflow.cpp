@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "access/authorize.hpp"
 #include "data/workspace_data_services.hpp"
 #include "engine/evaluator.hpp"
 #include "engine/run_store.hpp"
@@ -39,6 +40,7 @@ private:
 
 RunResult run_scheme(Workspace& ws, const PluginRegistry& registry, const std::filesystem::path& scheme_file,
                      const std::string& period) {
+    require(ws.db(), current_actor(), "run", workspace_object());
     Scheme scheme;
     require_valid(validate_scheme_file(scheme_file.string(), registry, &scheme), scheme_file.string());
     WorkspaceDataServices data(ws);

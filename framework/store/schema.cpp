@@ -373,8 +373,24 @@ WHEN NEW.id IS NOT (SELECT coalesce(max(id), 0) + 1 FROM audit_log)
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only (an entry must follow the last one)'); END;
 )sql";
 
-constexpr std::array<Migration, 3> kMigrations = {Migration{kVersion1}, Migration{kVersion2},
-                                                  Migration{kVersion3, &chain_legacy_audit}};
+// Version 4: the people who act in Merit (issue 18, framework/access). Unit
+// and manager are checked when a user is added rather than by foreign keys,
+// because org units and managers are input data that imports replace.
+constexpr std::string_view kVersion4 = R"sql(
+CREATE TABLE users (
+  id          TEXT PRIMARY KEY,
+  name        TEXT NOT NULL,
+  role        TEXT NOT NULL
+              CHECK (role IN ('hr_admin', 'supervisor', 'manager', 'committee', 'payroll', 'auditor')),
+  org_unit_id TEXT,                        -- supervisor: the root of their subtree
+  manager_id  TEXT UNIQUE,                 -- manager: the manager of the data they are
+  active      INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+  created_at  TEXT NOT NULL
+);
+)sql";
+
+constexpr std::array<Migration, 4> kMigrations = {Migration{kVersion1}, Migration{kVersion2},
+                                                  Migration{kVersion3, &chain_legacy_audit}, Migration{kVersion4}};
 
 }  // namespace
 
