@@ -112,7 +112,8 @@ std::vector<PermissionRow> permission_table(sqlite3* db) {
     for (const auto& a : fixed_actions()) {
         PermissionRow row{std::string(a.name), std::string(a.object), std::string(a.description),
                           grants_of(db, a.name)};
-        if (!a.personal) row.grants.insert(row.grants.begin(), Grant{std::string(kHrAdmin), GrantCondition::any});
+        if (!a.personal)
+            row.grants.insert(row.grants.begin(), Grant{std::string(kHrAdmin), GrantCondition::any});
         out.push_back(std::move(row));
     }
     return out;
@@ -152,8 +153,8 @@ Decision authorize(sqlite3* db, const Actor& actor, std::string_view action, con
 void require(sqlite3* db, const Actor& actor, std::string_view action, const Object& object) {
     const Decision d = authorize(db, actor, action, object);
     if (!d.allowed)
-        throw Forbidden(
-            fmt::format("refused: {} ({}) may not {} {}: {}", actor.id, actor.role, action, object.ref, d.reason));
+        throw Forbidden(fmt::format("refused: {} ({}) may not {} {}: {}", actor.id, actor.role, action,
+                                    object.ref, d.reason));
 }
 
 }  // namespace merit

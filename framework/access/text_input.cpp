@@ -35,9 +35,10 @@ void check_key(std::string_view field, std::string_view key) {
     bool ok = !key.empty() && key.size() <= 64 && std::isalnum(static_cast<unsigned char>(key.front()));
     for (const char c : key) ok = ok && allowed(c);
     if (!ok)
-        throw UserError(fmt::format("{}: '{}' is not an id (1 to 64 letters, digits, _ . @ -, starting with a "
-                                    "letter or digit)",
-                                    field, shown_value(key)));
+        throw UserError(
+            fmt::format("{}: '{}' is not an id (1 to 64 letters, digits, _ . @ -, starting with a "
+                        "letter or digit)",
+                        field, shown_value(key)));
 }
 
 }  // namespace merit

@@ -85,7 +85,8 @@ void deactivate_user(sqlite3* db, std::string_view user_id, std::string_view rea
     Statement st(db, "UPDATE users SET active = 0 WHERE id = ?1");
     st.bind(1, user_id);
     st.run();
-    append_audit(db, AuditRecord{"users.deactivate", "user:" + std::string(user_id), "{}", std::string(reason)});
+    append_audit(db,
+                 AuditRecord{"users.deactivate", "user:" + std::string(user_id), "{}", std::string(reason)});
     tx.commit();
 }
 
@@ -107,14 +108,19 @@ std::optional<User> find_user(sqlite3* db, std::string_view user_id) {
 Actor actor_for_user(sqlite3* db, std::string_view user_id) {
     const auto user = find_user(db, user_id);
     if (!user)
-        throw UserError(fmt::format("--as: no user '{}' in this workspace (see `merit users list`)", user_id));
+        throw UserError(
+            fmt::format("--as: no user '{}' in this workspace (see `merit users list`)", user_id));
     if (!user->active) throw UserError(fmt::format("--as: user '{}' is inactive", user_id));
     return Actor{user->id, user->role};
 }
 
 boost::json::object user_json(const User& u) {
-    return boost::json::object{{"id", u.id},           {"name", u.name},       {"role", u.role},
-                               {"org_unit", u.org_unit_id}, {"manager", u.manager_id}, {"active", u.active},
+    return boost::json::object{{"id", u.id},
+                               {"name", u.name},
+                               {"role", u.role},
+                               {"org_unit", u.org_unit_id},
+                               {"manager", u.manager_id},
+                               {"active", u.active},
                                {"created_at", u.created_at}};
 }
 

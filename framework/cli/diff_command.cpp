@@ -20,8 +20,7 @@ void setup(CLI::App& app, GlobalOptions& global) {
     cmd->callback([&global] {
         if (runs.size() != 2) throw UsageError("diff needs exactly two runs: --run A --run B");
         const Workspace ws = global.open_workspace(workspace);
-        for (const int64_t id : runs)
-            require(ws.db(), current_actor(), "results.read", run_object(id));
+        for (const int64_t id : runs) require(ws.db(), current_actor(), "results.read", run_object(id));
         std::cout << diff_runs(load_run(ws.db(), runs[0]), load_run(ws.db(), runs[1]));
     });
 }

@@ -43,9 +43,12 @@ void print_permissions(const std::vector<PermissionRow>& rows, bool as_json) {
         for (const auto& r : rows) {
             boost::json::array grants;
             for (const auto& g : r.grants)
-                grants.push_back(boost::json::object{{"role", g.role}, {"condition", condition_name(g.condition)}});
-            out.push_back(boost::json::object{
-                {"action", r.action}, {"object", r.object}, {"description", r.description}, {"grants", grants}});
+                grants.push_back(
+                    boost::json::object{{"role", g.role}, {"condition", condition_name(g.condition)}});
+            out.push_back(boost::json::object{{"action", r.action},
+                                              {"object", r.object},
+                                              {"description", r.description},
+                                              {"grants", grants}});
         }
         std::cout << boost::json::serialize(out) << "\n";
         return;

@@ -32,8 +32,7 @@ void setup(CLI::App& app, GlobalOptions& global) {
         std::vector<int64_t> ids = run_ids;
         if (all)
             for (const auto& info : list_runs(ws.db())) ids.push_back(info.id);
-        for (const int64_t id : ids)
-            require(ws.db(), current_actor(), "runs.verify", run_object(id));
+        for (const int64_t id : ids) require(ws.db(), current_actor(), "runs.verify", run_object(id));
         size_t failed = 0;
         for (const int64_t id : ids) {
             const RunVerification v = verify_run(ws.db(), id);

@@ -390,7 +390,8 @@ CREATE TABLE users (
 )sql";
 
 constexpr std::array<Migration, 4> kMigrations = {Migration{kVersion1}, Migration{kVersion2},
-                                                  Migration{kVersion3, &chain_legacy_audit}, Migration{kVersion4}};
+                                                  Migration{kVersion3, &chain_legacy_audit},
+                                                  Migration{kVersion4}};
 
 }  // namespace
 

@@ -32,9 +32,10 @@ protected:
 TEST_F(Authorize, AManagerReadsOnlyTheirOwnExplanation) {
     EXPECT_TRUE(decide("cm01", "results.explain", manager_object(db(), "CM01")).allowed);
     EXPECT_FALSE(decide("cm01", "results.explain", manager_object(db(), "CM02")).allowed);
-    EXPECT_EQ(refusal(actor_for_user(db(), "cm01"), "results.explain", manager_object(db(), "CM02")),
-              "refused: cm01 (manager) may not results.explain manager:CM02: a manager acts only on their own "
-              "records (this is CM02's)");
+    EXPECT_EQ(
+        refusal(actor_for_user(db(), "cm01"), "results.explain", manager_object(db(), "CM02")),
+        "refused: cm01 (manager) may not results.explain manager:CM02: a manager acts only on their own "
+        "records (this is CM02's)");
 }
 
 TEST_F(Authorize, ASupervisorActsOnTheSubtreeOfTheirUnitOnly) {
@@ -59,7 +60,8 @@ TEST_F(Authorize, HrAdminMayDoEverythingAndTheAuditorOnlyRead) {
     EXPECT_TRUE(decide("aud", "audit.read", workspace_object()).allowed);
     EXPECT_TRUE(decide("aud", "results.read", run_object(1)).allowed);
     for (const char* action : {"import", "run", "finalize", "users.add"})
-        EXPECT_EQ(decide("aud", action, workspace_object()).reason, "only operator and hr_admin may") << action;
+        EXPECT_EQ(decide("aud", action, workspace_object()).reason, "only operator and hr_admin may")
+            << action;
 }
 
 TEST_F(Authorize, TheOperatorTakesTheSystemActionsButNoWorkflowOnes) {

@@ -34,8 +34,9 @@ TEST_F(Users, BadUsersAreRefusedNamingTheFieldAndNothingIsStored) {
     EXPECT_EQ(add_error({"x y", "n", "hr_admin", "", "", true, ""}),
               "id: 'x y' is not an id (1 to 64 letters, digits, _ . @ -, starting with a letter or digit)");
     EXPECT_EQ(add_error({"x", "", "hr_admin", "", "", true, ""}), "name: must not be empty");
-    EXPECT_EQ(add_error({"x", "n", "boss", "", "", true, ""}),
-              "role: 'boss' is not a role (one of hr_admin, supervisor, manager, committee, payroll, auditor)");
+    EXPECT_EQ(
+        add_error({"x", "n", "boss", "", "", true, ""}),
+        "role: 'boss' is not a role (one of hr_admin, supervisor, manager, committee, payroll, auditor)");
     EXPECT_EQ(add_error({"hr", "n", "hr_admin", "", "", true, ""}), "id: user 'hr' already exists");
     EXPECT_EQ(add_error({"x", "n", "supervisor", "", "", true, ""}),
               "org_unit: a supervisor needs the org unit whose subtree they supervise");
@@ -109,12 +110,14 @@ TEST(UsersCli, AddListAndActAsAUserWithRefusalsOnOneLine) {
     EXPECT_EQ(rows[0].at("manager").as_string(), "CM01");
     const auto refused = run_merit("--as cm01 users list " + ws);
     EXPECT_EQ(refused.status, 1);
-    EXPECT_EQ(refused.text,
-              "merit: error: refused: cm01 (manager) may not users.list workspace: only operator, auditor and "
-              "hr_admin may\n");
+    EXPECT_EQ(
+        refused.text,
+        "merit: error: refused: cm01 (manager) may not users.list workspace: only operator, auditor and "
+        "hr_admin may\n");
     const auto unknown = run_merit("--as nobody runs " + ws);
     EXPECT_EQ(unknown.status, 1);
-    EXPECT_EQ(unknown.text, "merit: error: --as: no user 'nobody' in this workspace (see `merit users list`)\n");
+    EXPECT_EQ(unknown.text,
+              "merit: error: --as: no user 'nobody' in this workspace (see `merit users list`)\n");
     const auto permissions = run_merit("users permissions " + ws + " --json");
     ASSERT_EQ(permissions.status, 0) << permissions.text;
     EXPECT_FALSE(boost::json::parse(permissions.text).as_array().empty());

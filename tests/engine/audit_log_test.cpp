@@ -6,6 +6,7 @@
 
 #include <boost/json.hpp>
 
+#include "access/users.hpp"
 #include "engine/run_store.hpp"
 #include "engine/run_workflow.hpp"
 #include "engine_test_support.hpp"
@@ -52,14 +53,16 @@ TEST_F(AuditLog, InitRunAndFinalizeEachWriteOneEntryNamingTheActor) {
 }
 
 TEST_F(AuditLog, TheCurrentActorIsRecorded) {
+    // The actor must be a Merit user of that role (access/authorize.hpp).
+    add_user(ws->db(), {"hr.li", "李", "hr_admin", "", "", true, ""});
     const Actor before = current_actor();
     set_current_actor({"hr.li", "hr_admin"});
     run_scheme(*ws, registry, scheme, "2026-Q1");
     set_current_actor(before);
     const auto log = read_audit(ws->db(), 0);
-    ASSERT_EQ(log.size(), 2u);
-    EXPECT_EQ(log[1].actor, "hr.li");
-    EXPECT_EQ(log[1].role, "hr_admin");
+    ASSERT_EQ(log.size(), 3u);
+    EXPECT_EQ(log[2].actor, "hr.li");
+    EXPECT_EQ(log[2].role, "hr_admin");
 }
 
 TEST_F(AuditLog, EachEntryChainsToThePreviousOne) {
