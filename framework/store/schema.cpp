@@ -389,9 +389,29 @@ CREATE TABLE users (
 );
 )sql";
 
-constexpr std::array<Migration, 4> kMigrations = {Migration{kVersion1}, Migration{kVersion2},
+// Version 5: what `merit serve` authenticates with (issue 19, framework/api):
+// bearer tokens, stored as their SHA-256 only, and the optional argon2id
+// password hashes of the browser login.
+constexpr std::string_view kVersion5 = R"sql(
+CREATE TABLE api_tokens (
+  token_hash TEXT PRIMARY KEY,             -- SHA-256 (hex) of the token; the token is shown once
+  user_id    TEXT NOT NULL,
+  label      TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL,
+  expires_at TEXT,                         -- UTC; NULL: never
+  revoked_at TEXT
+) WITHOUT ROWID;
+CREATE INDEX api_tokens_by_user ON api_tokens(user_id);
+CREATE TABLE user_passwords (
+  user_id TEXT PRIMARY KEY,
+  hash    TEXT NOT NULL,                   -- crypto_pwhash_str (argon2id)
+  set_at  TEXT NOT NULL
+) WITHOUT ROWID;
+)sql";
+
+constexpr std::array<Migration, 5> kMigrations = {Migration{kVersion1}, Migration{kVersion2},
                                                   Migration{kVersion3, &chain_legacy_audit},
-                                                  Migration{kVersion4}};
+                                                  Migration{kVersion4}, Migration{kVersion5}};
 
 }  // namespace
 
