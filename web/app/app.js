@@ -1,0 +1,237 @@
+// Merit's browser application: plain JavaScript over the /v1 API, no
+// framework and no build step. Views are functions of the hash route
+// (#/runs, #/runs/ID, #/runs/ID/ranking, #/runs/ID/managers/M); every
+// element is built through the DOM, never from HTML strings, so names in
+// the data cannot become markup.
+"use strict";
+const state = {me: null};
+
+function el(tag, attrs, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (k === "onclick" || k === "onsubmit" || k === "onchange") node.addEventListener(k.slice(2), v);
+    else if (v !== undefined && v !== null && v !== false) node.setAttribute(k, v === true ? "" : v);
+  }
+  for (const c of children.flat()) if (c !== null && c !== undefined) node.append(c instanceof Node ? c : String(c));
+  return node;
+}
+const view = () => document.getElementById("view");
+function show(...nodes) { view().replaceChildren(...nodes); }
+const yuan = fen => (fen / 100).toLocaleString("zh-CN", {minimumFractionDigits: 2, maximumFractionDigits: 2});
+const num = x => (x === null || x === undefined) ? "—" : (Math.round(x * 100) / 100).toString();
+
+async function api(method, path, body) {
+  const headers = {"Accept": "application/json"};
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (method !== "GET" && state.me) headers["X-CSRF-Token"] = state.me.csrf_token;
+  const response = await fetch(path, {method, headers, credentials: "same-origin",
+                                      body: body === undefined ? undefined : JSON.stringify(body)});
+  const data = response.status === 204 ? null : await response.json();
+  if (!response.ok) {
+    const e = new Error(data && data.error ? data.error.message : response.statusText);
+    e.status = response.status;
+    throw e;
+  }
+  return data;
+}
+
+function failure(e) {
+  if (e.status === 401) { state.me = null; location.hash = "#/login"; return; }
+  show(el("p", {class: e.status === 403 ? "forbidden" : "error", id: "failure"},
+          `${e.status === 403 ? t("forbidden") : t("error")}: ${e.message}`));
+}
+
+// --- login --------------------------------------------------------------
+function loginView() {
+  const message = el("p", {class: "error", id: "login-error"});
+  const form = el("form", {id: "login", onsubmit: async ev => {
+    ev.preventDefault();
+    try {
+      state.me = await api("POST", "/v1/session", {user: form.user.value, password: form.password.value});
+      location.hash = state.me.role === "manager" ? "#/mine" : "#/runs";
+    } catch (e) { message.textContent = e.status === 429 ? e.message : t("wrong_login"); }
+  }},
+    el("h1", {}, t("login")),
+    el("label", {}, t("user"), el("input", {name: "user", autocomplete: "username", required: true})),
+    el("label", {}, t("password"), el("input", {name: "password", type: "password", autocomplete: "current-password", required: true})),
+    el("button", {type: "submit"}, t("login")), message);
+  show(form);
+}
+
+// --- runs ---------------------------------------------------------------
+async function runsView() {
+  const runs = await api("GET", "/v1/runs");
+  const rows = runs.items.slice().reverse().map(r => el("tr", {},
+    el("td", {}, el("a", {href: `#/runs/${r.id}`}, String(r.id))), el("td", {}, r.title || r.scheme),
+    el("td", {}, r.period), el("td", {}, t(r.status)), el("td", {class: "n"}, String(r.managers)),
+    el("td", {}, r.created_at)));
+  show(el("h1", {}, t("runs")), el("div", {class: "scroll"}, el("table", {id: "runs"},
+    el("thead", {}, el("tr", {}, ...["run", "scheme", "period", "status", "managers", "created"].map(k => el("th", {}, t(k))))),
+    el("tbody", {}, rows))));
+}
+
+function runTabs(run, active) {
+  const tab = (key, href) => el("a", {href, class: key === active ? "tab active" : "tab"}, t(key));
+  return el("nav", {class: "tabs"}, tab("dashboard", `#/runs/${run.id}`), tab("ranking", `#/runs/${run.id}/ranking`),
+            el("a", {class: "tab", href: `/v1/runs/${run.id}/report?format=xlsx&lang=${meritLang()}`}, t("download")));
+}
+
+async function dashboardView(id) {
+  const s = await api("GET", `/v1/runs/${id}/summary`);
+  const ratings = s.ratings.map(r => r.rating);
+  const units = new Map();
+  for (const u of s.units) {
+    const row = units.get(u.org_unit_id) || {unit: u.org_unit, counts: {}};
+    row.counts[u.rating] = u.managers;
+    units.set(u.org_unit_id, row);
+  }
+  show(el("h1", {}, `${s.run.title || s.run.scheme} · ${s.run.period}`), runTabs(s.run, "dashboard"),
+    el("div", {class: "cards"},
+      el("div", {class: "card"}, el("b", {}, String(s.managers)), t("managers")),
+      el("div", {class: "card"}, el("b", {}, num(s.average_total)), t("average")),
+      el("div", {class: "card"}, el("b", {}, yuan(s.pay_total_fen)), t("pay_total"))),
+    el("section", {id: "distribution"}, el("h2", {}, t("distribution")),
+       barChart(s.distribution.map(b => ({label: String(b.from), value: b.managers})), t("distribution"))),
+    el("section", {id: "ratings"}, el("h2", {}, t("ratings")),
+       barChart(s.ratings.map(r => ({label: r.rating, value: r.managers})), t("ratings"))),
+    el("section", {id: "units"}, el("h2", {}, t("ratings_per_unit")),
+       stackedChart([...units.values()], ratings, t("ratings_per_unit"))));
+}
+
+async function rankingView(id, params) {
+  const query = new URLSearchParams(params);
+  query.set("limit", "50");
+  const page = await api("GET", `/v1/runs/${id}/results?${query}`);
+  const summary = await api("GET", `/v1/runs/${id}/summary`);
+  const form = el("form", {id: "filters", onsubmit: ev => {
+    ev.preventDefault();
+    const next = new URLSearchParams();
+    for (const name of ["q", "rating", "org_unit"]) if (form[name].value) next.set(name, form[name].value);
+    location.hash = `#/runs/${id}/ranking?${next}`;
+  }},
+    el("input", {name: "q", placeholder: t("search"), value: params.get("q") || ""}),
+    el("select", {name: "rating"}, el("option", {value: ""}, `${t("rating")}: ${t("all")}`),
+       summary.ratings.map(r => el("option", {value: r.rating, selected: params.get("rating") === r.rating}, r.rating))),
+    el("select", {name: "org_unit"}, el("option", {value: ""}, `${t("unit")}: ${t("all")}`),
+       [...new Map(summary.units.map(u => [u.org_unit_id, u.org_unit])).entries()].map(([uid, name]) =>
+         el("option", {value: uid, selected: params.get("org_unit") === uid}, name))),
+    el("button", {type: "submit"}, t("filter")));
+  const body = el("tbody", {});
+  const addRows = items => body.append(...items.map(m => el("tr", {},
+    el("td", {class: "n"}, String(m.rank)),
+    el("td", {}, el("a", {href: `#/runs/${id}/managers/${encodeURIComponent(m.manager_id)}`}, m.manager_id)),
+    el("td", {}, m.name), el("td", {class: "wide"}, m.org_unit), el("td", {class: "n"}, num(m.total)),
+    el("td", {}, m.rating), el("td", {class: "n wide"}, yuan(m.pay_fen)))));
+  addRows(page.items);
+  let cursor = page.next_cursor;
+  const more = el("button", {id: "more", type: "button", hidden: !cursor, onclick: async () => {
+    query.set("cursor", cursor);
+    const next = await api("GET", `/v1/runs/${id}/results?${query}`);
+    addRows(next.items);
+    cursor = next.next_cursor;
+    more.hidden = !cursor;
+  }}, t("more"));
+  show(el("h1", {}, `${page.run.title || page.run.scheme} · ${page.run.period}`), runTabs(page.run, "ranking"), form,
+    el("div", {class: "scroll"}, el("table", {id: "ranking"},
+      el("thead", {}, el("tr", {}, el("th", {}, t("rank")), el("th", {}, t("manager")), el("th", {}, t("name")),
+        el("th", {class: "wide"}, t("unit")), el("th", {}, t("total")), el("th", {}, t("rating")),
+        el("th", {class: "wide"}, t("pay")))), body)), more);
+}
+
+function table(id, headers, rows) {
+  return el("div", {class: "scroll"}, el("table", {id},
+    el("thead", {}, el("tr", {}, headers.map(h => el("th", {}, t(h))))),
+    el("tbody", {}, rows.map(r => el("tr", {}, r.map(c => el("td", {}, c)))))));
+}
+
+// A statement: every indicator and pay line opens onto its trace lines.
+async function statementView(id, manager) {
+  const s = await api("GET", `/v1/runs/${id}/managers/${encodeURIComponent(manager)}`);
+  const traceOf = step => s.trace.filter(x => x.step === step);
+  const drill = (step, summaryNodes) => {
+    const lines = traceOf(step);
+    if (!lines.length) return el("div", {class: "line"}, summaryNodes);
+    return el("details", {class: "line", "data-step": step}, el("summary", {}, summaryNodes),
+      el("ul", {}, lines.map(x => el("li", {}, `${x.name}: ${x.text !== null ? x.text : num(x.value)}`))));
+  };
+  const explain = el("pre", {id: "explain", hidden: true});
+  show(el("h1", {}, `${s.name} (${s.manager_id})`),
+    el("p", {}, `${s.run.title || s.run.scheme} · ${s.run.period}`),
+    el("div", {class: "cards"},
+      el("div", {class: "card"}, el("b", {id: "total"}, num(s.total)), t("total")),
+      el("div", {class: "card"}, el("b", {}, s.rating), t("rating")),
+      el("div", {class: "card"}, el("b", {}, `${s.rank}`), t("rank")),
+      el("div", {class: "card"}, el("b", {}, yuan(s.pay_fen)), t("pay"))),
+    el("h2", {}, t("dimensions")),
+    table("dimensions", ["name", "score", "weight", "contribution"],
+          s.dimensions.map(d => [d.name, num(d.score), `${num(d.weight)}%`, num(d.contribution)])),
+    el("h2", {}, t("indicators")),
+    el("div", {id: "indicators"}, s.indicators.map(x => drill(x.id,
+      [el("span", {class: "what"}, x.name || x.id), ` ${t("value")} ${num(x.value)} · ${t("target")} ${num(x.target)}` +
+       ` · ${t("score")} ${num(x.score)} · ${t("contribution")} ${num(x.contribution)}`]))),
+    el("h2", {}, t("adjustments")),
+    s.adjustments.length ? table("adjustments", ["name", "points", "basis"], s.adjustments.map(a => [a.id, num(a.points), a.detail]))
+                         : el("p", {}, t("none")),
+    el("h2", {}, t("pay_lines")),
+    el("div", {id: "pay"}, s.pay.map(p => drill(p.reward, [el("span", {class: "what"}, p.label || p.code),
+      ` ${yuan(p.amount_fen)} ${t("yuan")} · ${p.basis}`]))),
+    el("button", {type: "button", id: "show-explain", onclick: async () => {
+      explain.textContent = (await api("GET", `/v1/runs/${id}/managers/${encodeURIComponent(manager)}/explain`)).text;
+      explain.hidden = false;
+    }}, t("explain")), explain);
+}
+
+async function mineView() {
+  const runs = await api("GET", "/v1/runs");
+  if (!runs.items.length) { show(el("p", {}, t("none"))); return; }
+  const latest = runs.items[runs.items.length - 1];
+  location.replace(`#/runs/${latest.id}/managers/${encodeURIComponent(state.me.manager_id)}`);
+}
+
+// --- frame --------------------------------------------------------------
+function renderBar() {
+  document.documentElement.lang = meritLang();
+  document.getElementById("lang").textContent = meritLang() === "zh" ? "EN" : "中文";
+  const logout = document.getElementById("logout");
+  logout.textContent = t("logout");
+  logout.hidden = !state.me;
+  document.getElementById("who").textContent = state.me ? `${state.me.name || state.me.user} · ${state.me.role}` : "";
+  const nav = document.getElementById("nav");
+  nav.replaceChildren();
+  if (state.me && state.me.role !== "manager") nav.append(el("a", {href: "#/runs"}, t("runs")));
+  if (state.me && state.me.manager_id) nav.append(el("a", {href: "#/mine"}, t("my_statement")));
+}
+
+async function route() {
+  if (!state.me) {
+    try { state.me = await api("GET", "/v1/session"); } catch (e) { state.me = null; }
+  }
+  renderBar();
+  const [path, queryText] = location.hash.replace(/^#/, "").split("?");
+  const params = new URLSearchParams(queryText || "");
+  const parts = path.split("/").filter(Boolean).map(decodeURIComponent);
+  if (!state.me || parts[0] === "login") { loginView(); return; }
+  show(el("p", {}, t("loading")));
+  try {
+    if (parts[0] === "mine") await mineView();
+    else if (parts[0] === "runs" && parts.length === 1) await runsView();
+    else if (parts[0] === "runs" && parts.length === 2) await dashboardView(parts[1]);
+    else if (parts[0] === "runs" && parts[2] === "ranking") await rankingView(parts[1], params);
+    else if (parts[0] === "runs" && parts[2] === "managers") await statementView(parts[1], parts[3]);
+    else location.replace(state.me.role === "manager" ? "#/mine" : "#/runs");
+  } catch (e) { failure(e); }
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  document.getElementById("lang").addEventListener("click", () => {
+    localStorage.setItem("merit.lang", meritLang() === "zh" ? "en" : "zh");
+    route();
+  });
+  document.getElementById("logout").addEventListener("click", async () => {
+    try { await api("DELETE", "/v1/session"); } catch (e) { /* already gone */ }
+    state.me = null;
+    location.hash = "#/login";
+  });
+  window.addEventListener("hashchange", route);
+  route();
+});

@@ -1,0 +1,41 @@
+// The application's words in Chinese and English; the choice is kept in
+// localStorage and switched by the button in the bar.
+"use strict";
+const MERIT_TEXT = {
+  zh: {
+    login: "登录", user: "用户", password: "密码", logout: "退出", wrong_login: "用户或密码错误",
+    runs: "运行", run: "运行", scheme: "方案", period: "期间", status: "状态", managers: "客户经理",
+    created: "创建时间", dashboard: "看板", ranking: "排名", statement: "个人报表",
+    distribution: "总分分布", ratings: "评级", ratings_per_unit: "各机构评级", average: "平均分",
+    pay_total: "薪酬合计", rank: "名次", manager: "客户经理", name: "姓名", unit: "机构", grade: "职级",
+    total: "总分", rating: "评级", pay: "薪酬", all: "全部", search: "搜索编号或姓名", filter: "筛选",
+    more: "更多", dimensions: "维度", indicators: "指标", adjustments: "调整", pay_lines: "薪酬明细",
+    decisions: "决定", trace: "计算过程", value: "值", target: "目标", score: "得分", weight: "权重",
+    contribution: "贡献", points: "分值", basis: "依据", explain: "完整推导", download: "下载报表",
+    complete: "已完成", final: "已定稿", none: "无", forbidden: "无权查看", error: "出错了",
+    back: "返回", base_total: "调整前", vetoed: "否决", my_statement: "我的报表", loading: "加载中…",
+    rank_in_unit: "机构内名次", yuan: "元"
+  },
+  en: {
+    login: "Log in", user: "User", password: "Password", logout: "Log out", wrong_login: "Wrong user or password",
+    runs: "Runs", run: "Run", scheme: "Scheme", period: "Period", status: "Status", managers: "Managers",
+    created: "Created", dashboard: "Dashboard", ranking: "Ranking", statement: "Statement",
+    distribution: "Distribution of totals", ratings: "Ratings", ratings_per_unit: "Ratings per unit",
+    average: "Average", pay_total: "Total pay", rank: "Rank", manager: "Manager", name: "Name", unit: "Unit",
+    grade: "Grade", total: "Total", rating: "Rating", pay: "Pay", all: "All", search: "Search id or name",
+    filter: "Filter", more: "More", dimensions: "Dimensions", indicators: "Indicators",
+    adjustments: "Adjustments", pay_lines: "Pay lines", decisions: "Decisions", trace: "Trace", value: "Value",
+    target: "Target", score: "Score", weight: "Weight", contribution: "Contribution", points: "Points",
+    basis: "Basis", explain: "Full derivation", download: "Download report", complete: "complete",
+    final: "final", none: "none", forbidden: "Not allowed", error: "Something went wrong", back: "Back",
+    base_total: "Before adjustments", vetoed: "Vetoed", my_statement: "My statement", loading: "Loading…",
+    rank_in_unit: "Rank in unit", yuan: "yuan"
+  }
+};
+function meritLang() {
+  const saved = localStorage.getItem("merit.lang");
+  return saved === "en" ? "en" : "zh";
+}
+function t(key) {
+  return (MERIT_TEXT[meritLang()] || MERIT_TEXT.zh)[key] || key;
+}
