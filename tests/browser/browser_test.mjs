@@ -1,0 +1,212 @@
+// The browser application of `merit serve` in Debian's chromium, driven by
+// puppeteer-core: log in as hr_admin, supervisor and manager, check what
+// each role can and cannot see, on a desktop and a phone-width screen, in
+// Chinese and English, and save screenshots that are checked not blank.
+// The suite starts its own `merit serve` on a free loopback port and always
+// stops it (also when a test fails). Run by ctest (tests/browser/CMakeLists.txt).
+import {test, before, after} from "node:test";
+import assert from "node:assert/strict";
+import {spawn, execFileSync} from "node:child_process";
+import {mkdtempSync, rmSync, mkdirSync, writeFileSync} from "node:fs";
+import {tmpdir} from "node:os";
+import path from "node:path";
+import puppeteer from "puppeteer-core";
+
+const MERIT = process.env.MERIT;                  // the staged merit binary
+const SOURCE = process.env.MERIT_SOURCE_DIR;      // the repository
+const SHOTS = process.env.MERIT_SCREENSHOT_DIR;   // where screenshots go
+const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
+const PASSWORD = "browser test password";
+
+let work, server, browser, base;
+const consoleErrors = [];
+
+function merit(args, input) {
+  return execFileSync(MERIT, args, {input, encoding: "utf8", stdio: ["pipe", "pipe", "pipe"]});
+}
+
+// A workspace with the telecom sample, run 1 of 2026-Q1, and one user per role.
+function makeWorkspace() {
+  work = mkdtempSync(path.join(tmpdir(), "merit-browser-"));
+  const ws = path.join(work, "telecom.merit");
+  merit(["init", ws]);
+  merit(["import", ws, "--dir", path.join(SOURCE, "config/samples/telecom")]);
+  merit(["run", ws, "--scheme", path.join(SOURCE, "config/telecom.scheme.json"), "--period", "2026-Q1"]);
+  const users = [["hr", "HR Admin", "hr_admin", []], ["sup", "East Supervisor", "supervisor", ["--org-unit", "TL-E"]],
+                 ["tl01", "周海涛", "manager", ["--manager", "TL01"]]];
+  for (const [id, name, role, extra] of users) {
+    merit(["users", "add", ws, "--id", id, "--name", name, "--role", role, ...extra]);
+    merit(["users", "password", ws, "--user", id], PASSWORD + "\n");
+  }
+  return ws;
+}
+
+function startServer(ws) {
+  return new Promise((resolve, reject) => {
+    server = spawn(MERIT, ["serve", ws, "--port", "0"], {stdio: ["ignore", "pipe", "pipe"]});
+    server.output = "";
+    const timer = setTimeout(() => reject(new Error("merit serve did not start: " + server.output)), 20000);
+    server.stdout.on("data", chunk => {
+      server.output += chunk;
+      const m = /on http:\/\/127\.0\.0\.1:(\d+)\//.exec(server.output);
+      if (m) { clearTimeout(timer); resolve(`http://127.0.0.1:${m[1]}`); }
+    });
+    server.stderr.on("data", chunk => { server.output += chunk; });
+    server.on("exit", code => { clearTimeout(timer); server.exitCode_ = code; reject(new Error(`merit serve exited ${code}: ${server.output}`)); });
+  });
+}
+
+function stopServer() {
+  if (server && server.exitCode === null && server.signalCode === null) server.kill("SIGKILL");
+}
+process.on("exit", stopServer);
+
+before(async () => {
+  mkdirSync(SHOTS, {recursive: true});
+  base = await startServer(makeWorkspace());
+  browser = await puppeteer.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    userDataDir: path.join(work, "chromium-profile"),
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+           "--disable-background-networking", "--disable-component-update", "--disable-sync",
+           `--user-data-dir=${path.join(work, "chromium-profile")}`],
+  });
+});
+
+after(async () => {
+  try { if (browser) await browser.close(); } finally {
+    stopServer();
+    if (work) rmSync(work, {recursive: true, force: true});
+  }
+});
+
+async function newPage(width, height) {
+  const context = await browser.createBrowserContext();  // its own cookies
+  const page = await context.newPage();
+  await page.setViewport({width, height});
+  page.on("console", m => { if (m.type() === "error") consoleErrors.push(`${m.text()} (${page.url()})`); });
+  page.on("pageerror", e => consoleErrors.push(String(e)));
+  return page;
+}
+
+async function login(page, user) {
+  await page.goto(`${base}/#/login`);
+  await page.waitForSelector("form#login");
+  await page.type("input[name=user]", user);
+  await page.type("input[name=password]", PASSWORD);
+  await page.click("form#login button[type=submit]");
+}
+
+const rowCount = (page, table) => page.$$eval(`table#${table} tbody tr`, rows => rows.length);
+
+// A screenshot, saved and checked to hold more than a blank page: many
+// distinct colours, counted by drawing it on a canvas in the browser.
+async function screenshot(page, name) {
+  const file = path.join(SHOTS, `${name}.png`);
+  const png = await page.screenshot({path: file, fullPage: true});
+  const probe = await browser.newPage();
+  const colours = await probe.evaluate(async b64 => {
+    const img = new Image();
+    img.src = "data:image/png;base64," + b64;
+    await img.decode();
+    const canvas = document.createElement("canvas");
+    canvas.width = img.width; canvas.height = img.height;
+    const ctx = canvas.getContext("2d");
+    ctx.drawImage(img, 0, 0);
+    const data = ctx.getImageData(0, 0, img.width, img.height).data;
+    const seen = new Set();
+    for (let i = 0; i < data.length; i += 4 * 7) seen.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
+    return seen.size;
+  }, Buffer.from(png).toString("base64"));
+  await probe.close();
+  assert.ok(colours > 20, `${name}.png looks blank (${colours} colours)`);
+  return file;
+}
+
+test("hr_admin sees every run, the dashboard, the filtered ranking and any statement", async () => {
+  const page = await newPage(1280, 900);
+  await login(page, "hr");
+  await page.waitForSelector("table#runs tbody tr");
+  assert.equal(await rowCount(page, "runs"), 1);
+  await page.click("table#runs tbody tr a");
+  await page.waitForSelector("section#units svg");
+  // The same charts as the HTML report: totals, ratings, ratings per unit.
+  const bars = await page.$$eval("section#distribution rect.bar", r => r.length);
+  assert.equal(bars, 10);
+  await screenshot(page, "hr-dashboard");
+
+  await page.goto(`${base}/#/runs/1/ranking`);
+  await page.waitForSelector("table#ranking tbody tr");
+  assert.equal(await rowCount(page, "ranking"), 15);  // the run's 15 customer managers
+  await page.select("select[name=org_unit]", "TL-W");
+  await page.click("#filters button[type=submit]");
+  await page.waitForFunction(() => document.querySelectorAll("table#ranking tbody tr").length === 5);
+  await page.type("input[name=q]", "TL08");
+  await page.click("#filters button[type=submit]");
+  await page.waitForFunction(() => document.querySelectorAll("table#ranking tbody tr").length === 1);
+  await screenshot(page, "hr-ranking-filtered");
+
+  await page.click("table#ranking tbody tr a");
+  await page.waitForSelector("#indicators details");
+  assert.equal(await page.$eval("h1", h => h.textContent), "卫东升 (TL08)");
+  // Drill-down: an indicator opens onto its trace lines.
+  await page.click("#indicators details summary");
+  const traced = await page.$$eval("#indicators details[open] li", li => li.length);
+  assert.ok(traced > 0, "an opened indicator shows its trace");
+  await page.click("#show-explain");
+  await page.waitForFunction(() => !document.querySelector("#explain").hidden);
+  assert.match(await page.$eval("#explain", e => e.textContent), /TL08/);
+  await screenshot(page, "hr-statement-zh");
+
+  await page.click("#lang");
+  await page.waitForFunction(() => [...document.querySelectorAll("h2")].some(h => h.textContent === "Dimensions"));
+  assert.equal(await page.$eval("html", h => h.lang), "en");
+  await screenshot(page, "hr-statement-en");
+  await page.click("#lang");  // back to Chinese for the next tests
+  await page.browserContext().close();
+});
+
+test("a supervisor sees their subtree only", async () => {
+  const page = await newPage(1280, 900);
+  await login(page, "sup");
+  await page.waitForSelector("table#runs");
+  await page.goto(`${base}/#/runs/1/ranking`);
+  await page.waitForSelector("table#ranking tbody tr");
+  assert.equal(await rowCount(page, "ranking"), 5);  // TL01-TL05 sit in TL-E
+  const units = await page.$$eval("table#ranking tbody tr td:nth-child(4)", td => [...new Set(td.map(x => x.textContent))]);
+  assert.deepEqual(units, ["城东片区"]);
+  await page.goto(`${base}/#/runs/1/managers/TL03`);
+  await page.waitForSelector("#indicators");
+  await page.goto(`${base}/#/runs/1/managers/TL06`);
+  await page.waitForSelector("#failure.forbidden");
+  await screenshot(page, "supervisor-forbidden");
+  await page.browserContext().close();
+});
+
+test("a manager on a phone reads their own statement and nobody else's", async () => {
+  const page = await newPage(390, 844);
+  await login(page, "tl01");
+  await page.waitForSelector("#indicators");
+  assert.equal(await page.$eval("h1", h => h.textContent), "周海涛 (TL01)");
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `the statement is ${overflow} px wider than a phone`);
+  await screenshot(page, "manager-phone-statement");
+  await page.goto(`${base}/#/runs/1/ranking`);
+  await page.waitForSelector("table#ranking tbody tr");
+  assert.equal(await rowCount(page, "ranking"), 1);
+  await page.goto(`${base}/#/runs/1/managers/TL02`);
+  await page.waitForSelector("#failure.forbidden");
+  await screenshot(page, "manager-phone-forbidden");
+  // The page's Content-Security-Policy allowed everything the app does.
+  assert.deepEqual(consoleErrors.filter(e => /Content Security Policy|Refused/.test(e)), []);
+  await page.browserContext().close();
+});
+
+test("merit serve stops cleanly on SIGTERM", async () => {
+  const exited = new Promise(resolve => server.on("exit", (code, signal) => resolve({code, signal})));
+  server.kill("SIGTERM");
+  const {code} = await exited;
+  assert.equal(code, 0, server.output);
+  assert.match(server.output, /merit serve: stopped/);
+});
