@@ -5,12 +5,14 @@ BUILD   := build/$(PRESET)
 PREFIX  ?= /usr/local
 MERIT   := $(BUILD)/stage/bin/merit
 
-# Debian packages the build, the tests and the reports need.
+# Debian packages the build, the tests and the reports need. npm (for the
+# browser tests' puppeteer-core) only when no npm is on the PATH: a Node.js
+# from elsewhere brings its own.
 PACKAGES := cmake g++ make pkg-config git python3 sqlite3 \
             libboost1.81-dev libboost-json1.81-dev libsqlite3-dev libspdlog-dev libfmt-dev \
             libgtest-dev libcli11-dev libmuparser-dev libxlsxwriter-dev libtbb-dev \
             python3-openpyxl chromium fonts-wqy-microhei \
-            libcpp-httplib-dev libsodium-dev
+            libcpp-httplib-dev libsodium-dev nodejs
 # What `make fuzz` needs on top: clang and its libFuzzer/sanitizer runtimes.
 FUZZ_PACKAGES := clang libclang-rt-14-dev
 FUZZ_SECONDS  ?= 60
@@ -23,6 +25,7 @@ deps:
 	@missing=""; for p in $(PACKAGES) $(EXTRA_PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
 	done; \
+	command -v npm >/dev/null || missing="$$missing npm"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null; then SUDO=sudo; \

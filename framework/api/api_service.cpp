@@ -53,7 +53,6 @@ http::Response ApiService::handle(const http::Request& request) {
         response = error_for_status(500);
     }
     add_security_headers(response, api, options_.tls);
-    if (request.method == "HEAD") response.body.clear();
     return response;
 }
 
