@@ -14,6 +14,8 @@
 #include "cli/command.hpp"
 #include "common/errors.hpp"
 #include "http/http_server.hpp"
+#include "store/sqlite.hpp"
+#include "store/workspace.hpp"
 
 namespace merit {
 namespace {
@@ -34,6 +36,13 @@ sigset_t shutdown_signals() {
     sigaddset(&set, SIGTERM);
     sigaddset(&set, SIGINT);
     return set;
+}
+
+bool has_users(const std::string& workspace) {
+    const Workspace ws = Workspace::open(workspace);
+    Statement count(ws.db(), "SELECT count(*) FROM users");
+    count.step();
+    return count.integer(0) > 0;
 }
 
 void serve(GlobalOptions& global, ServeArgs& args) {
@@ -63,6 +72,12 @@ void serve(GlobalOptions& global, ServeArgs& args) {
     std::cout << fmt::format("merit serve: {} on {}://{}:{}/ (stop with Ctrl-C or SIGTERM)\n", args.workspace,
                              options.tls ? "https" : "http", args.server.bind, server.port())
               << std::flush;
+    if (!has_users(args.workspace))
+        std::cout << fmt::format(
+            "no users yet: add one to log in, e.g. `merit users add {0} --id hr --name HR --role hr_admin` "
+            "and `merit users password {0} --user hr`\n",
+            args.workspace);
+    std::cout << std::flush;
     server.run();
     waiter.join();  // only its signal stops the server
     service.shutdown();
