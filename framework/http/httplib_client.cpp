@@ -11,6 +11,7 @@ struct HttpClient::Impl {
 
 HttpClient::HttpClient(const std::string& host, int port) : impl_(std::make_unique<Impl>(host, port)) {
     impl_->client.set_keep_alive(true);
+    impl_->client.set_tcp_nodelay(true);
     impl_->client.set_read_timeout(60);
 }
 

@@ -402,6 +402,9 @@ CREATE TABLE api_tokens (
   revoked_at TEXT
 ) WITHOUT ROWID;
 CREATE INDEX api_tokens_by_user ON api_tokens(user_id);
+-- A statement reads one manager's rows of a run; run_state's key starts
+-- (run_id, reward, key), so without this it scans the run's state.
+CREATE INDEX run_state_by_manager ON run_state(run_id, manager_id);
 CREATE TABLE user_passwords (
   user_id TEXT PRIMARY KEY,
   hash    TEXT NOT NULL,                   -- crypto_pwhash_str (argon2id)
