@@ -30,9 +30,9 @@ void require_user_admin(sqlite3* db, const std::string& user_id) {
     require(db, current_actor(), "users.add", workspace_object());
 }
 
-void issue(GlobalOptions&, const CredentialArgs& args) {
+void issue(GlobalOptions& global, const CredentialArgs& args) {
     const std::chrono::seconds lifetime = api::parse_lifetime(args.expires);
-    Workspace ws = Workspace::open(args.workspace);
+    Workspace ws = global.open_workspace(args.workspace);
     require_user_admin(ws.db(), args.user);
     const api::IssuedToken token = api::issue_token(ws.db(), args.user, lifetime, args.label);
     std::cerr << fmt::format("token for {} (expires {}); it is shown only now:\n", args.user,
@@ -40,8 +40,8 @@ void issue(GlobalOptions&, const CredentialArgs& args) {
     std::cout << token.token << "\n";
 }
 
-void set_password_from_stdin(GlobalOptions&, const CredentialArgs& args) {
-    Workspace ws = Workspace::open(args.workspace);
+void set_password_from_stdin(GlobalOptions& global, const CredentialArgs& args) {
+    Workspace ws = global.open_workspace(args.workspace);
     require_user_admin(ws.db(), args.user);
     std::string password;
     if (!std::getline(std::cin, password) || password.empty())

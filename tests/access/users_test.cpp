@@ -82,8 +82,12 @@ TEST_F(Users, ListingIsForHrAdminAuditorAndOperator) {
 
 TEST(UsersMigration, AVersion3WorkspaceOpensWithAnEmptyUsersTable) {
     testing::ScratchWorkspace s;
-    // Roll the file back to version 3: drop what version 4 added.
-    exec(s.ws().db(), "DROP TABLE users; PRAGMA user_version = 3");
+    // Roll the file back to version 3: drop what versions 4 (users) and 5
+    // (merit serve's credentials) added.
+    exec(s.ws().db(),
+         "DROP TABLE users; DROP TABLE api_tokens; DROP TABLE user_passwords; DROP INDEX "
+         "run_state_by_manager; "
+         "PRAGMA user_version = 3");
     s.close();
     s.reopen();
     EXPECT_EQ(s.ws().schema_version(), current_schema_version());
