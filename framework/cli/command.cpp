@@ -1,5 +1,7 @@
 #include "cli/command.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include "access/users.hpp"
 
 namespace merit {
@@ -20,8 +22,12 @@ HostConfig GlobalOptions::host_config() const {
     return config;
 }
 
-PluginRegistry GlobalOptions::load_plugins() const {
-    return PluginRegistry::discover(host_config());
+PluginRegistry GlobalOptions::load_plugins(bool warn_refused) const {
+    PluginRegistry registry = PluginRegistry::discover(host_config());
+    if (warn_refused)
+        for (const auto& plugin : registry.plugins())
+            if (!plugin->loaded) spdlog::warn("{}", plugin->error);
+    return registry;
 }
 
 Workspace GlobalOptions::open_workspace(const std::string& path) const {

@@ -21,9 +21,12 @@ struct GlobalOptions {
     std::vector<std::string> plugin_dirs;  // --plugin-dir: more directories to scan
     bool allow_untrusted = false;          // --allow-untrusted: only at start-up
     std::string as_user;                   // --as: the Merit user who acts (else the OS account)
+    bool no_progress = false;              // --no-progress
 
     HostConfig host_config() const;
-    PluginRegistry load_plugins() const;
+    // Loads the plugins; each one refused is a warning line, unless the
+    // command lists them itself (`plugins list`).
+    PluginRegistry load_plugins(bool warn_refused = true) const;
     // Opens the workspace and, with --as, makes that user the current actor
     // (refused when the user is unknown or inactive there).
     Workspace open_workspace(const std::string& path) const;

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli/command.hpp"
+#include "cli/output.hpp"
 #include "common/errors.hpp"
 #include "engine/run_workflow.hpp"
 #include "report/demo_runner.hpp"
@@ -23,7 +24,7 @@ void setup(CLI::App& app, GlobalOptions& global) {
         const PluginRegistry registry = global.load_plugins();
         const auto config_dir = HostConfig::config_dir();
         const report::DemoPlan plan = report::plan_demo(config_dir);
-        std::cout << fmt::format("Merit demo: sample sets and schemes from {}\n", config_dir.string());
+        people() << fmt::format("Merit demo: sample sets and schemes from {}\n", config_dir.string());
         report::DemoOptions options;
         options.out_dir = out;
         options.lang = report::parse_lang(lang);
@@ -32,10 +33,10 @@ void setup(CLI::App& app, GlobalOptions& global) {
             [&registry](Workspace& ws, const std::filesystem::path& scheme, const std::string& period) {
                 return run_scheme(ws, registry, scheme, period).info.id;
             },
-            std::cout);
-        std::cout << fmt::format("\n{} runs; every report is linked from {}\n", outcome.runs,
-                                 outcome.index.string());
-        for (const auto& note : outcome.skipped) std::cout << "note: " << note << "\n";
+            people());
+        people() << fmt::format("\n{} runs; every report is linked from {}\n", outcome.runs,
+                                outcome.index.string());
+        for (const auto& note : outcome.skipped) people() << "note: " << note << "\n";
         for (const auto& failure : outcome.failures) std::cerr << "merit: error: " << failure << "\n";
         if (!outcome.failures.empty())
             throw UserError(

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli/command.hpp"
+#include "cli/output.hpp"
 #include "engine/run_store.hpp"
 #include "store/workspace.hpp"
 
@@ -20,7 +21,7 @@ void setup(CLI::App& app, GlobalOptions& global) {
     cmd->callback([&global] {
         const Workspace ws = global.open_workspace(workspace);
         finalize_run(ws.db(), run_id);
-        std::cout << fmt::format("run {} is final (read-only)\n", run_id);
+        people() << fmt::format("run {} is final (read-only)\n", run_id);
     });
 }
 

@@ -6,6 +6,7 @@
 
 #include "access/authorize.hpp"
 #include "cli/command.hpp"
+#include "cli/output.hpp"
 #include "common/errors.hpp"
 #include "import/importer.hpp"
 #include "store/workspace.hpp"
@@ -29,7 +30,6 @@ void run(const ImportArgs& args, const GlobalOptions& global) {
     ImportOptions options;
     options.lenient = args.lenient;
     options.max_errors = args.max_errors;
-    options.progress = true;  // shown only when stderr is a terminal
     if (!args.table.empty()) options.table = args.table;
 
     Workspace ws = global.open_workspace(args.workspace);
@@ -53,8 +53,8 @@ void run(const ImportArgs& args, const GlobalOptions& global) {
         throw UserError(fmt::format("{}: nothing was imported", args.workspace));
     }
     for (const TableSummary& s : summaries)
-        std::cout << fmt::format("{}: {} inserted, {} updated, {} unchanged\n", s.table, s.inserted,
-                                 s.updated, s.unchanged);
+        people() << fmt::format("{}: {} inserted, {} updated, {} unchanged\n", s.table, s.inserted, s.updated,
+                                s.unchanged);
 }
 
 void setup(CLI::App& app, GlobalOptions& global) {

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "cli/command.hpp"
+#include "cli/output.hpp"
 #include "store/workspace.hpp"
 
 namespace merit {
@@ -15,7 +16,7 @@ void setup(CLI::App& app, GlobalOptions&) {
     cmd->add_option("WS", path, "The workspace file to create")->required();
     cmd->callback([] {
         const Workspace ws = Workspace::create(path);
-        std::cout << fmt::format("created workspace {} (schema version {})\n", path, ws.schema_version());
+        people() << fmt::format("created workspace {} (schema version {})\n", path, ws.schema_version());
     });
 }
 

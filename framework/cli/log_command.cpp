@@ -8,6 +8,7 @@
 
 #include "access/authorize.hpp"
 #include "cli/command.hpp"
+#include "common/json_text.hpp"
 #include "store/audit_log.hpp"
 #include "store/workspace.hpp"
 
@@ -82,7 +83,7 @@ std::string log_json(const std::vector<AuditEntry>& entries) {
                                            {"prev_hash", e.prev_hash},
                                            {"hash", e.hash}});
     }
-    return boost::json::serialize(rows) + "\n";
+    return json_line(rows);
 }
 
 std::string log_text(const std::vector<AuditEntry>& entries) {

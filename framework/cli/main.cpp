@@ -1,6 +1,5 @@
 // `merit`: one executable, git-style subcommands (contract.md "Command line").
 #include <spdlog/sinks/basic_file_sink.h>
-#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 #include <sqlite3.h>
 
@@ -9,20 +8,29 @@
 #include <iostream>
 
 #include "cli/command.hpp"
+#include "cli/output.hpp"
 #include "common/errors.hpp"
 
 namespace {
 
 void configure_logging(const merit::GlobalOptions& global) {
-    std::vector<spdlog::sink_ptr> sinks;
-    sinks.push_back(std::make_shared<spdlog::sinks::stderr_color_sink_mt>());
-    if (!global.log_file.empty())
+    std::vector<spdlog::sink_ptr> sinks{merit::stderr_log_sink()};
+    if (!global.log_file.empty()) {
         sinks.push_back(std::make_shared<spdlog::sinks::basic_file_sink_mt>(global.log_file));
+        sinks.back()->set_pattern("[%Y-%m-%d %H:%M:%S.%e] [%l] %v");
+    }
     auto logger = std::make_shared<spdlog::logger>("merit", sinks.begin(), sinks.end());
-    const auto level = spdlog::level::from_str(global.log_level);
-    logger->set_level(level);
-    logger->set_pattern("[%Y-%m-%d %H:%M:%S.%e] [%l] %v");
+    logger->set_level(spdlog::level::from_str(global.log_level));
     spdlog::set_default_logger(logger);
+}
+
+// True when the command given (at any depth) was asked for --json.
+bool json_requested(const CLI::App& app) {
+    for (const CLI::App* sub : app.get_subcommands()) {
+        const CLI::Option* json = sub->get_option_no_throw("--json");
+        if ((json && json->count() > 0) || json_requested(*sub)) return true;
+    }
+    return false;
 }
 
 }  // namespace
@@ -46,13 +54,18 @@ int main(int argc, char** argv) {
     app.add_flag("--allow-untrusted", global.allow_untrusted,
                  "Load plugins that are not on the allow-list (decided at start-up only)");
     app.add_option("--as", global.as_user, "Act as this Merit user (see `merit users`); else the OS account");
+    app.add_flag("--no-progress", global.no_progress,
+                 "No progress lines on stderr (shown only when it is a terminal, never with --json)");
 
     auto& commands = merit::registered_commands();
     std::stable_sort(commands.begin(), commands.end(),
                      [](const auto& a, const auto& b) { return a.order < b.order; });
     for (const auto& command : commands) command.setup(app, global);
 
-    app.parse_complete_callback([&] { configure_logging(global); });
+    app.parse_complete_callback([&] {
+        configure_logging(global);
+        if (!global.no_progress && !json_requested(app)) merit::show_progress_on_terminal();
+    });
     try {
         app.parse(argc, argv);
     } catch (const CLI::Success& e) {

@@ -8,6 +8,7 @@
 
 #include "cli/command.hpp"
 #include "common/errors.hpp"
+#include "common/json_text.hpp"
 #include "common/sha256.hpp"
 #include "plugin/allow_list.hpp"
 #include "plugin/manifest.hpp"
@@ -96,11 +97,11 @@ void setup(CLI::App& app, GlobalOptions& global) {
     static bool list_json = false;
     list->add_flag("--json", list_json, "Print JSON");
     list->callback([&global] {
-        const PluginRegistry registry = global.load_plugins();
+        const PluginRegistry registry = global.load_plugins(false);
         if (list_json) {
             json::array out;
             for (const auto& r : registry.plugins()) out.push_back(record_json(*r));
-            std::cout << json::serialize(out) << "\n";
+            std::cout << json_line(out);
         } else {
             print_list(registry);
         }
@@ -131,7 +132,7 @@ void setup(CLI::App& app, GlobalOptions& global) {
         if (inspect_json) {
             json::object o = record_json(r);
             o.erase("loaded");
-            std::cout << json::serialize(o) << "\n";
+            std::cout << json_line(o);
             return;
         }
         const auto& m = *r.manifest;

@@ -3,6 +3,7 @@
 
 #include "access/authorize.hpp"
 #include "cli/command.hpp"
+#include "cli/output.hpp"
 #include "engine/run_render.hpp"
 #include "engine/run_store.hpp"
 #include "store/workspace.hpp"
@@ -26,8 +27,11 @@ void setup(CLI::App& app, GlobalOptions& global) {
             std::cout << results_csv(run);
         else if (format == "json")
             std::cout << results_json(run);
-        else
+        else {
             std::cout << summary_table(run);
+            std::cout.flush();
+            people() << summary_legend(run);
+        }
     });
 }
 

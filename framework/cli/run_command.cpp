@@ -1,10 +1,12 @@
-// `merit run WS --scheme S --period P [--json]`: evaluate, store, print the
-// ranked summary and the new run's id.
+// `merit run WS --scheme S --period P [--table | --top N] [--json]`: evaluate,
+// store, and say so in one line (run id, counts, pay). The ranking only when
+// asked for: at bank scale it is ten thousand lines.
 #include <fmt/format.h>
 
 #include <iostream>
 
 #include "cli/command.hpp"
+#include "cli/output.hpp"
 #include "engine/run_render.hpp"
 #include "engine/run_workflow.hpp"
 #include "store/workspace.hpp"
@@ -12,29 +14,54 @@
 namespace merit {
 namespace {
 
+struct RunArgs {
+    std::string workspace, scheme, period;
+    bool table = false;
+    size_t top = 0;
+    bool json = false;
+};
+
+// The ranking on stdout (the data); its title and legend are for people.
+void print_ranking(const RunResult& run, size_t top) {
+    people() << fmt::format("{} · {} · {} managers\n",
+                            run.info.scheme_title.empty() ? run.info.scheme_id : run.info.scheme_title,
+                            run.info.period, run.info.manager_count);
+    std::cout << summary_table(run, top);
+    std::cout.flush();
+    people() << summary_legend(run);
+    if (top && top < run.managers.size())
+        people() << fmt::format("... and {} more (--table shows them all)\n", run.managers.size() - top);
+}
+
+void print(const RunResult& run, const RunArgs& args) {
+    if (args.json) {
+        std::cout << results_json(run);
+        return;
+    }
+    if (args.table || args.top) print_ranking(run, args.table ? 0 : args.top);
+    // Into a pipe stdout holds the run id alone (`id=$(merit run ...)`);
+    // the summary goes to people.
+    if (!stdout_is_terminal() && !args.table && !args.top) std::cout << run.info.id << std::endl;
+    people() << run_summary(run);
+}
+
 void setup(CLI::App& app, GlobalOptions& global) {
-    auto* cmd =
-        app.add_subcommand("run", "Evaluate every manager in scope, store the run, print a ranked summary");
-    static std::string workspace, scheme, period;
-    static bool as_json = false;
-    cmd->add_option("WS", workspace, "The workspace file")->required();
-    cmd->add_option("--scheme", scheme, "The scheme file (JSON)")->required();
-    cmd->add_option("--period", period, "2026-07, 2026-Q3, 2026-H2, 2026 or 2026-07-01..2026-07-10")
+    static RunArgs args;
+    auto* cmd = app.add_subcommand("run", "Evaluate every manager in scope and store the run");
+    cmd->add_option("WS", args.workspace, "The workspace file")->required();
+    cmd->add_option("--scheme", args.scheme, "The scheme file (JSON)")->required();
+    cmd->add_option("--period", args.period, "2026-07, 2026-Q3, 2026-H2, 2026 or 2026-07-01..2026-07-10")
         ->required();
-    cmd->add_flag("--json", as_json, "Print the new run's id and results as JSON");
+    auto* table = cmd->add_flag("--table", args.table, "Also print the whole ranking");
+    auto* top = cmd->add_option("--top", args.top, "Also print the ranking's first N managers")
+                    ->check(CLI::PositiveNumber);
+    auto* json = cmd->add_flag("--json", args.json, "Print the new run and its results as JSON");
+    table->excludes(top);
+    json->excludes(table)->excludes(top);
     cmd->callback([&global] {
         const PluginRegistry registry = global.load_plugins();
-        Workspace ws = global.open_workspace(workspace);
-        const RunResult run = run_scheme(ws, registry, scheme, period);
-        if (as_json) {
-            std::cout << results_json(run);
-            return;
-        }
-        std::cout << fmt::format("{} · {} · {} managers\n\n",
-                                 run.info.scheme_title.empty() ? run.info.scheme_id : run.info.scheme_title,
-                                 run.info.period, run.info.manager_count);
-        std::cout << summary_table(run);
-        std::cout << fmt::format("\nstored as run {}\n", run.info.id);
+        Workspace ws = global.open_workspace(args.workspace);
+        print(run_scheme(ws, registry, args.scheme, args.period), args);
     });
 }
 

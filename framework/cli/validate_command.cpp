@@ -6,7 +6,9 @@
 #include <iostream>
 
 #include "cli/command.hpp"
+#include "cli/output.hpp"
 #include "common/errors.hpp"
+#include "common/json_text.hpp"
 #include "scheme/scheme_validator.hpp"
 #include "store/sqlite.hpp"
 #include "store/workspace.hpp"
@@ -58,18 +60,15 @@ void setup(CLI::App& app, GlobalOptions& global) {
             boost::json::array p, w;
             for (const auto& x : problems) p.emplace_back(x);
             for (const auto& x : warnings) w.emplace_back(x);
-            std::cout << boost::json::serialize(boost::json::object{{"file", scheme_path},
-                                                                    {"valid", problems.empty()},
-                                                                    {"problems", p},
-                                                                    {"warnings", w}})
-                      << "\n";
+            std::cout << json_line(boost::json::object{
+                {"file", scheme_path}, {"valid", problems.empty()}, {"problems", p}, {"warnings", w}});
         } else {
             for (const auto& x : warnings) std::cerr << fmt::format("{}: warning: {}\n", scheme_path, x);
             for (const auto& x : problems) std::cerr << fmt::format("{}: {}\n", scheme_path, x);
             if (problems.empty())
-                std::cout << fmt::format("{}: valid (scheme {}, {} indicators, {} rewards)\n", scheme_path,
-                                         scheme.id, scheme.columns().size() - scheme.inputs.size(),
-                                         scheme.rewards.size());
+                people() << fmt::format("{}: valid (scheme {}, {} indicators, {} rewards)\n", scheme_path,
+                                        scheme.id, scheme.columns().size() - scheme.inputs.size(),
+                                        scheme.rewards.size());
         }
         if (!problems.empty())
             throw UserError(fmt::format("{}: {} problem{}", scheme_path, problems.size(),

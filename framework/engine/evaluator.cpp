@@ -184,6 +184,11 @@ std::string real_text(const std::optional<double>& x) {
     return x ? fmt::format("{:.17g}", *x) : "~";
 }
 
+// Tells the progress display (if any) which stage runs, for how many managers.
+void show_stage(const EvaluationRequest& req, std::string_view stage, size_t managers) {
+    if (req.progress) req.progress->retitle(fmt::format("run: {}", stage), managers);
+}
+
 }  // namespace
 
 std::string results_digest(const RunResult& r) {
@@ -245,6 +250,7 @@ RunResult evaluate(const EvaluationRequest& req) {
     json::object timings;
 
     auto phase = Clock::now();
+    show_stage(req, "managers in scope", 0);
     BackgroundFingerprint fingerprint(req.db);
     const ManagerScope scope = ManagerScope::load(req.db, scheme.scope, period);
     const size_t n = scope.size();
@@ -261,6 +267,7 @@ RunResult evaluate(const EvaluationRequest& req) {
 
     // --- columns: inputs and indicators, level by level ---
     phase = Clock::now();
+    show_stage(req, "inputs and indicators", n);
     std::vector<ColumnStep> steps;
     {
         int seq = 0;
@@ -306,6 +313,7 @@ RunResult evaluate(const EvaluationRequest& req) {
 
     // --- scores ---
     phase = Clock::now();
+    show_stage(req, "scores", n);
     std::map<std::string, NumericColumn> targets;
     for (auto& s : steps) {
         if (!s.spec->weighted) continue;
@@ -556,6 +564,7 @@ RunResult evaluate(const EvaluationRequest& req) {
     timings["rating_ms"] = ms_since(phase);
 
     // --- rewards, in order ---
+    show_stage(req, "rewards", n);
     phase = Clock::now();
     std::vector<PayLine> pay;
     std::vector<TraceLine> reward_trace;
@@ -577,6 +586,7 @@ RunResult evaluate(const EvaluationRequest& req) {
     timings["rewards_ms"] = ms_since(phase);
 
     // --- assemble: sequence numbers per manager, pay totals, listing order ---
+    show_stage(req, "results", n);
     std::map<std::string, size_t> row_of;
     for (size_t i = 0; i < n; ++i) row_of[ids[i]] = i;
     {

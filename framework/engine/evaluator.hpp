@@ -7,6 +7,7 @@
 
 #include <sqlite3.h>
 
+#include "common/progress.hpp"
 #include "engine/run_result.hpp"
 #include "period/period.hpp"
 #include "plugin/registry.hpp"
@@ -18,10 +19,11 @@ namespace merit {
 struct EvaluationRequest {
     sqlite3* db = nullptr;  // the workspace (managers, org units, earlier runs' state)
     const PluginRegistry* registry = nullptr;
-    const Scheme* scheme = nullptr;  // already validated
-    std::string period;              // period text, e.g. "2026-Q3"; must match the scheme's period_type
-    DataServices* data = nullptr;    // data services for providers and targets
-    int threads = 2;                 // independent columns computed in parallel
+    const Scheme* scheme = nullptr;    // already validated
+    std::string period;                // period text, e.g. "2026-Q3"; must match the scheme's period_type
+    DataServices* data = nullptr;      // data services for providers and targets
+    int threads = 2;                   // independent columns computed in parallel
+    ProgressTask* progress = nullptr;  // told each stage and the number of managers in scope
 };
 
 // Throws UserError naming the JSON path of the failing step.

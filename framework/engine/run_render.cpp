@@ -10,6 +10,7 @@
 #include <set>
 
 #include "common/errors.hpp"
+#include "common/json_text.hpp"
 #include "engine/number_text.hpp"
 #include "engine/text_table.hpp"
 
@@ -41,6 +42,20 @@ json::value opt_json(const std::optional<double>& x) {
     return x ? json::value(*x) : json::value(nullptr);
 }
 
+// Each label once, in order, empty ones left out: a pay line whose code is
+// its reward's id reads "vp_bonus 虚拟利润奖", not "vp_bonus vp_bonus 虚拟利润奖".
+std::string labels(std::initializer_list<std::string_view> parts) {
+    std::vector<std::string_view> seen;
+    std::string out;
+    for (const std::string_view part : parts) {
+        if (part.empty() || std::find(seen.begin(), seen.end(), part) != seen.end()) continue;
+        seen.push_back(part);
+        if (!out.empty()) out += ' ';
+        out += part;
+    }
+    return out;
+}
+
 bool differs(double a, double b) {
     return std::abs(a - b) > 1e-9;
 }
@@ -51,21 +66,48 @@ bool differs(const std::optional<double>& a, const std::optional<double>& b) {
 
 }  // namespace
 
-std::string summary_table(const RunResult& run) {
+std::string summary_table(const RunResult& run, size_t limit) {
     TextTable t(
         {"rank", "manager", "name", "org unit", "grade", "total", "rating", "unit rank", "pay (yuan)"},
         {Align::right, Align::left, Align::left, Align::left, Align::left, Align::right, Align::left,
          Align::right, Align::right});
-    for (const auto& m : run.managers)
+    const size_t shown = limit ? std::min(limit, run.managers.size()) : run.managers.size();
+    for (size_t i = 0; i < shown; ++i) {
+        const ManagerResult& m = run.managers[i];
         t.add_row({std::to_string(m.rank), m.manager_id, m.name, m.org_unit_id,
                    m.grade.empty() ? "-" : m.grade, fmt::format("{:.2f}", m.total),
                    m.rating + (m.vetoed ? " *" : ""), std::to_string(m.rank_in_unit),
                    format_yuan(m.pay_fen)});
-    std::string out = t.render();
-    bool any_veto = false;
-    for (const auto& m : run.managers) any_veto = any_veto || m.vetoed;
-    if (any_veto) out += "* a veto applied (see `merit explain`)\n";
-    return out;
+    }
+    return t.render();
+}
+
+std::string summary_legend(const RunResult& run) {
+    for (const auto& m : run.managers)
+        if (m.vetoed) return "* a veto applied (see `merit explain`)\n";
+    return "";
+}
+
+std::string run_summary(const RunResult& run) {
+    std::map<int64_t, std::pair<std::string, size_t>> ratings;  // by band, best first
+    size_t vetoed = 0;
+    int64_t pay_fen = 0;
+    for (const auto& m : run.managers) {
+        auto& [label, count] = ratings[m.band_index];
+        label = m.rating;
+        ++count;
+        vetoed += m.vetoed ? 1 : 0;
+        if (__builtin_add_overflow(pay_fen, m.pay_fen, &pay_fen))
+            throw UserError(fmt::format("run {}: the pay total overflows", run.info.id));
+    }
+    std::string counts;
+    for (const auto& [band, rating] : ratings)
+        counts += fmt::format("{}{} {}", counts.empty() ? "" : ", ", rating.first, rating.second);
+    if (vetoed) counts += fmt::format("; {} vetoed", vetoed);
+    return fmt::format("stored as run {}: {} {}, {} manager{}{}, pay {} yuan\n", run.info.id,
+                       run.info.scheme_id, run.info.period, run.info.manager_count,
+                       run.info.manager_count == 1 ? "" : "s", counts.empty() ? "" : " (" + counts + ")",
+                       format_yuan(pay_fen));
 }
 
 std::string results_csv(const RunResult& run) {
@@ -166,7 +208,7 @@ std::string results_json(const RunResult& run) {
     json::array managers;
     for (const auto& m : run.managers) managers.push_back(manager_json(run, m));
     root["managers"] = std::move(managers);
-    return json::serialize(root) + "\n";
+    return json_line(root);
 }
 
 std::string runs_table(const std::vector<RunInfo>& runs) {
@@ -193,7 +235,7 @@ std::string runs_json(const std::vector<RunInfo>& runs) {
                                    {"scheme_hash", r.scheme_hash},
                                    {"input_fingerprint", r.input_fingerprint},
                                    {"results_digest", r.results_digest}});
-    return json::serialize(out) + "\n";
+    return json_line(out);
 }
 
 std::string explain_manager(const RunResult& run, const std::string& manager_id) {
@@ -230,7 +272,7 @@ std::string explain_manager(const RunResult& run, const std::string& manager_id)
         out += "inputs (not weighted)\n";
         for (const auto* x : rows) {
             if (x->kind != "input") continue;
-            out += fmt::format("  {} {} = {}{}  [{}]\n", x->indicator, x->name, opt_text(x->value),
+            out += fmt::format("  {} = {}{}  [{}]\n", labels({x->indicator, x->name}), opt_text(x->value),
                                x->unit.empty() ? "" : " " + x->unit, x->provider);
             out += trace_lines(x->indicator, "      ");
         }
@@ -242,7 +284,8 @@ std::string explain_manager(const RunResult& run, const std::string& manager_id)
     double sum = 0;
     for (const auto& d : run.dimensions) {
         if (d.manager_id != manager_id) continue;
-        out += fmt::format("  dimension {} {}: weight {}%\n", d.dimension, d.name, number_text(d.weight));
+        out +=
+            fmt::format("  dimension {}: weight {}%\n", labels({d.dimension, d.name}), number_text(d.weight));
         TextTable t(
             {"indicator", "name", "value", "target", "score", "weight", "contribution"},
             {Align::left, Align::left, Align::right, Align::right, Align::right, Align::right, Align::right});
@@ -280,8 +323,10 @@ std::string explain_manager(const RunResult& run, const std::string& manager_id)
     for (const auto& a : run.adjustments) {
         if (a.manager_id != manager_id) continue;
         any_adjustment = true;
-        out += fmt::format("  {} {} ({}): {}; total {} -> {} ({})\n", a.kind, a.adjustment, a.name, a.detail,
-                           number_text(a.total_before), number_text(a.total_after),
+        const bool named = !a.name.empty() && a.name != a.adjustment && a.name != a.kind;
+        out += fmt::format("  {}{}: {}; total {} -> {} ({})\n", labels({a.kind, a.adjustment}),
+                           named ? " (" + a.name + ")" : "", a.detail, number_text(a.total_before),
+                           number_text(a.total_after),
                            a.points == 0 ? "0 points" : number_text(a.points) + " points");
     }
     if (!any_adjustment) out += "  none\n";
@@ -297,7 +342,7 @@ std::string explain_manager(const RunResult& run, const std::string& manager_id)
     int64_t pay_sum = 0;
     for (const auto& p : run.pay) {
         if (p.manager_id != manager_id) continue;
-        out += fmt::format("  {} {} {} ({}): {} yuan — {}\n", p.reward, p.code, p.label, p.calculator,
+        out += fmt::format("  {} ({}): {} yuan — {}\n", labels({p.reward, p.code, p.label}), p.calculator,
                            format_yuan(p.amount_fen), p.basis);
         amounts.push_back(format_yuan(p.amount_fen));
         pay_sum += p.amount_fen;
@@ -394,7 +439,7 @@ std::string diff_runs(const RunResult& a, const RunResult& b) {
             if (moved.empty()) continue;
             std::string line;
             for (size_t i = 0; i < moved.size(); ++i) line += (i ? ", " : "") + moved[i];
-            causes += fmt::format("    {} {}: {}\n", xb->indicator, xb->name, line);
+            causes += fmt::format("    {}: {}\n", labels({xb->indicator, xb->name}), line);
         }
         for (const auto* xa : ra) {
             bool present = false;

@@ -11,8 +11,15 @@
 
 namespace merit {
 
-// Ranked summary: rank, manager, name, unit, grade, total, rating, unit rank, pay.
-std::string summary_table(const RunResult& run);
+// Ranked summary: rank, manager, name, unit, grade, total, rating, unit rank,
+// pay; the first `limit` managers (0: all).
+std::string summary_table(const RunResult& run, size_t limit = 0);
+// What the marks in summary_table mean ("* a veto applied ..."); "" when it
+// shows none.
+std::string summary_legend(const RunResult& run);
+// The line `merit run` prints: run id, scheme, period, managers, how many
+// got each rating, how many were vetoed, the pay in total.
+std::string run_summary(const RunResult& run);
 // Every manager with every indicator score, as CSV (RFC 4180) and JSON.
 std::string results_csv(const RunResult& run);
 std::string results_json(const RunResult& run);

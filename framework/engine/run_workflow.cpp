@@ -3,6 +3,7 @@
 #include <string>
 
 #include "access/authorize.hpp"
+#include "common/progress.hpp"
 #include "data/workspace_data_services.hpp"
 #include "engine/evaluator.hpp"
 #include "engine/run_store.hpp"
@@ -41,6 +42,7 @@ private:
 RunResult run_scheme(Workspace& ws, const PluginRegistry& registry, const std::filesystem::path& scheme_file,
                      const std::string& period) {
     require(ws.db(), current_actor(), "run", workspace_object());
+    ProgressTask progress("run: checking the scheme", "managers");
     Scheme scheme;
     require_valid(validate_scheme_file(scheme_file.string(), registry, &scheme), scheme_file.string());
     WorkspaceDataServices data(ws);
@@ -50,7 +52,9 @@ RunResult run_scheme(Workspace& ws, const PluginRegistry& registry, const std::f
     request.scheme = &scheme;
     request.period = period;
     request.data = &data;
+    request.progress = &progress;
     RunResult result = evaluate(request);
+    progress.retitle("run: storing", static_cast<uint64_t>(result.info.manager_count));
     {
         WriteCache cache(ws.db());
         save_run(ws.db(), result);

@@ -110,9 +110,12 @@ std::vector<TableSummary> import_files(Workspace& workspace, const std::vector<s
     sqlite3* db = connection.get();
     Transaction transaction(db);
     IdSets ids(db);
-    ImportContext ctx{db, problems, ids, options};
+    ProgressTask progress("import", "rows");
+    ImportContext ctx{db, problems, ids, options, progress};
     std::map<size_t, TableSummary> summaries;
     for (const PlannedFile& file : planned) {
+        progress.retitle(fmt::format("import {} (file {} of {})", file.path.filename().string(),
+                                     &file - planned.data() + 1, planned.size()));
         const auto started = std::chrono::steady_clock::now();
         const TableCounts counts = import_table_file(ctx, *file.table, file.path);
         spdlog::debug("import {}: {} inserted, {} updated, {} unchanged in {} ms", file.path.string(),
@@ -128,6 +131,7 @@ std::vector<TableSummary> import_files(Workspace& workspace, const std::vector<s
     std::vector<TableSummary> out;
     for (auto& [order, summary] : summaries) out.push_back(std::move(summary));
     append_audit(db, {.action = "import", .object = "data", .detail = import_audit_detail(planned, out)});
+    progress.retitle("import: writing to disk");
     const auto committing = std::chrono::steady_clock::now();
     transaction.commit();
     spdlog::debug("import committed in {} ms", milliseconds_since(committing));

@@ -19,7 +19,6 @@ struct ImportOptions {
     bool lenient = false;              // ignore unknown columns instead of rejecting the file
     std::optional<std::string> table;  // the table of every file, instead of the file name
     size_t max_errors = 50;            // problems listed before "... and N more problems"
-    bool progress = false;             // progress on stderr (only when stderr is a terminal)
 };
 
 // Rows of one table: new, changed in place (same natural key), or identical.

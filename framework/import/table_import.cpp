@@ -1,10 +1,8 @@
 #include "import/table_import.hpp"
 
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <cstdio>
 #include <functional>
 #include <map>
 
@@ -255,26 +253,6 @@ std::vector<std::string> set_indexes_aside(sqlite3* db, const TableSpec& table) 
     return creates;
 }
 
-class Progress {
-public:
-    Progress(bool wanted, const std::string& display) : on_(wanted && ::isatty(2)), display_(display) {}
-    ~Progress() {
-        if (shown_) std::fputc('\n', stderr);
-    }
-    void update(size_t rows, size_t position, size_t size) {
-        if (!on_) return;
-        shown_ = true;
-        std::fprintf(stderr, "\r%s: %zu rows (%zu%%)", display_.c_str(), rows,
-                     size ? position * 100 / size : 100);
-        std::fflush(stderr);
-    }
-
-private:
-    bool on_;
-    bool shown_ = false;
-    const std::string& display_;
-};
-
 struct PendingReference {
     size_t line;
     size_t column;
@@ -349,7 +327,6 @@ TableCounts import_table_file(ImportContext& ctx, const TableSpec& table, const 
     std::vector<std::string> storage(table.columns.size());
     DuplicateKeys duplicates;
     std::vector<PendingReference> pending;
-    Progress progress(ctx.options.progress, display);
     size_t rows = 0;
     // From here until finish() only the writer's thread uses the connection.
     RowWriter writer(ctx.db, upsert.raw(), layout.bound.size(),
@@ -359,7 +336,7 @@ TableCounts import_table_file(ImportContext& ctx, const TableSpec& table, const 
         const CsvReader::Status status = reader.next(fields);
         if (status == CsvReader::Status::end) break;
         const size_t line = reader.line();
-        if ((++rows & 0xFFFFF) == 0) progress.update(rows, reader.position(), reader.size());
+        if ((++rows & 0xFFF) == 0) ctx.progress.update(rows, reader.position(), reader.size());
         if (status == CsvReader::Status::malformed) {
             ctx.problems.add(display, line, "row", reader.error());
             continue;
@@ -419,7 +396,7 @@ TableCounts import_table_file(ImportContext& ctx, const TableSpec& table, const 
         if (!row_ok || !ctx.problems.empty() || writer.failed()) continue;
         writer.add(line, values, layout.bound);
     }
-    progress.update(rows, reader.size(), reader.size());
+    ctx.progress.update(rows, reader.size(), reader.size());
     RowWriter::Result written_rows = writer.finish();
     for (const std::string& create : indexes_aside) exec(ctx.db, create);
     const bool repeated = report_repeated_keys(ctx, table, layout, reader, bytes, display, duplicates);

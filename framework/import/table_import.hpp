@@ -5,6 +5,7 @@
 
 #include <filesystem>
 
+#include "common/progress.hpp"
 #include "import/id_sets.hpp"
 #include "import/importer.hpp"
 #include "import/problem_list.hpp"
@@ -21,6 +22,7 @@ struct ImportContext {
     ProblemList& problems;
     IdSets& ids;
     const ImportOptions& options;
+    ProgressTask& progress;  // rows and bytes of the file being read
 };
 
 // Checks every row and upserts the good ones by natural key while no problem

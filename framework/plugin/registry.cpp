@@ -250,10 +250,8 @@ std::shared_ptr<PluginRecord> PluginRegistry::add(const std::filesystem::path& p
     } catch (const std::exception& e) {
         record->loaded = false;
         record->error = e.what();
-        if (record->trust == TrustState::untrusted_refused && record->manifest)
-            spdlog::info("{}", record->error);
-        else
-            spdlog::warn("{}", record->error);
+        // Reported by the command that needs plugins, once (see the CLI).
+        spdlog::debug("{}", record->error);
     }
     return record;
 }
