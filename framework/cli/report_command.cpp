@@ -1,14 +1,16 @@
-// `merit report WS --run ID --format xlsx|html|csv|json --out PATH [--lang zh|en]`.
+// `merit report WS --run ID --format xlsx|html|csv|json [--out FILE | --out DIR/] [--lang zh|en]`.
 #include <fmt/format.h>
 
-#include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "access/authorize.hpp"
 #include "cli/command.hpp"
+#include "cli/output.hpp"
 #include "common/errors.hpp"
 #include "report/html_report.hpp"
 #include "report/long_format.hpp"
+#include "report/report_files.hpp"
 #include "report/xlsx_report.hpp"
 #include "store/workspace.hpp"
 
@@ -23,41 +25,41 @@ struct ReportOptions {
     std::string lang = "zh";
 };
 
-// CSV and JSON go to stdout when no --out (or "-") is given.
-void write_long(const report::Report& r, const ReportOptions& o) {
-    auto write = [&](std::ostream& stream) {
-        if (o.format == "csv")
-            report::write_csv(r, stream);
-        else
-            report::write_json(r, stream);
-    };
-    if (o.out.empty() || o.out == "-") {
-        write(std::cout);
-        return;
+void write_long(const report::Report& r, const std::string& format, std::ostream& out) {
+    if (format == "csv")
+        report::write_csv(r, out);
+    else
+        report::write_json(r, out);
+}
+
+void write_file(const report::Report& r, const std::string& format, const std::filesystem::path& file) {
+    if (format == "xlsx") {
+        report::write_xlsx(r, file);
+    } else if (format == "html") {
+        report::write_html(r, file);
+    } else {
+        std::ostringstream text;
+        write_long(r, format, text);
+        report::write_report_text(file, text.str());
     }
-    std::ofstream file(o.out, std::ios::binary | std::ios::trunc);
-    if (!file) throw UserError(fmt::format("{}: cannot write", o.out));
-    write(file);
-    file.close();
-    if (!file) throw UserError(fmt::format("{}: write failed", o.out));
-    std::cerr << fmt::format("wrote {}\n", o.out);
 }
 
 void run_report(const ReportOptions& o, const GlobalOptions& global) {
     const report::Lang lang = report::parse_lang(o.lang);
-    if ((o.format == "xlsx" || o.format == "html") && o.out.empty())
-        throw UsageError(fmt::format("--format {} needs --out", o.format));
+    // CSV and JSON go to stdout when no --out (or "-") is given.
+    const bool to_stdout = o.out.empty() || o.out == "-";
+    if (to_stdout && (o.format == "xlsx" || o.format == "html"))
+        throw UsageError(fmt::format("--format {} needs --out FILE.{} (or --out DIR/)", o.format, o.format));
     const Workspace ws = global.open_workspace(o.workspace);
     require(ws.db(), current_actor(), "results.read", run_object(o.run));
     const report::Report r = report::load_report(ws.db(), o.run, lang);
-    if (o.format == "xlsx") {
-        report::write_xlsx(r, o.out);
-        std::cout << fmt::format("wrote {}\n", o.out);
-    } else if (o.format == "html") {
-        std::cout << fmt::format("wrote {}\n", report::write_html(r, o.out).string());
-    } else {
-        write_long(r, o);
+    if (to_stdout) {
+        write_long(r, o.format, std::cout);
+        return;
     }
+    const auto file = report::report_file(o.out, o.run, o.format);
+    write_file(r, o.format, file);
+    people() << fmt::format("wrote {}\n", file.string());
 }
 
 void setup(CLI::App& app, GlobalOptions& global) {
@@ -67,10 +69,12 @@ void setup(CLI::App& app, GlobalOptions& global) {
     cmd->add_option("WS", options.workspace, "The workspace file")->required();
     cmd->add_option("--run", options.run, "The run's id")->required();
     cmd->add_option("--format", options.format,
-                    "xlsx (workbook), html (a page in DIR), csv or json (long format)")
+                    "xlsx (workbook), html (one self-contained page), csv or json (long format)")
         ->required()
         ->check(CLI::IsMember({"xlsx", "html", "csv", "json"}));
-    cmd->add_option("--out", options.out, "FILE.xlsx, DIR for html, FILE for csv/json (default: stdout)");
+    cmd->add_option("--out", options.out,
+                    "The file to write; DIR/ (or an existing directory) for DIR/run-ID.<format>; "
+                    "csv and json default to stdout");
     cmd->add_option("--lang", options.lang, "Labels: zh (default, the scheme's names) or en")
         ->check(CLI::IsMember({"zh", "en"}));
     cmd->callback([&global] { run_report(options, global); });

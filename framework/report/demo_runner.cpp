@@ -86,10 +86,11 @@ void write_index(const std::vector<WrittenRun>& runs, const DemoOutcome& outcome
         const auto html = fs::relative(r.html, file.parent_path()).generic_string();
         const auto xlsx = fs::relative(r.xlsx, file.parent_path()).generic_string();
         page += fmt::format(
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td><a href=\"{}\">index.html</a></td>"
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td><a href=\"{}\">{}</a></td>"
             "<td><a href=\"{}\">{}</a></td></tr>\n",
             html_escape(r.set), html_escape(r.title), html_escape(r.period), r.managers, html_escape(html),
-            html_escape(xlsx), html_escape(r.xlsx.filename().string()));
+            html_escape(r.html.filename().string()), html_escape(xlsx),
+            html_escape(r.xlsx.filename().string()));
     }
     page += "</tbody></table>";
     for (const auto* list : {&outcome.skipped, &outcome.failures})
@@ -129,10 +130,10 @@ WrittenRun run_and_write(Workspace& ws, const DemoSampleSet& set, const DemoSche
                  id,
                  report.data.managers.size(),
                  dir / (base + ".xlsx"),
-                 dir / base};
+                 dir / (base + ".html")};
     fs::create_directories(dir);
     write_xlsx(report, w.xlsx);
-    w.html = write_html(report, w.html);
+    write_html(report, w.html);
     return w;
 }
 

@@ -3,13 +3,13 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
-#include <fstream>
 #include <map>
 
-#include "common/errors.hpp"
 #include "report/html_assets.hpp"
 #include "report/html_text.hpp"
+#include "report/report_files.hpp"
 #include "report/svg_charts.hpp"
 
 namespace merit::report {
@@ -91,10 +91,6 @@ std::string th(std::string_view text, bool numeric) {
     return fmt::format("<th{}>{}</th>", numeric ? " class=\"num\" data-type=\"num\"" : "", html_escape(text));
 }
 
-std::string anchor(size_t index) {
-    return fmt::format("m{}", index + 1);
-}
-
 std::optional<double> as_double(const std::optional<int64_t>& v) {
     return v ? std::optional<double>(static_cast<double>(*v)) : std::nullopt;
 }
@@ -136,24 +132,33 @@ void render_overview_charts(const Report& r, std::string& out) {
     out += "</div></section>\n";
 }
 
+// What the marks in the ranking mean: every mark on the page has its legend.
+std::string ranking_legend(const Report& r) {
+    const auto& t = r.text();
+    std::string legend = html_escape(t.sort_hint);
+    const bool any_veto = std::any_of(r.data.managers.begin(), r.data.managers.end(),
+                                      [](const ManagerResult& m) { return m.vetoed; });
+    if (any_veto) legend += " · <span class=\"veto\">" + html_escape(t.veto_mark) + "</span>";
+    return legend;
+}
+
 void render_ranking(const Report& r, std::string& out) {
     const auto& t = r.text();
     const auto series = rating_series(r);
     out += fmt::format(
-        "<section class=\"block\" id=\"ranking\"><h2>{}</h2><p class=\"hint\">{}</p>"
+        "<section class=\"block\" id=\"ranking\"><h2>{}</h2><p class=\"hint legend\">{}</p>"
         "<div class=\"ranking-wrap\"><table class=\"sortable\"><thead><tr>",
-        html_escape(t.ranking), html_escape(t.sort_hint));
+        html_escape(t.ranking), ranking_legend(r));
     out += th(t.rank, true) + th(t.manager, false) + th(t.manager_id, false) + th(t.org_unit, false) +
            th(t.grade, false);
     for (const auto& d : r.dimension_ids) out += th(r.dimension_label(d), true);
     out += th(t.total, true) + th(t.rating, false) + th(t.rank_in_unit, true) + th(t.pay_total, true);
     out += "</tr></thead><tbody>\n";
-    for (size_t i = 0; i < r.data.managers.size(); ++i) {
-        const auto& m = r.data.managers[i];
+    for (const auto& m : r.data.managers) {
         out += "<tr>";
         out += num_cell(m.rank ? std::to_string(*m.rank) : "", as_double(m.rank));
-        out += fmt::format("<td data-v=\"{}\"><a href=\"#{}\">{}</a></td>", html_escape(m.name), anchor(i),
-                           html_escape(m.name));
+        out += fmt::format("<td data-v=\"{}\"><a href=\"#{}\">{}</a></td>", html_escape(m.name),
+                           statement_anchor(m.id), html_escape(m.name));
         out += text_cell(m.id) + text_cell(m.org_unit_name) + text_cell(m.grade);
         for (const auto& d : r.dimension_ids) {
             const auto* line = m.dimension(d);
@@ -177,7 +182,7 @@ void render_statement(const Report& r, size_t index,
     const auto& m = r.data.managers[index];
     const auto series = rating_series(r);
     out += fmt::format("<article class=\"statement\" id=\"{}\"><h3>{} <span class=\"muted\">{}</span></h3>",
-                       anchor(index), html_escape(m.name), html_escape(m.id));
+                       statement_anchor(m.id), html_escape(m.name), html_escape(m.id));
     out += fmt::format("<p class=\"summary\">{} · {}{}", html_escape(m.org_unit_name),
                        m.grade.empty() ? "" : html_escape(t.grade) + " " + html_escape(m.grade) + " · ",
                        html_escape(t.total));
@@ -300,17 +305,20 @@ std::string render_html(const Report& r) {
     return out;
 }
 
-std::filesystem::path write_html(const Report& report, const std::filesystem::path& dir) {
-    std::error_code ec;
-    std::filesystem::create_directories(dir, ec);
-    if (ec) throw UserError(fmt::format("{}: cannot create directory: {}", dir.string(), ec.message()));
-    const auto file = dir / "index.html";
-    std::ofstream out(file, std::ios::binary | std::ios::trunc);
-    if (!out) throw UserError(fmt::format("{}: cannot write", file.string()));
-    out << render_html(report);
-    out.close();
-    if (!out) throw UserError(fmt::format("{}: write failed", file.string()));
-    return file;
+void write_html(const Report& report, const std::filesystem::path& file) {
+    write_report_text(file, render_html(report));
+}
+
+std::string statement_anchor(std::string_view manager_id) {
+    std::string out = "manager-";
+    for (const char c : manager_id) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (std::isalnum(byte) || c == '-' || c == '.' || c == '_' || c == '~')
+            out += c;
+        else
+            out += fmt::format("%{:02X}", byte);
+    }
+    return out;
 }
 
 }  // namespace merit::report

@@ -5,6 +5,8 @@
 #include <boost/json.hpp>
 #include <merit/money.hpp>
 
+#include "common/json_text.hpp"
+
 namespace merit::report {
 namespace {
 
@@ -214,7 +216,7 @@ void write_json(const Report& r, std::ostream& out) {
         rows.push_back(std::move(o));
     }
     root["rows"] = std::move(rows);
-    out << json::serialize(root) << "\n";
+    out << json_line(root);
 }
 
 }  // namespace merit::report

@@ -26,6 +26,8 @@ struct ReportText {
         status, created_at, finalized_at, input_fingerprint, results_digest, manager_count, plugins;
     // words
     std::string_view yes, no, unrated, generated_by, score_distribution_note, back_to_top, sort_hint;
+    // legends: what a mark on the page means
+    std::string_view veto_mark;
 };
 
 const ReportText& report_text(Lang lang);

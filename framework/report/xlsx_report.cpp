@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <boost/json.hpp>
+#include <cmath>
 #include <map>
 #include <memory>
 
@@ -29,7 +30,13 @@ struct Formats {
     lxw_format* yuan_bold;
     lxw_format* percent;
     lxw_format* integer;
-    lxw_format* number;
+    lxw_format* whole;   // "#,##0"
+    lxw_format* number;  // "#,##0.####": would show a whole number as "85." (the point stays)
+
+    // The format that shows `value` as it reads: 0 as "0", 85 as "85", 0.5 as "0.5".
+    lxw_format* plain(std::optional<double> value) const {
+        return value && std::round(*value) == std::round(*value * 1e4) / 1e4 ? whole : number;
+    }
 };
 
 Formats make_formats(lxw_workbook* wb) {
@@ -51,6 +58,7 @@ Formats make_formats(lxw_workbook* wb) {
     f.yuan_bold = make("#,##0.00", true);
     f.percent = make("0.0%", false);
     f.integer = make("0", false);
+    f.whole = make("#,##0", false);
     f.number = make("#,##0.####", false);
     return f;
 }
@@ -196,8 +204,8 @@ void write_statements(const Report& r, lxw_workbook* wb, const Formats& f) {
         for (const auto& i : m.indicators) {
             start(i.kind == "input" ? t.kind_input : t.kind_indicator, r.indicator_label(i));
             if (!i.dimension.empty()) s.text(row, kDimension, r.dimension_label(i.dimension));
-            s.number(row, kValue, i.value, f.number, 12);
-            s.number(row, kTarget, i.target, f.number, 12);
+            s.number(row, kValue, i.value, f.plain(i.value), 12);
+            s.number(row, kTarget, i.target, f.plain(i.target), 12);
             s.number(row, kCompletion, i.completion(), f.percent);
             s.number(row, kScore, i.score, f.score);
             if (i.kind != "input") {
@@ -236,7 +244,7 @@ void write_parameters(const Report& r, lxw_workbook* wb, const Formats& f) {
         s.text(row, 1, p.owner);
         s.text(row, 2, p.key);
         if (p.number)
-            s.number(row, 3, p.number, f.number, p.text.size());
+            s.number(row, 3, p.number, f.plain(p.number), p.text.size());
         else
             s.text(row, 3, p.text);
         ++row;

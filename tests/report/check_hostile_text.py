@@ -85,9 +85,9 @@ with zipfile.ZipFile(xlsx) as z:
             check("<f>" not in z.read(name).decode("utf-8"), f"{name} holds a formula")
 
 # HTML: no live markup from the data; the text reads back after unescaping.
-out = os.path.join(work, "html")
+out = os.path.join(work, "r.html")
 run("report", ws, "--run", "1", "--format", "html", "--out", out)
-with open(os.path.join(out, "index.html"), encoding="utf-8") as f:
+with open(out, encoding="utf-8") as f:
     page = f.read()
 check('<script>alert("x")' not in page and "<script>alert(" not in page, "the unit name is live markup")
 check("&lt;script&gt;" in page, "the unit name is not escaped")

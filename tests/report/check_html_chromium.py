@@ -1,7 +1,8 @@
 #!/usr/bin/python3
-"""The HTML report in a real browser: headless Chromium loads index.html of
-the fixture run, the page's script must run to its end without a console
-error, and a screenshot must show the page (not a blank image).
+"""The HTML report in a real browser: headless Chromium loads the page of
+the fixture run (`--out report.html`), the page's script must run to its
+end without a console error, every statement is where its manager-id
+anchor says, and a screenshot must show the page (not a blank image).
 Usage: check_html_chromium.py MERIT FIXTURE_SQL WORK_DIR
 Exit 77 (skipped) when Chromium is not installed."""
 import os
@@ -24,10 +25,10 @@ ws = os.path.join(work, "ws.merit")
 subprocess.run([merit, "init", ws], check=True, capture_output=True)
 with sqlite3.connect(ws) as db, open(fixture, encoding="utf-8") as sql:
     db.executescript(sql.read())
-html_dir = os.path.join(work, "html")
-subprocess.run([merit, "report", ws, "--run", "1", "--format", "html", "--out", html_dir], check=True,
+html_file = os.path.join(work, "report.html")
+subprocess.run([merit, "report", ws, "--run", "1", "--format", "html", "--out", html_file], check=True,
                capture_output=True)
-page = "file://" + os.path.abspath(os.path.join(html_dir, "index.html"))
+page = "file://" + os.path.abspath(html_file)
 failures = []
 
 
@@ -53,6 +54,13 @@ if 'data-ready="1"' not in dom.stdout:
     failures.append("the page's script did not run to its end (no data-ready on <body>)")
 if dom.stdout.count('class="statement"') != 3:
     failures.append("expected 3 statements in the rendered page")
+# Anchors by manager id: each ranking link points at the statement of the
+# manager it names, whatever the row's position.
+for manager in ("M01", "M02", "M03"):
+    if f'<article class="statement" id="manager-{manager}">' not in dom.stdout:
+        failures.append(f"no statement anchored #manager-{manager}")
+    if f'href="#manager-{manager}"' not in dom.stdout:
+        failures.append(f"the ranking does not link #manager-{manager}")
 failures += [f"console: {line}" for line in console_problems(dom.stderr)]
 
 

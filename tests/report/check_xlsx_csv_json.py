@@ -119,6 +119,31 @@ completion_cell = [c for c in statements.iter_rows(min_row=2) if c[scol["项目"
     scol["完成率"]]
 check(completion_cell.number_format == "0.0%", f"completion format {completion_cell.number_format}")
 
+# Number formats that show a value as it reads (issue 23: "#,##0.####" shows
+# 0 as "0." and 85 as "85."): a whole number gets "#,##0", a fraction
+# "#,##0.####", money "#,##0.00" (two decimals, 0 as "0.00").
+whole_cells = fraction_cells = 0
+for sheet in (statements, book["方案参数"]):
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            if not isinstance(cell.value, (int, float)) or isinstance(cell.value, bool):
+                continue
+            if cell.number_format == "#,##0.####":
+                check(round(cell.value, 4) != round(cell.value), f"{sheet.title}!{cell.coordinate} {cell.value} "
+                      "is whole but formatted #,##0.#### (shows a trailing point)")
+                fraction_cells += 1
+            elif cell.number_format == "#,##0":
+                check(round(cell.value, 4) == round(cell.value), f"{sheet.title}!{cell.coordinate} {cell.value} "
+                      "is a fraction formatted #,##0")
+                whole_cells += 1
+check(whole_cells > 0 and fraction_cells > 0, f"plain number cells: {whole_cells} whole, {fraction_cells} fractions")
+amount_col = scol["金额(元)"] + 1
+amounts = [r[amount_col - 1] for r in statements.iter_rows(min_row=2) if r[amount_col - 1].value is not None]
+check(amounts and all(c.number_format == "#,##0.00" for c in amounts), "statement amounts not #,##0.00")
+check(any(c.value == 0 for c in amounts), "the fixture has a 0 yuan amount (M03's pay)")
+zero_params = [c for c in book["方案参数"]["D"] if c.value == 0]
+check(all(c.number_format == "#,##0" for c in zero_params), "a 0 parameter does not show as 0")
+
 params = {r[0]: r[3] for r in book["方案参数"].iter_rows(min_row=2, values_only=True)}
 check(params.get("dimensions[0].indicators[0].scorer_params.floor") == 0.6, "parameter floor")
 check(params.get("rewards[0].params.pool") == 8000, "parameter pool")
@@ -174,6 +199,37 @@ check(any(l["manager"] == '李四, "Li, Si"' for l in lines), "csv quoting of M0
 doc = json.loads(run("report", ws, "--run", "1", "--format", "json"))
 pay = {(r["manager_id"], r["reward"]): r["amount_fen"] for r in doc["rows"] if r["kind"] == "pay"}
 check(pay == stored_pay, f"json pay {pay} != {stored_pay}")
+
+# --- --out: a file as named; a directory only when asked (trailing '/' or an existing one) ---
+def report(*args):
+    result = subprocess.run([merit, "report", ws, "--run", "1", *args], capture_output=True, text=True)
+    return result.returncode, result.stdout, result.stderr
+
+
+html_file = os.path.join(work, "r2.html")
+status, out, err = report("--format", "html", "--out", html_file)
+check(status == 0 and os.path.isfile(html_file), f"--out r2.html: {status} {err}")
+check(out == "" and f"wrote {html_file}" in err, f"into a pipe 'wrote' goes to stderr: {out!r} {err!r}")
+with open(html_file, encoding="utf-8") as f:
+    page = f.read()
+check("<style>" in page and "<script>" in page and "<link" not in page and 'src="' not in page,
+      "the page does not hold its assets inline")
+asked = os.path.join(work, "reports") + "/"
+status, _, err = report("--format", "xlsx", "--out", asked)
+check(status == 0 and os.path.isfile(os.path.join(asked, "run-1.xlsx")), f"--out reports/: {status} {err}")
+check(openpyxl.load_workbook(os.path.join(asked, "run-1.xlsx")).sheetnames[0] == "总览", "reports/run-1.xlsx")
+status, _, err = report("--format", "html", "--out", asked)
+check(status == 0 and os.path.isfile(os.path.join(asked, "run-1.html")), f"--out reports/ html: {err}")
+existing = os.path.join(work, "existing")
+os.makedirs(existing)
+status, _, err = report("--format", "csv", "--out", existing)
+check(status == 0 and os.path.isfile(os.path.join(existing, "run-1.csv")), f"--out existing dir: {err}")
+status, _, err = report("--format", "json", "--out", os.path.join(existing, "r.json"))
+check(status == 0 and json.load(open(os.path.join(existing, "r.json")))["run"]["id"] == 1, f"--out r.json: {err}")
+missing = os.path.join(work, "nowhere", "r.xlsx")
+status, _, err = report("--format", "xlsx", "--out", missing)
+check(status == 1 and "nowhere: no such directory" in err and not os.path.exists(os.path.dirname(missing)),
+      f"--out into a missing directory: {status} {err}")
 
 # --- bad input: unknown run, missing --out ---
 bad = subprocess.run([merit, "report", ws, "--run", "7", "--format", "xlsx", "--out", xlsx], capture_output=True,

@@ -56,6 +56,33 @@ TEST(HtmlReport, ShowsChartsRankingAndEveryStatement) {
     EXPECT_NE(page.find("@media print"), std::string::npos);
 }
 
+TEST(HtmlReport, StatementsAreAnchoredByManagerId) {
+    test::FixtureWorkspace ws;
+    const std::string page = render_html(load_report(ws.db(), 1, Lang::zh));
+    // The ranking links each name to the statement of that manager, by id,
+    // so page.html#manager-M02 stays M02's statement whatever the ranking.
+    for (const std::string id : {"M01", "M02", "M03"}) {
+        EXPECT_EQ(count(page, "<article class=\"statement\" id=\"manager-" + id + "\">"), 1u) << id;
+        EXPECT_EQ(count(page, "href=\"#manager-" + id + "\""), 1u) << id;
+    }
+    EXPECT_EQ(page.find("id=\"m1\""), std::string::npos);
+    // Any id makes a valid fragment: outside A-Z a-z 0-9 - . _ ~ it is percent-encoded (UTF-8 bytes).
+    EXPECT_EQ(statement_anchor("M-0.1_x~"), "manager-M-0.1_x~");
+    EXPECT_EQ(statement_anchor("张 #1\""), "manager-%E5%BC%A0%20%231%22");
+}
+
+TEST(HtmlReport, EveryMarkHasItsLegend) {
+    test::FixtureWorkspace ws;
+    const std::string zh = render_html(load_report(ws.db(), 1, Lang::zh));
+    // M03 is vetoed: its rating carries the mark ✕, and the ranking's legend says what it means.
+    EXPECT_EQ(count(zh, "<span class=\"veto\">✕</span>"), 1u);
+    EXPECT_NE(zh.find("<span class=\"veto\">✕ 触发一票否决（原因见本人明细）</span>"), std::string::npos);
+    const std::string en = render_html(load_report(ws.db(), 1, Lang::en));
+    EXPECT_NE(en.find("✕ a veto applied (the reason is in the manager&#39;s statement)"), std::string::npos);
+    // Each statement's bar chart explains its red tick (the unit's average).
+    EXPECT_EQ(count(zh, "class=\"axis\">机构 平均</text>"), 3u);
+}
+
 TEST(HtmlReport, EnglishLabels) {
     test::FixtureWorkspace ws;
     const std::string page = render_html(load_report(ws.db(), 1, Lang::en));
