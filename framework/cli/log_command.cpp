@@ -16,7 +16,7 @@ namespace merit {
 namespace {
 
 std::string scalar_text(const boost::json::value& v) {
-    return v.is_string() ? std::string(v.as_string()) : boost::json::serialize(v);
+    return v.is_string() ? std::string(v.as_string()) : json_text(v);
 }
 
 // "org_units 2 inserted, 0 updated, 0 unchanged; managers ...".
