@@ -59,14 +59,12 @@ std::string render(const report::Report& r, const ReportFormat& format) {
             report::write_json(r, out);
         return out.str();
     }
-    // XLSX and HTML writers write files: into a private scratch directory.
+    if (format.name == std::string_view("html")) return report::render_html(r);
+    // The XLSX writer writes a file: into a private scratch directory.
     const ScratchDir scratch;
-    if (format.name == std::string_view("xlsx")) {
-        const auto file = scratch.path() / "report.xlsx";
-        report::write_xlsx(r, file);
-        return read_file(file);
-    }
-    return read_file(report::write_html(r, scratch.path() / "html"));
+    const auto file = scratch.path() / "report.xlsx";
+    report::write_xlsx(r, file);
+    return read_file(file);
 }
 
 http::Response download(RequestContext& context) {
