@@ -99,11 +99,32 @@ std::string_view condition_name(GrantCondition c) {
     return "?";
 }
 
+namespace {
+
+// A flow's transition names a role; what of it the role reaches is what the
+// role always reaches.
+GrantCondition flow_condition(std::string_view role) {
+    if (role == kManagerRole) return GrantCondition::own;
+    if (role == kSupervisor) return GrantCondition::subtree;
+    if (role == kCommittee) return GrantCondition::member;
+    return GrantCondition::any;
+}
+
+}  // namespace
+
 std::vector<Grant> grants_of(sqlite3* db, std::string_view action) {
-    (void)db;  // flows stored as data add their grants here
     std::vector<Grant> out;
     for (const auto& row : fixed_policy())
         if (row.action == action) out.push_back({std::string(row.role), row.condition});
+    if (!out.empty() || find_fixed_action(action)) return out;
+    // "review.submit_self": the roles of the review flow's submit_self
+    // transitions, each limited the way its role always is.
+    const size_t dot = action.find('.');
+    if (dot == std::string_view::npos) return out;
+    Statement st(db,
+                 "SELECT DISTINCT role FROM flow_transitions WHERE flow = ?1 AND action = ?2 ORDER BY role");
+    st.bind(1, action.substr(0, dot)).bind(2, action.substr(dot + 1));
+    while (st.step()) out.push_back({st.text(0), flow_condition(st.text(0))});
     return out;
 }
 
@@ -113,6 +134,16 @@ std::vector<PermissionRow> permission_table(sqlite3* db) {
         PermissionRow row{std::string(a.name), std::string(a.object), std::string(a.description),
                           grants_of(db, a.name)};
         if (!a.personal)
+            row.grants.insert(row.grants.begin(), Grant{std::string(kHrAdmin), GrantCondition::any});
+        out.push_back(std::move(row));
+    }
+    Statement flows(
+        db, "SELECT flow, action, min(seq) FROM flow_transitions GROUP BY flow, action ORDER BY flow, 3");
+    while (flows.step()) {
+        const std::string action = flows.text(0) + "." + flows.text(1);
+        PermissionRow row{action, flows.text(0), "a step of the " + flows.text(0) + " flow (stored as data)",
+                          grants_of(db, action)};
+        if (row.grants.empty() || row.grants.front().role != kHrAdmin)
             row.grants.insert(row.grants.begin(), Grant{std::string(kHrAdmin), GrantCondition::any});
         out.push_back(std::move(row));
     }

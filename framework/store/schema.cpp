@@ -412,9 +412,168 @@ CREATE TABLE user_passwords (
 ) WITHOUT ROWID;
 )sql";
 
-constexpr std::array<Migration, 5> kMigrations = {Migration{kVersion1}, Migration{kVersion2},
+// Version 6: flows stored as data and the review per manager and period
+// (issue 18 point 2, framework/workflow). The shipped `review` flow follows
+// seed 004 section 三 (目标 → 自评 → 上级评价 → 360度反馈 → 审核与校准) and
+// 四 (绩效面谈, 改进计划和发展计划).
+constexpr std::string_view kVersion6 = R"sql(
+CREATE TABLE flow_states (
+  flow  TEXT NOT NULL,
+  state TEXT NOT NULL,
+  seq   INTEGER NOT NULL,                  -- display order
+  kind  TEXT NOT NULL CHECK (kind IN ('start', 'step', 'end')),
+  label TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (flow, state)
+) WITHOUT ROWID;
+CREATE TABLE flow_transitions (
+  flow         TEXT NOT NULL,
+  seq          INTEGER NOT NULL,
+  from_state   TEXT NOT NULL,
+  action       TEXT NOT NULL,
+  role         TEXT NOT NULL,
+  to_state     TEXT NOT NULL,
+  needs_reason INTEGER NOT NULL DEFAULT 0 CHECK (needs_reason IN (0, 1)),
+  PRIMARY KEY (flow, seq),
+  UNIQUE (flow, from_state, action, role)
+) WITHOUT ROWID;
+INSERT INTO flow_states (flow, state, seq, kind, label) VALUES
+  ('review', 'goals_draft', 0, 'start', '目标制定'),
+  ('review', 'goals_proposed', 1, 'step', '目标待员工确认'),
+  ('review', 'goals_agreed', 2, 'step', '目标已确认'),
+  ('review', 'self_assessed', 3, 'step', '员工自评已提交'),
+  ('review', 'supervisor_scored', 4, 'step', '上级评价已完成'),
+  ('review', 'feedback_requested', 5, 'step', '360度反馈进行中'),
+  ('review', 'awaiting_calibration', 6, 'step', '待审核校准'),
+  ('review', 'calibrated', 7, 'step', '已校准'),
+  ('review', 'interview_held', 8, 'step', '绩效面谈已完成'),
+  ('review', 'acknowledged', 9, 'step', '员工已确认结果'),
+  ('review', 'contested', 10, 'step', '员工有异议'),
+  ('review', 'plans_proposed', 11, 'step', '改进与发展计划待确认'),
+  ('review', 'plans_agreed', 12, 'step', '改进与发展计划已确认'),
+  ('review', 'closed', 13, 'end', '已关闭');
+INSERT INTO flow_transitions (flow, seq, from_state, action, role, to_state, needs_reason) VALUES
+  ('review', 0, 'goals_draft', 'add_goal', 'supervisor', 'goals_draft', 0),
+  ('review', 1, 'goals_draft', 'add_goal', 'manager', 'goals_draft', 0),
+  ('review', 2, 'goals_draft', 'remove_goal', 'supervisor', 'goals_draft', 0),
+  ('review', 3, 'goals_draft', 'remove_goal', 'manager', 'goals_draft', 0),
+  ('review', 4, 'goals_draft', 'propose_goals', 'supervisor', 'goals_proposed', 0),
+  ('review', 5, 'goals_proposed', 'agree_goals', 'manager', 'goals_agreed', 0),
+  ('review', 6, 'goals_proposed', 'return_goals', 'manager', 'goals_draft', 1),
+  ('review', 7, 'goals_agreed', 'submit_self', 'manager', 'self_assessed', 0),
+  ('review', 8, 'self_assessed', 'submit_scores', 'supervisor', 'supervisor_scored', 0),
+  ('review', 9, 'self_assessed', 'return_self', 'supervisor', 'goals_agreed', 1),
+  ('review', 10, 'supervisor_scored', 'request_feedback', 'supervisor', 'feedback_requested', 0),
+  ('review', 11, 'supervisor_scored', 'send_to_calibration', 'supervisor', 'awaiting_calibration', 0),
+  ('review', 12, 'feedback_requested', 'close_feedback', 'supervisor', 'awaiting_calibration', 0),
+  ('review', 13, 'awaiting_calibration', 'return_scores', 'committee', 'self_assessed', 1),
+  ('review', 14, 'awaiting_calibration', 'calibrate', 'committee', 'calibrated', 0),
+  ('review', 15, 'calibrated', 'hold_interview', 'supervisor', 'interview_held', 0),
+  ('review', 16, 'interview_held', 'acknowledge', 'manager', 'acknowledged', 0),
+  ('review', 17, 'interview_held', 'contest', 'manager', 'contested', 1),
+  ('review', 18, 'acknowledged', 'add_plan', 'supervisor', 'acknowledged', 0),
+  ('review', 19, 'acknowledged', 'add_plan', 'manager', 'acknowledged', 0),
+  ('review', 20, 'acknowledged', 'remove_plan', 'supervisor', 'acknowledged', 0),
+  ('review', 21, 'acknowledged', 'remove_plan', 'manager', 'acknowledged', 0),
+  ('review', 22, 'contested', 'add_plan', 'supervisor', 'contested', 0),
+  ('review', 23, 'contested', 'add_plan', 'manager', 'contested', 0),
+  ('review', 24, 'contested', 'remove_plan', 'supervisor', 'contested', 0),
+  ('review', 25, 'contested', 'remove_plan', 'manager', 'contested', 0),
+  ('review', 26, 'acknowledged', 'propose_plans', 'supervisor', 'plans_proposed', 0),
+  ('review', 27, 'contested', 'propose_plans', 'supervisor', 'plans_proposed', 0),
+  ('review', 28, 'plans_proposed', 'agree_plans', 'manager', 'plans_agreed', 0),
+  ('review', 29, 'plans_proposed', 'return_plans', 'manager', 'acknowledged', 1),
+  ('review', 30, 'plans_agreed', 'close', 'supervisor', 'closed', 0);
+-- One review per manager and period. The texts and ratings people enter;
+-- supervisor and self ratings are also written to `ratings`, where the
+-- scheme's rating indicators read them.
+CREATE TABLE reviews (
+  id                 INTEGER PRIMARY KEY,
+  manager_id         TEXT NOT NULL,
+  period             TEXT NOT NULL,         -- canonical (2026-Q2)
+  state              TEXT NOT NULL,
+  opened_at          TEXT NOT NULL,
+  self_text          TEXT NOT NULL DEFAULT '',
+  supervisor_id      TEXT,                  -- the user who scored
+  supervisor_comment TEXT NOT NULL DEFAULT '',
+  interview_notes    TEXT NOT NULL DEFAULT '',
+  interview_at       TEXT,
+  contest_reason     TEXT NOT NULL DEFAULT '',
+  run_id             INTEGER,               -- the calibrated run, once calibrated
+  UNIQUE (manager_id, period)
+);
+CREATE TABLE review_goals (
+  review_id  INTEGER NOT NULL REFERENCES reviews(id),
+  seq        INTEGER NOT NULL,
+  text       TEXT NOT NULL,
+  target_key TEXT,                          -- a targets.indicator the scheme reads
+  target     REAL,
+  PRIMARY KEY (review_id, seq)
+) WITHOUT ROWID;
+CREATE TABLE review_ratings (
+  review_id  INTEGER NOT NULL REFERENCES reviews(id),
+  rater_role TEXT NOT NULL CHECK (rater_role IN ('self', 'supervisor')),
+  item       TEXT NOT NULL,
+  score      REAL NOT NULL,
+  comment    TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (review_id, rater_role, item)
+) WITHOUT ROWID;
+CREATE TABLE review_plans (
+  review_id INTEGER NOT NULL REFERENCES reviews(id),
+  seq       INTEGER NOT NULL,
+  kind      TEXT NOT NULL CHECK (kind IN ('improvement', 'development')),
+  text      TEXT NOT NULL,
+  due       TEXT NOT NULL,                  -- YYYY-MM-DD
+  PRIMARY KEY (review_id, seq)
+) WITHOUT ROWID;
+-- What earlier results and reviews put on this review (issue 18 point 7).
+CREATE TABLE review_items (
+  review_id INTEGER NOT NULL REFERENCES reviews(id),
+  seq       INTEGER NOT NULL,
+  source    TEXT NOT NULL,                  -- run:12, review:CM01/2026-Q1
+  kind      TEXT NOT NULL,
+  value     TEXT NOT NULL,
+  reason    TEXT NOT NULL,
+  PRIMARY KEY (review_id, seq)
+) WITHOUT ROWID;
+-- Workspace settings people change (feedback.min_responses, pay approvals).
+CREATE TABLE settings (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+-- Anonymous 360° feedback (issue 18 point 3, framework/feedback). Raters are
+-- who was asked and whether they have answered; answers carry the rater role
+-- and a key hashed from their content only: no rater, no time, no order.
+CREATE TABLE feedback_requests (
+  id            INTEGER PRIMARY KEY,
+  manager_id    TEXT NOT NULL,
+  period        TEXT NOT NULL,
+  items_json    TEXT NOT NULL,              -- ["problem_solving", ...]
+  min_responses INTEGER NOT NULL CHECK (min_responses >= 2),
+  state         TEXT NOT NULL CHECK (state IN ('open', 'closed')),
+  opened_at     TEXT NOT NULL,
+  closed_at     TEXT
+);
+CREATE TABLE feedback_raters (
+  request_id INTEGER NOT NULL REFERENCES feedback_requests(id),
+  user_id    TEXT NOT NULL,
+  rater_role TEXT NOT NULL CHECK (rater_role IN ('peer', 'subordinate', 'customer')),
+  answered   INTEGER NOT NULL DEFAULT 0 CHECK (answered IN (0, 1)),
+  PRIMARY KEY (request_id, user_id)
+) WITHOUT ROWID;
+CREATE TABLE feedback_answers (
+  request_id  INTEGER NOT NULL REFERENCES feedback_requests(id),
+  rater_role  TEXT NOT NULL,
+  answer_key  TEXT NOT NULL,                -- SHA-256 of request, role, repeat number and content
+  scores_json TEXT NOT NULL,                -- {"item": score}
+  comment     TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (request_id, rater_role, answer_key)
+) WITHOUT ROWID;
+)sql";
+
+constexpr std::array<Migration, 6> kMigrations = {Migration{kVersion1}, Migration{kVersion2},
                                                   Migration{kVersion3, &chain_legacy_audit},
-                                                  Migration{kVersion4}, Migration{kVersion5}};
+                                                  Migration{kVersion4}, Migration{kVersion5},
+                                                  Migration{kVersion6}};
 
 }  // namespace
 

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
+
 #include "access/users.hpp"
 #include "import/scratch_workspace.hpp"
 #include "store/actor.hpp"
@@ -14,8 +16,12 @@ namespace merit::testing {
 
 class AccessFixture : public ::testing::Test {
 protected:
-    void SetUp() override {
+    void SetUp() override { fresh_workspace(); }
+    // A new workspace with the organisation and users below (the old one is
+    // removed).
+    virtual void fresh_workspace() {
         set_current_actor(operator_actor());
+        scratch_ = std::make_unique<ScratchWorkspace>();
         exec(db(), R"sql(
 INSERT INTO org_units (id, name, parent_id, kind) VALUES
   ('BR01', '东城分行', NULL, 'branch'), ('SB01', '城南支行', 'BR01', 'sub_branch'),
@@ -41,11 +47,13 @@ INSERT INTO managers (id, name, org_unit_id, role, grade, status) VALUES
 
     static Actor operator_actor() { return Actor{"os-account", "operator"}; }
     void add(const User& u) { add_user(db(), u); }
-    sqlite3* db() { return scratch.ws().db(); }
+    sqlite3* db() { return scratch_->ws().db(); }
+    ScratchWorkspace& scratch() { return *scratch_; }
     // Acts as the user (their stored role).
     void as(const std::string& user) { set_current_actor(actor_for_user(db(), user)); }
 
-    ScratchWorkspace scratch;
+private:
+    std::unique_ptr<ScratchWorkspace> scratch_;
 };
 
 }  // namespace merit::testing

@@ -11,6 +11,7 @@
 #include "store/audit_log.hpp"
 #include "store/schema.hpp"
 #include "support/merit_cli.hpp"
+#include "support/old_workspace.hpp"
 
 namespace merit {
 namespace {
@@ -80,18 +81,15 @@ TEST_F(Users, ListingIsForHrAdminAuditorAndOperator) {
     EXPECT_THROW(list_users(db()), Forbidden);
 }
 
-TEST(UsersMigration, AVersion3WorkspaceOpensWithAnEmptyUsersTable) {
+TEST(UsersMigration, TheVersionBeforeUsersOpensWithAnEmptyUsersTable) {
     testing::ScratchWorkspace s;
-    // Roll the file back to version 3: drop what versions 4 (users) and 5
-    // (merit serve's credentials) added.
-    exec(s.ws().db(),
-         "DROP TABLE users; DROP TABLE api_tokens; DROP TABLE user_passwords; DROP INDEX "
-         "run_state_by_manager; "
-         "PRAGMA user_version = 3");
-    s.close();
-    s.reopen();
-    EXPECT_EQ(s.ws().schema_version(), current_schema_version());
-    EXPECT_EQ(s.dump("SELECT count(*) FROM users"), "0\n");
+    const auto old = s.dir() / "old.merit";
+    testing::create_old_workspace(old, testing::version_before_table("users"));
+    const Workspace ws = Workspace::open(old);
+    EXPECT_EQ(ws.schema_version(), current_schema_version());
+    Statement count(ws.db(), "SELECT count(*) FROM users");
+    ASSERT_TRUE(count.step());
+    EXPECT_EQ(count.integer(0), 0);
 }
 
 TEST(UsersCli, AddListAndActAsAUserWithRefusalsOnOneLine) {
