@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "access/authorize.hpp"
+#include "common/json_text.hpp"
 #include "store/audit_log.hpp"
 #include "store/sqlite.hpp"
 
@@ -27,7 +28,7 @@ void write_setting(sqlite3* db, std::string_view key, std::string_view value) {
     st.run();
     boost::json::object detail{{"value", value}};
     detail["before"] = before ? boost::json::value(*before) : boost::json::value(nullptr);
-    append_audit(db, AuditRecord{"settings.set", ref, boost::json::serialize(detail), ""});
+    append_audit(db, AuditRecord{"settings.set", ref, json_text(detail), ""});
     tx.commit();
 }
 

@@ -9,6 +9,7 @@
 #include "access/roles.hpp"
 #include "access/text_input.hpp"
 #include "common/errors.hpp"
+#include "common/json_text.hpp"
 #include "store/audit_log.hpp"
 #include "store/sqlite.hpp"
 
@@ -71,7 +72,7 @@ void add_user(sqlite3* db, const User& user) {
     boost::json::object detail{{"name", user.name}, {"role", user.role}};
     if (!user.org_unit_id.empty()) detail["org_unit"] = user.org_unit_id;
     if (!user.manager_id.empty()) detail["manager"] = user.manager_id;
-    append_audit(db, AuditRecord{"users.add", "user:" + user.id, boost::json::serialize(detail), ""});
+    append_audit(db, AuditRecord{"users.add", "user:" + user.id, json_text(detail), ""});
     tx.commit();
 }
 

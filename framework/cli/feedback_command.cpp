@@ -8,6 +8,8 @@
 #include "access/authorize.hpp"
 #include "cli/command.hpp"
 #include "cli/key_values.hpp"
+#include "cli/output.hpp"
+#include "common/json_text.hpp"
 #include "engine/number_text.hpp"
 #include "engine/text_table.hpp"
 #include "feedback/feedback.hpp"
@@ -28,7 +30,7 @@ void print_requests(const std::vector<FeedbackRequest>& requests, bool as_json) 
     if (as_json) {
         boost::json::array rows;
         for (const auto& r : requests) rows.push_back(feedback_request_json(r));
-        std::cout << boost::json::serialize(rows) << "\n";
+        std::cout << json_line(rows);
         return;
     }
     TextTable table({"request", "manager", "period", "items", "state"});
@@ -82,7 +84,7 @@ void setup(CLI::App& app, GlobalOptions& global) {
     answer->callback([&global] {
         const Workspace ws = global.open_workspace(a.workspace);
         answer_feedback(ws.db(), a.request, key_numbers("--score", a.scores), a.comment);
-        std::cout << fmt::format("answer to feedback {} stored without your name\n", a.request);
+        people() << fmt::format("answer to feedback {} stored without your name\n", a.request);
     });
 
     auto* results =
@@ -93,7 +95,7 @@ void setup(CLI::App& app, GlobalOptions& global) {
     results->callback([&global] {
         const Workspace ws = global.open_workspace(a.workspace);
         const auto r = feedback_results(ws.db(), a.request);
-        std::cout << (a.as_json ? boost::json::serialize(feedback_results_json(r)) + "\n" : results_text(r));
+        std::cout << (a.as_json ? json_line(feedback_results_json(r)) : results_text(r));
     });
 
     auto* list = feedback->add_subcommand("list", "The requests of a review");

@@ -9,7 +9,9 @@
 
 #include "access/authorize.hpp"
 #include "cli/command.hpp"
+#include "cli/output.hpp"
 #include "common/errors.hpp"
+#include "common/json_text.hpp"
 #include "engine/text_table.hpp"
 #include "workflow/flow.hpp"
 
@@ -53,7 +55,7 @@ void setup(CLI::App& app, GlobalOptions& global) {
         const Workspace ws = global.open_workspace(workspace);
         require(ws.db(), current_actor(), "flows.read", Object{.ref = "flow:" + name});
         const Flow f = load_flow(ws.db(), name);
-        std::cout << (as_json ? boost::json::serialize(flow_json(f)) + "\n" : flow_text(f));
+        std::cout << (as_json ? json_line(flow_json(f)) : flow_text(f));
     });
 
     auto* set =
@@ -64,8 +66,8 @@ void setup(CLI::App& app, GlobalOptions& global) {
         const Workspace ws = global.open_workspace(workspace);
         const Flow f = read_flow_file(file);
         replace_flow(ws.db(), f);
-        std::cout << fmt::format("flow {}: {} states, {} transitions\n", f.name, f.states.size(),
-                                 f.transitions.size());
+        people() << fmt::format("flow {}: {} states, {} transitions\n", f.name, f.states.size(),
+                                f.transitions.size());
     });
 }
 

@@ -7,7 +7,9 @@
 
 #include "cli/command.hpp"
 #include "cli/key_values.hpp"
+#include "cli/output.hpp"
 #include "common/errors.hpp"
+#include "common/json_text.hpp"
 #include "engine/number_text.hpp"
 #include "engine/text_table.hpp"
 #include "workflow/review.hpp"
@@ -83,7 +85,7 @@ std::string review_text(const Review& r) {
 }
 
 void print(const Review& r, bool as_json) {
-    std::cout << (as_json ? boost::json::serialize(review_json(r)) + "\n" : review_text(r));
+    std::cout << (as_json ? json_line(review_json(r)) : review_text(r));
 }
 
 void add_common(CLI::App* cmd, ReviewArgs& a, bool with_review = true) {
@@ -129,7 +131,7 @@ void setup(CLI::App& app, GlobalOptions& global) {
         if (a.as_json) {
             boost::json::array rows;
             for (const auto& r : reviews) rows.push_back(review_json(r));
-            std::cout << boost::json::serialize(rows) << "\n";
+            std::cout << json_line(rows);
             return;
         }
         TextTable table({"review", "name", "unit", "state", ""});

@@ -9,6 +9,8 @@
 #include "access/roles.hpp"
 #include "access/users.hpp"
 #include "cli/command.hpp"
+#include "cli/output.hpp"
+#include "common/json_text.hpp"
 #include "engine/text_table.hpp"
 
 namespace merit {
@@ -28,7 +30,7 @@ void print_users(const std::vector<User>& users, bool as_json) {
     if (as_json) {
         boost::json::array rows;
         for (const auto& u : users) rows.push_back(user_json(u));
-        std::cout << boost::json::serialize(rows) << "\n";
+        std::cout << json_line(rows);
         return;
     }
     TextTable table({"id", "name", "role", "org unit", "manager", "active"});
@@ -50,7 +52,7 @@ void print_permissions(const std::vector<PermissionRow>& rows, bool as_json) {
                                               {"description", r.description},
                                               {"grants", grants}});
         }
-        std::cout << boost::json::serialize(out) << "\n";
+        std::cout << json_line(out);
         return;
     }
     TextTable table({"action", "object", "who may", "what it does"});
@@ -77,7 +79,7 @@ void setup(CLI::App& app, GlobalOptions& global) {
     add->callback([&global] {
         const Workspace ws = global.open_workspace(workspace);
         add_user(ws.db(), user);
-        std::cout << fmt::format("user {} added ({})\n", user.id, user.role);
+        people() << fmt::format("user {} added ({})\n", user.id, user.role);
     });
 
     auto* list = users->add_subcommand("list", "Every user with role, unit and manager");
@@ -95,7 +97,7 @@ void setup(CLI::App& app, GlobalOptions& global) {
     deactivate->callback([&global] {
         const Workspace ws = global.open_workspace(workspace);
         deactivate_user(ws.db(), user.id, reason);
-        std::cout << fmt::format("user {} is inactive\n", user.id);
+        people() << fmt::format("user {} is inactive\n", user.id);
     });
 
     auto* permissions =

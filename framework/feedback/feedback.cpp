@@ -12,6 +12,7 @@
 #include "access/text_input.hpp"
 #include "access/users.hpp"
 #include "common/errors.hpp"
+#include "common/json_text.hpp"
 #include "common/sha256.hpp"
 #include "store/audit_log.hpp"
 #include "store/sqlite.hpp"
@@ -56,7 +57,7 @@ FeedbackRequest load_request(sqlite3* db, int64_t id) {
 std::string answer_content(const std::map<std::string, double>& scores, std::string_view comment) {
     json::object o;
     for (const auto& [item, score] : scores) o[item] = score;
-    return json::serialize(o) + "\n" + std::string(comment);
+    return json_text(o) + "\n" + std::string(comment);
 }
 
 struct Answer {
@@ -155,7 +156,7 @@ FeedbackRequest create_feedback_request(sqlite3* db, const std::string& manager_
         db,
         "INSERT INTO feedback_requests (manager_id, period, items_json, min_responses, state, opened_at) "
         "VALUES (?1, ?2, ?3, ?4, 'open', ?5)");
-    st.bind(1, manager_id).bind(2, period).bind(3, json::serialize(item_list)).bind(4, int64_t{minimum});
+    st.bind(1, manager_id).bind(2, period).bind(3, json_text(item_list)).bind(4, int64_t{minimum});
     st.bind(5, utc_timestamp());
     st.run();
     const int64_t id = sqlite3_last_insert_rowid(db);
@@ -222,10 +223,10 @@ void answer_feedback(sqlite3* db, int64_t request_id, const std::map<std::string
     Statement add(db,
                   "INSERT INTO feedback_answers (request_id, rater_role, answer_key, scores_json, comment) "
                   "VALUES (?1, ?2, ?3, ?4, ?5)");
-    add.bind(1, request_id).bind(2, role).bind(3, key).bind(4, json::serialize(score_json)).bind(5, comment);
+    add.bind(1, request_id).bind(2, role).bind(3, key).bind(4, json_text(score_json)).bind(5, comment);
     add.run();
     append_audit(db, AuditRecord{"feedback.answer", ref_of(request_id),
-                                 json::serialize(json::object{{"rater_role", role}}), ""});
+                                 json_text(json::object{{"rater_role", role}}), ""});
     tx.commit();
 }
 

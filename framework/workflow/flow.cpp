@@ -12,6 +12,7 @@
 #include "access/roles.hpp"
 #include "common/errors.hpp"
 #include "common/json_kind.hpp"
+#include "common/json_text.hpp"
 #include "store/audit_log.hpp"
 #include "store/sqlite.hpp"
 
@@ -270,8 +271,8 @@ void replace_flow(sqlite3* db, const Flow& flow) {
         add_t.run();
     }
     append_audit(db, AuditRecord{"flows.set", "flow:" + flow.name,
-                                 json::serialize(json::object{{"states", flow.states.size()},
-                                                              {"transitions", flow.transitions.size()}}),
+                                 json_text(json::object{{"states", flow.states.size()},
+                                                        {"transitions", flow.transitions.size()}}),
                                  ""});
     tx.commit();
 }

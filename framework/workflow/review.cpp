@@ -11,6 +11,7 @@
 #include "access/org_tree.hpp"
 #include "access/text_input.hpp"
 #include "common/errors.hpp"
+#include "common/json_text.hpp"
 #include "feedback/feedback.hpp"
 #include "period/period.hpp"
 #include "store/audit_log.hpp"
@@ -263,7 +264,7 @@ Review take_step(sqlite3* db, const ReviewKey& key, std::string_view action, con
         detail["from"] = t.from;
         detail["to"] = t.to;
     }
-    append_audit(db, AuditRecord{fmt::format("review.{}", action), ref, json::serialize(detail), reason});
+    append_audit(db, AuditRecord{fmt::format("review.{}", action), ref, json_text(detail), reason});
     Review after = load(db, key, flow);
     tx.commit();
     return after;
@@ -316,8 +317,8 @@ Review open_review(sqlite3* db, const ReviewKey& key) {
     Statement st(db, "INSERT INTO reviews (manager_id, period, state, opened_at) VALUES (?1, ?2, ?3, ?4)");
     st.bind(1, key.manager_id).bind(2, key.period).bind(3, flow.start_state()).bind(4, utc_timestamp());
     st.run();
-    append_audit(db, AuditRecord{"review.open", ref,
-                                 json::serialize(json::object{{"state", flow.start_state()}}), ""});
+    append_audit(db,
+                 AuditRecord{"review.open", ref, json_text(json::object{{"state", flow.start_state()}}), ""});
     Review r = load(db, key, flow);
     tx.commit();
     return r;
