@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include "common/json_text.hpp"
+
 namespace merit::api {
 
 ApiError::ApiError(int status, std::string code, const std::string& message, std::string path)
@@ -30,7 +32,7 @@ http::Response error_response(int status, const std::string& code, const std::st
                               const std::string& path) {
     http::Response response;
     response.status = status;
-    response.body = boost::json::serialize(boost::json::object{
+    response.body = json_text(boost::json::object{
         {"error", boost::json::object{{"code", code}, {"message", message}, {"path", path}}}});
     return response;
 }

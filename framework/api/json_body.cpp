@@ -6,6 +6,7 @@
 
 #include "api/api_error.hpp"
 #include "common/json_kind.hpp"
+#include "common/json_text.hpp"
 
 namespace merit::api {
 namespace {
@@ -72,7 +73,7 @@ std::optional<int64_t> query_integer(const http::Request& request, const std::st
 http::Response json_response(const boost::json::value& value, int status) {
     http::Response response;
     response.status = status;
-    response.body = boost::json::serialize(value);
+    response.body = json_text(value);
     return response;
 }
 

@@ -17,6 +17,7 @@
 #include "api/json_body.hpp"
 #include "api/request_context.hpp"
 #include "api/routes.hpp"
+#include "engine/run_diff.hpp"
 #include "engine/run_render.hpp"
 #include "engine/run_store.hpp"
 #include "engine/run_workflow.hpp"

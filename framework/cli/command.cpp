@@ -15,6 +15,10 @@ CommandRegistrar::CommandRegistrar(int order, CommandSetup setup) {
     registered_commands().push_back({order, setup});
 }
 
+CLI::Option* add_json_flag(CLI::App* command, bool& flag) {
+    return command->add_flag("--json", flag, "Print JSON instead (its shape: README, \"JSON output\")");
+}
+
 HostConfig GlobalOptions::host_config() const {
     HostConfig config = config_file.empty() ? HostConfig::locate() : HostConfig::load(config_file);
     for (const auto& dir : plugin_dirs) config.plugin_dirs.emplace_back(dir);

@@ -34,6 +34,10 @@ struct GlobalOptions {
 
 using CommandSetup = void (*)(CLI::App& app, GlobalOptions& global);
 
+// The --json flag of a command that prints something: its one JSON shape is
+// in the README ("JSON output"); it also turns progress off.
+CLI::Option* add_json_flag(CLI::App* command, bool& flag);
+
 // A file-level static `CommandRegistrar` adds its command; `order` sorts the
 // help listing.
 struct CommandRegistrar {

@@ -4,7 +4,8 @@
 #include "access/authorize.hpp"
 #include "cli/command.hpp"
 #include "common/errors.hpp"
-#include "engine/run_render.hpp"
+#include "common/json_text.hpp"
+#include "engine/run_diff.hpp"
 #include "engine/run_store.hpp"
 #include "store/workspace.hpp"
 
@@ -17,11 +18,14 @@ void setup(CLI::App& app, GlobalOptions& global) {
     static std::vector<int64_t> runs;
     cmd->add_option("WS", workspace, "The workspace file")->required();
     cmd->add_option("--run", runs, "The two runs, old first: --run A --run B")->required();
+    static bool as_json = false;
+    add_json_flag(cmd, as_json);
     cmd->callback([&global] {
         if (runs.size() != 2) throw UsageError("diff needs exactly two runs: --run A --run B");
         const Workspace ws = global.open_workspace(workspace);
         for (const int64_t id : runs) require(ws.db(), current_actor(), "results.read", run_object(id));
-        std::cout << diff_runs(load_run(ws.db(), runs[0]), load_run(ws.db(), runs[1]));
+        const RunResult a = load_run(ws.db(), runs[0]), b = load_run(ws.db(), runs[1]);
+        std::cout << (as_json ? json_line(diff_json(a, b)) : diff_runs(a, b));
     });
 }
 

@@ -3,6 +3,7 @@
 
 #include "access/authorize.hpp"
 #include "cli/command.hpp"
+#include "common/json_text.hpp"
 #include "engine/run_render.hpp"
 #include "engine/run_store.hpp"
 #include "store/workspace.hpp"
@@ -17,10 +18,13 @@ void setup(CLI::App& app, GlobalOptions& global) {
     cmd->add_option("WS", workspace, "The workspace file")->required();
     cmd->add_option("--run", run_id, "The run's id")->required();
     cmd->add_option("--manager", manager, "The manager's id")->required();
+    static bool as_json = false;
+    add_json_flag(cmd, as_json);
     cmd->callback([&global] {
         const Workspace ws = global.open_workspace(workspace);
         require(ws.db(), current_actor(), "results.explain", manager_object(ws.db(), manager));
-        std::cout << explain_manager(load_run(ws.db(), run_id), manager);
+        const RunResult run = load_run(ws.db(), run_id);
+        std::cout << (as_json ? json_line(explain_json(run, manager)) : explain_manager(run, manager));
     });
 }
 

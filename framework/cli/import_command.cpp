@@ -2,12 +2,14 @@
 // files into a workspace, all or nothing; one summary line per table.
 #include <fmt/format.h>
 
+#include <boost/json.hpp>
 #include <iostream>
 
 #include "access/authorize.hpp"
 #include "cli/command.hpp"
 #include "cli/output.hpp"
 #include "common/errors.hpp"
+#include "common/json_text.hpp"
 #include "import/importer.hpp"
 #include "store/workspace.hpp"
 
@@ -21,7 +23,18 @@ struct ImportArgs {
     std::string table;
     bool lenient = false;
     size_t max_errors = 50;
+    bool json = false;
 };
+
+std::string summaries_json(const ImportArgs& args, const std::vector<TableSummary>& summaries) {
+    boost::json::array tables;
+    for (const TableSummary& s : summaries)
+        tables.push_back(boost::json::object{{"table", s.table},
+                                             {"inserted", s.inserted},
+                                             {"updated", s.updated},
+                                             {"unchanged", s.unchanged}});
+    return json_line(boost::json::object{{"workspace", args.workspace}, {"tables", std::move(tables)}});
+}
 
 void run(const ImportArgs& args, const GlobalOptions& global) {
     if (args.files.empty() == args.dir.empty()) throw UsageError("import: give either FILE... or --dir DIR");
@@ -52,6 +65,10 @@ void run(const ImportArgs& args, const GlobalOptions& global) {
         }
         throw UserError(fmt::format("{}: nothing was imported", args.workspace));
     }
+    if (args.json) {
+        std::cout << summaries_json(args, summaries);
+        return;
+    }
     for (const TableSummary& s : summaries)
         people() << fmt::format("{}: {} inserted, {} updated, {} unchanged\n", s.table, s.inserted, s.updated,
                                 s.unchanged);
@@ -67,6 +84,7 @@ void setup(CLI::App& app, GlobalOptions& global) {
     cmd->add_flag("--lenient", args.lenient, "Ignore unknown columns instead of rejecting the file");
     cmd->add_option("--max-errors", args.max_errors,
                     "Problems listed before the rest are only counted (default 50)");
+    add_json_flag(cmd, args.json);
     cmd->callback([&global] { run(args, global); });
 }
 

@@ -1,6 +1,7 @@
 // `merit report WS --run ID --format xlsx|html|csv|json [--out FILE | --out DIR/] [--lang zh|en]`.
 #include <fmt/format.h>
 
+#include <boost/json.hpp>
 #include <iostream>
 #include <sstream>
 
@@ -8,6 +9,7 @@
 #include "cli/command.hpp"
 #include "cli/output.hpp"
 #include "common/errors.hpp"
+#include "common/json_text.hpp"
 #include "report/html_report.hpp"
 #include "report/long_format.hpp"
 #include "report/report_files.hpp"
@@ -23,6 +25,7 @@ struct ReportOptions {
     std::string format;
     std::string out;
     std::string lang = "zh";
+    bool json = false;
 };
 
 void write_long(const report::Report& r, const std::string& format, std::ostream& out) {
@@ -48,6 +51,8 @@ void run_report(const ReportOptions& o, const GlobalOptions& global) {
     const report::Lang lang = report::parse_lang(o.lang);
     // CSV and JSON go to stdout when no --out (or "-") is given.
     const bool to_stdout = o.out.empty() || o.out == "-";
+    if (to_stdout && o.json)
+        throw UsageError("--json says which file was written: give --out (--format json prints the report)");
     if (to_stdout && (o.format == "xlsx" || o.format == "html"))
         throw UsageError(fmt::format("--format {} needs --out FILE.{} (or --out DIR/)", o.format, o.format));
     const Workspace ws = global.open_workspace(o.workspace);
@@ -59,7 +64,11 @@ void run_report(const ReportOptions& o, const GlobalOptions& global) {
     }
     const auto file = report::report_file(o.out, o.run, o.format);
     write_file(r, o.format, file);
-    people() << fmt::format("wrote {}\n", file.string());
+    if (o.json)
+        std::cout << json_line(
+            boost::json::object{{"run", o.run}, {"format", o.format}, {"file", file.string()}});
+    else
+        people() << fmt::format("wrote {}\n", file.string());
 }
 
 void setup(CLI::App& app, GlobalOptions& global) {
@@ -77,6 +86,7 @@ void setup(CLI::App& app, GlobalOptions& global) {
                     "csv and json default to stdout");
     cmd->add_option("--lang", options.lang, "Labels: zh (default, the scheme's names) or en")
         ->check(CLI::IsMember({"zh", "en"}));
+    add_json_flag(cmd, options.json);
     cmd->callback([&global] { run_report(options, global); });
 }
 

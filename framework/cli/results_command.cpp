@@ -19,13 +19,15 @@ void setup(CLI::App& app, GlobalOptions& global) {
     cmd->add_option("--run", run_id, "The run's id (see `merit runs`)")->required();
     cmd->add_option("--format", format, "table (default), csv or json")
         ->check(CLI::IsMember({"table", "csv", "json"}));
+    static bool as_json = false;
+    add_json_flag(cmd, as_json);
     cmd->callback([&global] {
         const Workspace ws = global.open_workspace(workspace);
         require(ws.db(), current_actor(), "results.read", run_object(run_id));
         const RunResult run = load_run(ws.db(), run_id);
-        if (format == "csv")
+        if (format == "csv" && !as_json)
             std::cout << results_csv(run);
-        else if (format == "json")
+        else if (format == "json" || as_json)
             std::cout << results_json(run);
         else {
             std::cout << summary_table(run);

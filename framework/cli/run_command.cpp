@@ -55,7 +55,7 @@ void setup(CLI::App& app, GlobalOptions& global) {
     auto* table = cmd->add_flag("--table", args.table, "Also print the whole ranking");
     auto* top = cmd->add_option("--top", args.top, "Also print the ranking's first N managers")
                     ->check(CLI::PositiveNumber);
-    auto* json = cmd->add_flag("--json", args.json, "Print the new run and its results as JSON");
+    auto* json = add_json_flag(cmd, args.json);
     table->excludes(top);
     json->excludes(table)->excludes(top);
     cmd->callback([&global] {

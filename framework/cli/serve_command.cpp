@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <spdlog/spdlog.h>
 
+#include <boost/json.hpp>
 #include <iostream>
 #include <thread>
 
@@ -13,6 +14,7 @@
 #include "api/api_service.hpp"
 #include "cli/command.hpp"
 #include "common/errors.hpp"
+#include "common/json_text.hpp"
 #include "http/http_server.hpp"
 #include "store/sqlite.hpp"
 #include "store/workspace.hpp"
@@ -25,6 +27,7 @@ struct ServeArgs {
     http::ServerOptions server;
     std::string tls_cert, tls_key, scheme_dir;
     size_t max_body_mb = 8;
+    bool json = false;
 };
 
 // SIGTERM and SIGINT are blocked in every thread (set before any starts) and
@@ -69,19 +72,26 @@ void serve(GlobalOptions& global, ServeArgs& args) {
         spdlog::info("signal {}: stopping", signal);
         server.stop();
     });
-    std::cout << fmt::format("merit serve: {} on {}://{}:{}/ (stop with Ctrl-C or SIGTERM)\n", args.workspace,
-                             options.tls ? "https" : "http", args.server.bind, server.port())
-              << std::flush;
+    const std::string url =
+        fmt::format("{}://{}:{}/", options.tls ? "https" : "http", args.server.bind, server.port());
+    if (args.json)
+        std::cout << json_line(boost::json::object{{"workspace", args.workspace}, {"url", url}});
+    else
+        std::cout << fmt::format("merit serve: {} on {} (stop with Ctrl-C or SIGTERM)\n", args.workspace,
+                                 url);
+    std::cout << std::flush;
+    // With --json stdout holds the one line; what else there is to say goes to stderr.
+    std::ostream& notes = args.json ? std::cerr : std::cout;
     if (!has_users(args.workspace))
-        std::cout << fmt::format(
+        notes << fmt::format(
             "no users yet: add one to log in, e.g. `merit users add {0} --id hr --name HR --role hr_admin` "
             "and `merit users password {0} --user hr`\n",
             args.workspace);
-    std::cout << std::flush;
+    notes << std::flush;
     server.run();
     waiter.join();  // only its signal stops the server
     service.shutdown();
-    std::cout << "merit serve: stopped\n";
+    notes << "merit serve: stopped\n";
 }
 
 void setup(CLI::App& app, GlobalOptions& global) {
@@ -100,6 +110,7 @@ void setup(CLI::App& app, GlobalOptions& global) {
         ->check(CLI::Range(1, 1024));
     cmd->add_option("--schemes", args.scheme_dir,
                     "Directory of the schemes POST /v1/runs may name (default: the shipped config)");
+    add_json_flag(cmd, args.json);
     cmd->callback([&global] { serve(global, args); });
 }
 

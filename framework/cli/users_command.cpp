@@ -76,15 +76,19 @@ void setup(CLI::App& app, GlobalOptions& global) {
     add->add_option("--role", user.role, roles)->required();
     add->add_option("--org-unit", user.org_unit_id, "A supervisor's unit: they act on its subtree");
     add->add_option("--manager", user.manager_id, "A manager-role user's manager id in the data");
+    add_json_flag(add, as_json);
     add->callback([&global] {
         const Workspace ws = global.open_workspace(workspace);
         add_user(ws.db(), user);
-        people() << fmt::format("user {} added ({})\n", user.id, user.role);
+        if (as_json)
+            std::cout << json_line(user_json(*find_user(ws.db(), user.id)));
+        else
+            people() << fmt::format("user {} added ({})\n", user.id, user.role);
     });
 
     auto* list = users->add_subcommand("list", "Every user with role, unit and manager");
     list->add_option("WS", workspace, "The workspace file")->required();
-    list->add_flag("--json", as_json, "Print JSON");
+    add_json_flag(list, as_json);
     list->callback([&global] {
         const Workspace ws = global.open_workspace(workspace);
         print_users(list_users(ws.db()), as_json);
@@ -94,16 +98,20 @@ void setup(CLI::App& app, GlobalOptions& global) {
     deactivate->add_option("WS", workspace, "The workspace file")->required();
     deactivate->add_option("--id", user.id, "The user's id")->required();
     deactivate->add_option("--reason", reason, "Why")->required();
+    add_json_flag(deactivate, as_json);
     deactivate->callback([&global] {
         const Workspace ws = global.open_workspace(workspace);
         deactivate_user(ws.db(), user.id, reason);
-        people() << fmt::format("user {} is inactive\n", user.id);
+        if (as_json)
+            std::cout << json_line(user_json(*find_user(ws.db(), user.id)));
+        else
+            people() << fmt::format("user {} is inactive\n", user.id);
     });
 
     auto* permissions =
         users->add_subcommand("permissions", "Every action, what it acts on and which roles may take it");
     permissions->add_option("WS", workspace, "The workspace file")->required();
-    permissions->add_flag("--json", as_json, "Print JSON");
+    add_json_flag(permissions, as_json);
     permissions->callback([&global] {
         const Workspace ws = global.open_workspace(workspace);
         print_permissions(permission_table(ws.db()), as_json);

@@ -5,6 +5,7 @@
 // (cli/users_command.cpp).
 #include <fmt/format.h>
 
+#include <boost/json.hpp>
 #include <iostream>
 
 #include "access/authorize.hpp"
@@ -12,7 +13,9 @@
 #include "api/passwords.hpp"
 #include "api/token_store.hpp"
 #include "cli/command.hpp"
+#include "cli/output.hpp"
 #include "common/errors.hpp"
+#include "common/json_text.hpp"
 #include "store/workspace.hpp"
 
 namespace merit {
@@ -20,6 +23,7 @@ namespace {
 
 struct CredentialArgs {
     std::string workspace, user, expires = "30d", label;
+    bool json = false;
 };
 
 // Whoever may add users may give them credentials.
@@ -35,6 +39,11 @@ void issue(GlobalOptions& global, const CredentialArgs& args) {
     Workspace ws = global.open_workspace(args.workspace);
     require_user_admin(ws.db(), args.user);
     const api::IssuedToken token = api::issue_token(ws.db(), args.user, lifetime, args.label);
+    if (args.json) {
+        std::cout << json_line(boost::json::object{
+            {"user", args.user}, {"token", token.token}, {"expires_at", token.expires_at}});
+        return;
+    }
     std::cerr << fmt::format("token for {} (expires {}); it is shown only now:\n", args.user,
                              token.expires_at);
     std::cout << token.token << "\n";
@@ -47,7 +56,10 @@ void set_password_from_stdin(GlobalOptions& global, const CredentialArgs& args) 
     if (!std::getline(std::cin, password) || password.empty())
         throw UserError("give the password as the first line of standard input");
     api::set_password(ws.db(), args.user, password);
-    std::cout << fmt::format("password set for {}\n", args.user);
+    if (args.json)
+        std::cout << json_line(boost::json::object{{"user", args.user}, {"password_set", true}});
+    else
+        people() << fmt::format("password set for {}\n", args.user);
 }
 
 CLI::App* users_command(CLI::App& app) {
@@ -67,12 +79,14 @@ void setup(CLI::App& app, GlobalOptions& global) {
     token->add_option("--user", token_args.user, "The user the token acts as")->required();
     token->add_option("--expires", token_args.expires, "Lifetime: 30d (default), 12h, 45m; at most 3650d");
     token->add_option("--label", token_args.label, "What the token is for (shown in the audit log)");
+    add_json_flag(token, token_args.json);
     token->callback([&global] { issue(global, token_args); });
 
     auto* password = users->add_subcommand(
         "password", "Set a user's password for the browser login (first line of standard input)");
     password->add_option("WS", password_args.workspace, "The workspace file")->required();
     password->add_option("--user", password_args.user, "The user")->required();
+    add_json_flag(password, password_args.json);
     password->callback([&global] { set_password_from_stdin(global, password_args); });
 }
 

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <optional>
 #include <string>
 
 namespace merit {
@@ -16,6 +17,11 @@ inline std::string number_text(double x, int decimals = 4) {
     }
     if (s == "-0") s = "0";
     return s;
+}
+
+// number_text, or "-" for a value that is missing.
+inline std::string number_or_dash(const std::optional<double>& x) {
+    return x ? number_text(*x) : "-";
 }
 
 }  // namespace merit

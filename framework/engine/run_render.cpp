@@ -20,10 +20,6 @@ namespace {
 namespace json = boost::json;
 using Align = TextTable::Align;
 
-std::string opt_text(const std::optional<double>& x) {
-    return x ? number_text(*x) : "-";
-}
-
 std::string csv_cell(const std::string& s) {
     if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
     std::string out = "\"";
@@ -42,9 +38,9 @@ json::value opt_json(const std::optional<double>& x) {
     return x ? json::value(*x) : json::value(nullptr);
 }
 
-// Each label once, in order, empty ones left out: a pay line whose code is
-// its reward's id reads "vp_bonus 虚拟利润奖", not "vp_bonus vp_bonus 虚拟利润奖".
-std::string labels(std::initializer_list<std::string_view> parts) {
+}  // namespace
+
+std::string distinct_labels(std::initializer_list<std::string_view> parts) {
     std::vector<std::string_view> seen;
     std::string out;
     for (const std::string_view part : parts) {
@@ -55,16 +51,6 @@ std::string labels(std::initializer_list<std::string_view> parts) {
     }
     return out;
 }
-
-bool differs(double a, double b) {
-    return std::abs(a - b) > 1e-9;
-}
-bool differs(const std::optional<double>& a, const std::optional<double>& b) {
-    if (a.has_value() != b.has_value()) return true;
-    return a && differs(*a, *b);
-}
-
-}  // namespace
 
 std::string summary_table(const RunResult& run, size_t limit) {
     TextTable t(
@@ -211,6 +197,34 @@ std::string results_json(const RunResult& run) {
     return json_line(root);
 }
 
+json::object explain_json(const RunResult& run, const std::string& manager_id) {
+    const ManagerResult* m = run.find_manager(manager_id);
+    if (!m) throw UserError(fmt::format("run {}: manager '{}' is not in this run", run.info.id, manager_id));
+    json::array dimensions;
+    for (const auto& d : run.dimensions)
+        if (d.manager_id == manager_id)
+            dimensions.push_back(json::object{{"id", d.dimension},
+                                              {"name", d.name},
+                                              {"score", d.score},
+                                              {"weight", d.weight},
+                                              {"contribution", d.contribution}});
+    json::array trace;
+    for (const auto& t : run.trace)
+        if (t.manager_id == manager_id)
+            trace.push_back(json::object{{"step", t.step},
+                                         {"component", t.component},
+                                         {"name", t.name},
+                                         {"value", opt_json(t.value)},
+                                         {"text", t.text ? json::value(*t.text) : json::value(nullptr)}});
+    return {{"run", run.info.id},
+            {"scheme", run.info.scheme_id},
+            {"period", run.info.period},
+            {"status", run.info.status},
+            {"manager", manager_json(run, *m)},
+            {"dimensions", std::move(dimensions)},
+            {"trace", std::move(trace)}};
+}
+
 std::string runs_table(const std::vector<RunInfo>& runs) {
     if (runs.empty()) return "no runs yet\n";
     TextTable t(
@@ -261,7 +275,7 @@ std::string explain_manager(const RunResult& run, const std::string& manager_id)
             if (t->text)
                 s += fmt::format("{}note ({}): {}\n", indent, t->component, *t->text);
             else
-                s += fmt::format("{}{} = {} ({})\n", indent, t->name, opt_text(t->value), t->component);
+                s += fmt::format("{}{} = {} ({})\n", indent, t->name, number_or_dash(t->value), t->component);
         }
         return s;
     };
@@ -272,8 +286,8 @@ std::string explain_manager(const RunResult& run, const std::string& manager_id)
         out += "inputs (not weighted)\n";
         for (const auto* x : rows) {
             if (x->kind != "input") continue;
-            out += fmt::format("  {} = {}{}  [{}]\n", labels({x->indicator, x->name}), opt_text(x->value),
-                               x->unit.empty() ? "" : " " + x->unit, x->provider);
+            out += fmt::format("  {} = {}{}  [{}]\n", distinct_labels({x->indicator, x->name}),
+                               number_or_dash(x->value), x->unit.empty() ? "" : " " + x->unit, x->provider);
             out += trace_lines(x->indicator, "      ");
         }
         out += "\n";
@@ -284,18 +298,18 @@ std::string explain_manager(const RunResult& run, const std::string& manager_id)
     double sum = 0;
     for (const auto& d : run.dimensions) {
         if (d.manager_id != manager_id) continue;
-        out +=
-            fmt::format("  dimension {}: weight {}%\n", labels({d.dimension, d.name}), number_text(d.weight));
+        out += fmt::format("  dimension {}: weight {}%\n", distinct_labels({d.dimension, d.name}),
+                           number_text(d.weight));
         TextTable t(
             {"indicator", "name", "value", "target", "score", "weight", "contribution"},
             {Align::left, Align::left, Align::right, Align::right, Align::right, Align::right, Align::right});
         for (const auto* x : rows) {
             if (x->kind != "indicator" || x->dimension != d.dimension) continue;
             t.add_row(
-                {x->indicator, x->name, opt_text(x->value) + (x->unit.empty() ? "" : " " + x->unit),
-                 opt_text(x->target), opt_text(x->score), number_text(x->weight) + "%",
+                {x->indicator, x->name, number_or_dash(x->value) + (x->unit.empty() ? "" : " " + x->unit),
+                 number_or_dash(x->target), number_or_dash(x->score), number_text(x->weight) + "%",
                  fmt::format("{}% x {}% x {} = {}", number_text(x->dimension_weight), number_text(x->weight),
-                             opt_text(x->score), number_text(x->contribution))});
+                             number_or_dash(x->score), number_text(x->contribution))});
             parts.push_back(number_text(x->contribution));
             sum += x->contribution;
         }
@@ -324,7 +338,7 @@ std::string explain_manager(const RunResult& run, const std::string& manager_id)
         if (a.manager_id != manager_id) continue;
         any_adjustment = true;
         const bool named = !a.name.empty() && a.name != a.adjustment && a.name != a.kind;
-        out += fmt::format("  {}{}: {}; total {} -> {} ({})\n", labels({a.kind, a.adjustment}),
+        out += fmt::format("  {}{}: {}; total {} -> {} ({})\n", distinct_labels({a.kind, a.adjustment}),
                            named ? " (" + a.name + ")" : "", a.detail, number_text(a.total_before),
                            number_text(a.total_after),
                            a.points == 0 ? "0 points" : number_text(a.points) + " points");
@@ -342,8 +356,8 @@ std::string explain_manager(const RunResult& run, const std::string& manager_id)
     int64_t pay_sum = 0;
     for (const auto& p : run.pay) {
         if (p.manager_id != manager_id) continue;
-        out += fmt::format("  {} ({}): {} yuan — {}\n", labels({p.reward, p.code, p.label}), p.calculator,
-                           format_yuan(p.amount_fen), p.basis);
+        out += fmt::format("  {} ({}): {} yuan — {}\n", distinct_labels({p.reward, p.code, p.label}),
+                           p.calculator, format_yuan(p.amount_fen), p.basis);
         amounts.push_back(format_yuan(p.amount_fen));
         pay_sum += p.amount_fen;
     }
@@ -376,102 +390,9 @@ std::string explain_manager(const RunResult& run, const std::string& manager_id)
         if (!any_reward_trace) out += "\nreward inputs\n";
         any_reward_trace = true;
         out += t.text ? fmt::format("  {}: note: {}\n", t.step, *t.text)
-                      : fmt::format("  {}: {} = {}\n", t.step, t.name, opt_text(t.value));
+                      : fmt::format("  {}: {} = {}\n", t.step, t.name, number_or_dash(t.value));
     }
     return out;
-}
-
-std::string diff_runs(const RunResult& a, const RunResult& b) {
-    std::string out = fmt::format("run {} ({} {}) -> run {} ({} {})\n", a.info.id, a.info.scheme_id,
-                                  a.info.period, b.info.id, b.info.scheme_id, b.info.period);
-    out += fmt::format("scheme: {}\n", a.info.scheme_hash == b.info.scheme_hash ? "same" : "changed");
-    out += fmt::format("input data: {}\n",
-                       a.info.input_fingerprint == b.info.input_fingerprint ? "same" : "changed");
-    std::set<std::string> ids;
-    for (const auto& m : a.managers) ids.insert(m.manager_id);
-    for (const auto& m : b.managers) ids.insert(m.manager_id);
-    size_t changed = 0;
-    std::string body;
-    for (const auto& id : ids) {
-        const auto* ma = a.find_manager(id);
-        const auto* mb = b.find_manager(id);
-        if (!ma || !mb) {
-            body += fmt::format("\n{} {}: only in run {}\n", id, (ma ? ma : mb)->name,
-                                ma ? a.info.id : b.info.id);
-            ++changed;
-            continue;
-        }
-        if (ma->rating == mb->rating && ma->rank == mb->rank && ma->pay_fen == mb->pay_fen) continue;
-        ++changed;
-        body += fmt::format("\n{} {} ({})\n", id, ma->name, ma->org_unit_id);
-        if (ma->rating != mb->rating) body += fmt::format("  rating: {} -> {}\n", ma->rating, mb->rating);
-        if (ma->rank != mb->rank) body += fmt::format("  rank: {} -> {}\n", ma->rank, mb->rank);
-        if (ma->pay_fen != mb->pay_fen)
-            body += fmt::format("  pay: {} -> {} yuan ({:+} fen)\n", format_yuan(ma->pay_fen),
-                                format_yuan(mb->pay_fen), mb->pay_fen - ma->pay_fen);
-        body += fmt::format("  total: {} -> {}\n", number_text(ma->total), number_text(mb->total));
-        std::string causes;
-        const auto ra = rows_of(a, id);
-        const auto rb = rows_of(b, id);
-        for (const auto* xb : rb) {
-            const IndicatorResult* xa = nullptr;
-            for (const auto* x : ra)
-                if (x->indicator == xb->indicator) xa = x;
-            if (!xa) {
-                causes += fmt::format("    {}: new in run {}\n", xb->indicator, b.info.id);
-                continue;
-            }
-            std::vector<std::string> moved;
-            if (differs(xa->value, xb->value))
-                moved.push_back(fmt::format("value {} -> {}", opt_text(xa->value), opt_text(xb->value)));
-            if (differs(xa->score, xb->score))
-                moved.push_back(fmt::format("score {} -> {}", opt_text(xa->score), opt_text(xb->score)));
-            if (differs(xa->dimension_weight, xb->dimension_weight))
-                moved.push_back(fmt::format("dimension weight {}% -> {}%", number_text(xa->dimension_weight),
-                                            number_text(xb->dimension_weight)));
-            if (differs(xa->weight, xb->weight))
-                moved.push_back(
-                    fmt::format("weight {}% -> {}%", number_text(xa->weight), number_text(xb->weight)));
-            if (differs(xa->contribution, xb->contribution))
-                moved.push_back(fmt::format("contribution {} -> {} ({:+.4g})", number_text(xa->contribution),
-                                            number_text(xb->contribution),
-                                            xb->contribution - xa->contribution));
-            if (moved.empty()) continue;
-            std::string line;
-            for (size_t i = 0; i < moved.size(); ++i) line += (i ? ", " : "") + moved[i];
-            causes += fmt::format("    {}: {}\n", labels({xb->indicator, xb->name}), line);
-        }
-        for (const auto* xa : ra) {
-            bool present = false;
-            for (const auto* x : rb) present = present || x->indicator == xa->indicator;
-            if (!present) causes += fmt::format("    {}: not in run {}\n", xa->indicator, b.info.id);
-        }
-        auto adjustment_points = [&](const RunResult& r) {
-            std::map<std::string, double> points;
-            for (const auto& adj : r.adjustments)
-                if (adj.manager_id == id) points[adj.adjustment] += adj.points;
-            return points;
-        };
-        const auto pa = adjustment_points(a), pb = adjustment_points(b);
-        std::set<std::string> adj_ids;
-        for (const auto& [k, v] : pa) adj_ids.insert(k);
-        for (const auto& [k, v] : pb) adj_ids.insert(k);
-        for (const auto& k : adj_ids) {
-            const bool in_a = pa.count(k), in_b = pb.count(k);
-            if (in_a && in_b && !differs(pa.at(k), pb.at(k))) continue;
-            causes += fmt::format("    adjustment {}: {} -> {}\n", k,
-                                  in_a ? number_text(pa.at(k)) + " points" : "not applied",
-                                  in_b ? number_text(pb.at(k)) + " points" : "not applied");
-        }
-        if (ma->band_reason != mb->band_reason && ma->rating != mb->rating)
-            causes += fmt::format("    band: {} -> {}\n", ma->band_reason, mb->band_reason);
-        if (causes.empty() && ma->total == mb->total)
-            causes =
-                "    no score of this manager moved: the others' did (rank) or a reward's inputs did (pay)\n";
-        body += "  because:\n" + causes;
-    }
-    out += fmt::format("{} manager{} changed rating, rank or pay\n", changed, changed == 1 ? "" : "s");
-    return out + body;
 }
 
 }  // namespace merit

@@ -4,7 +4,9 @@
 #pragma once
 
 #include <boost/json/object.hpp>
+#include <initializer_list>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/run_result.hpp"
@@ -34,9 +36,12 @@ std::string runs_json(const std::vector<RunInfo>& runs);
 // contributions sum to the base total, adjustments lead to the total, and pay
 // lines sum to the pay. Throws UserError when the manager is not in the run.
 std::string explain_manager(const RunResult& run, const std::string& manager_id);
+// The same as JSON: the manager's results (manager_json), each dimension and
+// every trace line (README, "JSON output": `merit explain --json`).
+boost::json::object explain_json(const RunResult& run, const std::string& manager_id);
 
-// Managers whose rating, rank or pay changed between two runs, with the
-// indicators, weights and adjustments that moved.
-std::string diff_runs(const RunResult& a, const RunResult& b);
+// Each label once, in order, empty ones left out: a pay line whose code is
+// its reward's id reads "vp_bonus 虚拟利润奖", not "vp_bonus vp_bonus 虚拟利润奖".
+std::string distinct_labels(std::initializer_list<std::string_view> parts);
 
 }  // namespace merit

@@ -21,17 +21,6 @@ namespace fs = std::filesystem;
 
 constexpr size_t kSummaryRows = 5;
 
-struct WrittenRun {
-    std::string set;
-    fs::path scheme_file;
-    std::string title;
-    std::string period;
-    int64_t run_id = 0;
-    size_t managers = 0;
-    fs::path xlsx;
-    fs::path html;
-};
-
 // A name padded to `width` display columns (Chinese counts double).
 std::string pad(const std::string& text, size_t width) {
     const size_t w = display_width(text);
@@ -65,7 +54,7 @@ std::string file_safe(const std::string& text) {
     return out;
 }
 
-void write_index(const std::vector<WrittenRun>& runs, const DemoOutcome& outcome, const DemoOptions& options,
+void write_index(const std::vector<DemoRun>& runs, const DemoOutcome& outcome, const DemoOptions& options,
                  const fs::path& file) {
     const bool zh = options.lang == Lang::zh;
     std::string page = fmt::format(
@@ -116,21 +105,20 @@ struct SchemeProgress {
     int64_t last_run = 0;
 };
 
-WrittenRun run_and_write(Workspace& ws, const DemoSampleSet& set, const DemoScheme& scheme,
-                         const std::string& period, const DemoOptions& options,
-                         const RunSchemeFunction& run) {
+DemoRun run_and_write(Workspace& ws, const DemoSampleSet& set, const DemoScheme& scheme,
+                      const std::string& period, const DemoOptions& options, const RunSchemeFunction& run) {
     const int64_t id = run(ws, scheme.file, period);
     const Report report = load_report(ws.db(), id, options.lang);
     const fs::path dir = options.out_dir / set.name;
     const std::string base = file_safe(scheme.id) + "-" + file_safe(period);
-    WrittenRun w{set.name,
-                 scheme.file,
-                 report.scheme.title_label(options.lang),
-                 period,
-                 id,
-                 report.data.managers.size(),
-                 dir / (base + ".xlsx"),
-                 dir / (base + ".html")};
+    DemoRun w{set.name,
+              scheme.file,
+              report.scheme.title_label(options.lang),
+              period,
+              id,
+              report.data.managers.size(),
+              dir / (base + ".xlsx"),
+              dir / (base + ".html")};
     fs::create_directories(dir);
     write_xlsx(report, w.xlsx);
     write_html(report, w.html);
@@ -143,7 +131,7 @@ DemoOutcome run_demo(const DemoPlan& plan, const DemoOptions& options, const Run
                      std::ostream& out) {
     DemoOutcome outcome;
     outcome.skipped = plan.notes;
-    std::vector<WrittenRun> written;
+    std::vector<DemoRun>& written = outcome.written;
     fs::create_directories(options.out_dir);
     for (const auto& set : plan.sets) {
         const fs::path ws_path = options.out_dir / (set.name + ".merit");

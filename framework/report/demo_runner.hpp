@@ -28,8 +28,21 @@ struct DemoOptions {
     size_t max_periods = 4;  // per scheme, the latest ones
 };
 
+// A run the demo made and the reports it wrote of it.
+struct DemoRun {
+    std::string set;
+    std::filesystem::path scheme_file;
+    std::string title;
+    std::string period;
+    int64_t run_id = 0;
+    size_t managers = 0;
+    std::filesystem::path xlsx;
+    std::filesystem::path html;
+};
+
 struct DemoOutcome {
     size_t runs = 0;
+    std::vector<DemoRun> written;       // every run, in the order made
     std::vector<std::string> skipped;   // missing partners: not an error
     std::vector<std::string> failures;  // import or run errors
     std::filesystem::path index;        // the page linking every report

@@ -1,6 +1,9 @@
 // `merit diff` between two runs whose weights differ: who moved and why.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
+#include "engine/run_diff.hpp"
 #include "engine/run_render.hpp"
 #include "engine/run_store.hpp"
 #include "engine/run_workflow.hpp"
@@ -49,6 +52,23 @@ TEST(Diff, ChangedSeniorWeightsShowWhoMovedAndWhy) {
         << text;
     EXPECT_EQ(text.find("M3 "), std::string::npos) << text;
     EXPECT_EQ(text.find("M2 "), std::string::npos) << text;
+
+    // The same diff as data (`merit diff --json`): M1 and M5 only, by id.
+    const boost::json::object d = diff_json(load_run(ws.db(), 1), load_run(ws.db(), 2));
+    EXPECT_EQ(d.at("scheme_changed"), true);
+    EXPECT_EQ(d.at("input_changed"), false);
+    const auto& managers = d.at("managers").as_array();
+    ASSERT_EQ(managers.size(), 2u);
+    const auto& m1 = managers[0].as_object();
+    EXPECT_EQ(m1.at("manager_id"), "M1");
+    EXPECT_EQ(m1.at("rank"), (boost::json::object{{"from", 1}, {"to", 2}}));
+    EXPECT_EQ(m1.at("pay_fen"), (boost::json::object{{"from", 218512}, {"to", 219129}}));
+    const boost::json::object sales_weight{
+        {"kind", "indicator"}, {"id", "sales"}, {"field", "weight"}, {"from", 40.0}, {"to", 60.0}};
+    const auto& causes = m1.at("causes").as_array();
+    EXPECT_NE(std::find(causes.begin(), causes.end(), boost::json::value(sales_weight)), causes.end());
+    EXPECT_EQ(managers[1].at("manager_id"), "M5");
+    EXPECT_EQ(managers[1].at("rank"), (boost::json::object{{"from", 2}, {"to", 1}}));
 }
 
 TEST(TextTable, AlignsCjkByDisplayWidth) {

@@ -1,0 +1,200 @@
+#!/usr/bin/python3
+"""Every command's --json output against the one shape the README documents
+for it (README, "JSON output"), read with a JSON parser (issue 23).
+
+Commands are discovered from `merit --help` (merit_commands.py), so a command
+added later without --json, without a documented shape or without a way to
+run it here fails this test. Each output must parse as one JSON document,
+hold exactly the documented keys in the documented order with values of the
+documented types, and write every number in plain decimal notation (no
+exponent; integers as integers).
+Usage: check_json_shapes.py MERIT SOURCE_DIR WORK_DIR"""
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import merit_commands  # noqa: E402
+
+merit, source, work = sys.argv[1], sys.argv[2], sys.argv[3]
+shutil.rmtree(work, ignore_errors=True)
+os.makedirs(work)
+env = {k: v for k, v in os.environ.items() if k not in ("MERIT_CONFIG", "MERIT_PLUGIN_PATH")}
+failures = []
+
+
+def fail(message):
+    failures.append(message)
+
+
+# --- the documented shapes ---------------------------------------------------
+with open(os.path.join(source, "README.md"), encoding="utf-8") as f:
+    readme = f.read()
+section = readme[readme.index("### JSON output"):]
+section = section[:section.index("\n### ", 1)] if "\n### " in section[1:] else section
+BLOCK = r"\n+```json\n(.*?)\n```"
+named = {m.group(1): json.loads(m.group(2)) for m in re.finditer(r"`\$([a-z_]+)`[^\n]*" + BLOCK, section, re.S)}
+shapes = {}
+for m in re.finditer(r"^(`merit [^\n]*)" + BLOCK, section, re.M | re.S):
+    for command in re.findall(r"`merit ([a-z ]+?)(?: [A-Z][^`]*)? --json`", m.group(1)):
+        shapes[command] = json.loads(m.group(2))
+
+
+def check_shape(value, shape, where):
+    """The value against a shape: a type name ("string", "int", "number",
+    "bool", "null", "any", or several joined by "|"), "$name" (a named
+    shape), [shape] (an array of such elements) or an object (these keys, in
+    this order)."""
+    if isinstance(shape, str) and shape.startswith("$"):
+        return check_shape(value, named[shape[1:]], where)
+    if isinstance(shape, str):
+        ok = {"string": lambda v: isinstance(v, str),
+              "int": lambda v: isinstance(v, int) and not isinstance(v, bool),
+              "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
+              "bool": lambda v: isinstance(v, bool),
+              "null": lambda v: v is None,
+              "any": lambda v: True}
+        if not any(ok[t](value) for t in shape.split("|")):
+            fail(f"{where}: {json.dumps(value, ensure_ascii=False)[:80]} is not {shape}")
+    elif isinstance(shape, list):
+        if not isinstance(value, list):
+            fail(f"{where}: not an array")
+            return
+        for i, item in enumerate(value):
+            check_shape(item, shape[0], f"{where}[{i}]")
+    else:
+        if not isinstance(value, dict):
+            fail(f"{where}: not an object")
+            return
+        if list(value) != list(shape):
+            fail(f"{where}: keys {list(value)}, documented {list(shape)}")
+            return
+        for key, sub in shape.items():
+            check_shape(value[key], sub, f"{where}.{key}")
+
+
+def parse(text, where):
+    """One JSON document; every number token in plain decimal notation."""
+    def plain(token):
+        if re.search(r"[eE]", token):
+            fail(f"{where}: number {token} has an exponent")
+        return float(token) if "." in token else int(token)
+    try:
+        return json.loads(text, parse_float=plain, parse_int=plain,
+                          parse_constant=lambda c: fail(f"{where}: {c} is not JSON"))
+    except json.JSONDecodeError as e:
+        fail(f"{where}: not one JSON document ({e}): {text[:200]!r}")
+        return None
+
+
+# --- a workspace with something in it ------------------------------------------
+def merit_run(*args, check=True, stdin=""):
+    result = subprocess.run([merit, *args], capture_output=True, text=True, env=env, input=stdin)
+    if check and result.returncode != 0:
+        sys.exit(f"merit {' '.join(args)} failed ({result.returncode}): {result.stderr.strip()}")
+    return result
+
+
+ws = os.path.join(work, "ws.merit")
+samples = os.path.join(source, "config", "samples", "telecom")
+scheme = os.path.join(source, "config", "telecom.scheme.json")
+bad_scheme = os.path.join(work, "bad.scheme.json")
+with open(scheme, encoding="utf-8") as f:
+    bad = json.load(f)
+bad["dimensions"][0]["weight"] = "heavy"
+del bad["bands"]
+with open(bad_scheme, "w", encoding="utf-8") as f:
+    json.dump(bad, f, ensure_ascii=False)
+merit_run("init", ws)
+merit_run("import", ws, "--dir", samples)
+for period in ("2026-Q1", "2026-Q2"):
+    merit_run("run", ws, "--scheme", scheme, "--period", period)
+merit_run("users", "add", ws, "--id", "hr", "--name", "王芳", "--role", "hr_admin")
+plugin = os.path.join(os.path.dirname(os.path.dirname(merit)), "lib", "merit", "plugins", "merit_core.so")
+
+
+def fresh(name):
+    path = os.path.join(work, name)
+    merit_run("init", path)
+    return path
+
+
+# How to run each command, as argument lists (several: each output is checked).
+RECIPES = {
+    ("init",): lambda: [["init", os.path.join(work, "new.merit")]],
+    ("users", "add"): lambda: [["users", "add", ws, "--id", "aud", "--name", "审计", "--role", "auditor"]],
+    ("users", "list"): lambda: [["users", "list", ws]],
+    ("users", "deactivate"): lambda: [["users", "deactivate", ws, "--id", "aud", "--reason", "left"]],
+    ("users", "permissions"): lambda: [["users", "permissions", ws]],
+    ("users", "token"): lambda: [["users", "token", ws, "--user", "hr"]],
+    ("users", "password"): lambda: [["users", "password", ws, "--user", "hr"]],
+    ("import",): lambda: [["import", fresh("import.merit"), "--dir", samples]],
+    ("validate",): lambda: [["validate", scheme, "--workspace", ws], ["validate", bad_scheme]],
+    ("run",): lambda: [["run", ws, "--scheme", scheme, "--period", "2026-Q2"]],
+    ("results",): lambda: [["results", ws, "--run", "2"]],
+    ("explain",): lambda: [["explain", ws, "--run", "2", "--manager", "TL05"]],
+    ("diff",): lambda: [["diff", ws, "--run", "1", "--run", "2"]],
+    ("runs",): lambda: [["runs", ws]],
+    ("finalize",): lambda: [["finalize", ws, "--run", "1"]],
+    ("verify",): lambda: [["verify", ws, "--all"]],
+    ("log",): lambda: [["log", ws]],
+    ("report",): lambda: [["report", ws, "--run", "2", "--format", "xlsx", "--out", work + "/"]],
+    ("plugins", "list"): lambda: [["plugins", "list"]],
+    ("plugins", "inspect"): lambda: [["plugins", "inspect", plugin], ["plugins", "inspect", "core"]],
+    ("demo",): lambda: [["demo", "--out", os.path.join(work, "demo")]],
+}
+# What a command reads on standard input.
+STDIN = {("users", "password"): "a long enough password 1\n"}
+# Commands whose documented JSON comes while they keep running: the first line.
+FIRST_LINE = {("serve",): lambda: [["serve", ws, "--port", "0"]]}
+
+
+def output_of(args, first_line_only, stdin):
+    if not first_line_only:
+        result = merit_run(*args, check=False, stdin=stdin)
+        # validate exits 1 with problems; its JSON is still the output
+        if result.returncode not in (0, 1) or (result.returncode == 1 and args[0] != "validate"):
+            fail(f"merit {' '.join(args)}: exit {result.returncode}: {result.stderr.strip()}")
+        return result.stdout
+    proc = subprocess.Popen([merit, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    line = proc.stdout.readline()
+    proc.send_signal(signal.SIGTERM)
+    proc.communicate(timeout=60)
+    return line
+
+
+commands = merit_commands.leaves(merit_commands.discover(merit))
+checked = 0
+for words in commands:
+    name = " ".join(words)
+    if "--json" not in merit_commands.options(merit_commands.help_text(merit, list(words))):
+        fail(f"merit {name}: no --json")
+        continue
+    if name not in shapes:
+        fail(f"merit {name}: no shape in the README's \"JSON output\"")
+        continue
+    recipe = RECIPES.get(words) or FIRST_LINE.get(words)
+    if not recipe:
+        fail(f"merit {name}: this test does not know how to run it (add it to RECIPES)")
+        continue
+    for args in recipe():
+        where = f"merit {' '.join(args)} --json"
+        text = output_of([*args, "--json"], words in FIRST_LINE, STDIN.get(words, ""))
+        if text.count("\n") != 1 or not text.endswith("\n"):
+            fail(f"{where}: not one line: {text[:200]!r}")
+        value = parse(text, where)
+        if value is not None:
+            check_shape(value, shapes[name], where)
+            checked += 1
+for documented in shapes:
+    if tuple(documented.split()) not in commands:
+        fail(f"the README documents merit {documented} --json, which is no command")
+
+if failures:
+    print("\n".join(failures))
+    sys.exit(1)
+print(f"{len(commands)} commands, {checked} outputs, each of its documented shape")
