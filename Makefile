@@ -12,7 +12,8 @@ PACKAGES := cmake g++ make pkg-config git python3 sqlite3 \
             libboost1.81-dev libboost-json1.81-dev libsqlite3-dev libspdlog-dev libfmt-dev \
             libgtest-dev libcli11-dev libmuparser-dev libxlsxwriter-dev libtbb-dev \
             python3-openpyxl chromium fonts-wqy-microhei \
-            libcpp-httplib-dev libsodium-dev nodejs help2man man-db
+            libcpp-httplib-dev libsodium-dev nodejs help2man man-db \
+            libseccomp-dev libzip-dev libexpat1-dev
 # What `make fuzz` needs on top: clang and its libFuzzer/sanitizer runtimes.
 FUZZ_PACKAGES := clang libclang-rt-14-dev
 FUZZ_SECONDS  ?= 60
