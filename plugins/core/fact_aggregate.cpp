@@ -1,6 +1,8 @@
 // core.fact_aggregate: a metric aggregated over the period for each manager,
 // optionally as growth against the previous period or the same period a
-// year earlier (absolute difference or relative change).
+// year earlier (absolute difference or relative change). A manager in
+// scope with no rows gets 0 for a flow and null for a stock, unless
+// `missing` says otherwise (fact_query.hpp).
 #include "common.hpp"
 #include "fact_query.hpp"
 
@@ -15,13 +17,15 @@ public:
         : query_(parse_fact_query(params)),
           compare_(choice(params, "compare", "none", {"none", "previous", "year_ago"})),
           change_(choice(params, "change", "absolute", {"absolute", "relative"})),
+          missing_(parse_when_missing(params, query_)),
           divisor_(params.get_number("divisor", 1.0)) {
         if (divisor_ == 0 || !std::isfinite(divisor_)) params["divisor"].fail("must be a non-zero number");
     }
 
     void compute(merit::Context& ctx, const merit::Scope& scope, merit::ColumnRef out) override {
         const std::string what = describe(query_);
-        const merit::Column current = ctx.facts(scope, query_);
+        merit::Column current = ctx.facts(scope, query_);
+        fill_missing(ctx, current, missing_, compare_ == "none");
         if (compare_ == "none") {
             merit::Column value(scope.size());
             for (size_t i = 0; i < scope.size(); ++i)
@@ -36,7 +40,8 @@ public:
             compare_ == "previous" ? ctx.previous(period) : ctx.year_ago(period);
         merit::FactQuery base_query = query_;
         base_query.period = base_period.text;
-        const merit::Column base = ctx.facts(scope, base_query);
+        merit::Column base = ctx.facts(scope, base_query);
+        fill_missing(ctx, base, missing_, false);
         ctx.trace(what + " " + period + " (current)", current);
         ctx.trace(what + " " + base_period.text + " (base)", base);
         merit::Column value(scope.size());
@@ -61,6 +66,7 @@ private:
     merit::FactQuery query_;
     std::string compare_;
     std::string change_;
+    WhenMissing missing_;
     double divisor_;
 };
 

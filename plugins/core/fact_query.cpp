@@ -53,6 +53,21 @@ merit::FactQuery parse_fact_query(const merit::Value& params) {
     return q;
 }
 
+WhenMissing parse_when_missing(const merit::Value& params, const merit::FactQuery& query) {
+    const bool flow = query.aggregation == MERIT_AGG_SUM || query.aggregation == MERIT_AGG_COUNT;
+    return choice(params, "missing", flow ? "zero" : "null", {"zero", "null"}) == "zero" ? WhenMissing::zero
+                                                                                         : WhenMissing::null;
+}
+
+void fill_missing(merit::Context& ctx, merit::Column& column, WhenMissing rule, bool note) {
+    if (rule != WhenMissing::zero) return;
+    for (size_t i = 0; i < column.size(); ++i) {
+        if (column.has(i)) continue;
+        column.set(i, 0);
+        if (note) ctx.note(i, "nothing booked in the period: 0 (params.missing)");
+    }
+}
+
 std::string describe(const merit::FactQuery& q) {
     std::string text = q.metric + " " + aggregation_name(q.aggregation);
     text +=

@@ -1,7 +1,8 @@
 // core.target_completion: actual ÷ target. The actual is a metric
 // aggregation (the fact-query parameters) or another indicator or input of
 // the run (`actual`, read via result_column); the target comes from
-// targets.csv. Null when the manager has no target, the target is 0, or the
+// targets.csv. A metric actual follows fact_query.hpp's `missing` rule (a
+// flow over no rows is 0, so no sales against a target is 0%). Null when the manager has no target, the target is 0, or the
 // actual is null.
 #include "common.hpp"
 #include "fact_query.hpp"
@@ -18,12 +19,14 @@ public:
         } else {
             if (!params.has("metric")) params["metric"].fail("required (or give actual: an indicator id)");
             query_ = parse_fact_query(params);
+            missing_ = parse_when_missing(params, query_);
         }
     }
 
     void compute(merit::Context& ctx, const merit::Scope& scope, merit::ColumnRef out) override {
-        const merit::Column actual =
+        merit::Column actual =
             actual_column_.empty() ? ctx.facts(scope, query_) : ctx.result(actual_column_, scope.size());
+        if (actual_column_.empty()) fill_missing(ctx, actual, missing_, false);
         const merit::Column target = ctx.targets(scope, target_);
         ctx.trace("actual (" + (actual_column_.empty() ? describe(query_) : actual_column_) + ")", actual);
         ctx.trace("target (" + target_ + ")", target);
@@ -47,6 +50,7 @@ private:
     std::string target_;
     std::string actual_column_;
     merit::FactQuery query_;
+    WhenMissing missing_ = WhenMissing::null;
 };
 
 }  // namespace

@@ -8,12 +8,54 @@ namespace {
 using std::nullopt;
 
 TEST_F(CorePlugin, FactAggregateSumsAMetricForTheRunPeriod) {
-    // The host answers revenue sum (aggregation 0) for 2026-Q2: m1 1200, m2 null; divisor 100 -> 12, null.
+    // The host answers revenue sum (aggregation 0) for 2026-Q2: m1 1200, m2 no rows; divisor 100 -> 12,
+    // and 0 for m2: a flow over no rows is 0 for a manager in scope (issue 22, rule 1).
     data_.facts["revenue|0|2026-Q2|"] = {{"m1", 1200}};
     Scope scope({"m1", "m2"});
     const auto v = provide("core.fact_aggregate", R"({"metric": "revenue", "divisor": 100})", scope);
     EXPECT_EQ(v[0], 12.0);
-    EXPECT_EQ(v[1], nullopt);
+    EXPECT_EQ(v[1], 0.0);
+    EXPECT_TRUE(trace_.noted(1, "nothing booked in the period: 0"));
+}
+
+TEST_F(CorePlugin, FlowWithNoRowsIsZeroStockStaysNullUnlessTheSchemeSaysOtherwise) {
+    // Complaints (a flow): m1 has 2 in the quarter, m2 none -> 2 and 0, so a lower-is-better
+    // scorer (best 0) gives m2 full marks instead of the 0 a null would get.
+    data_.facts["complaints|0|2026-Q2|"] = {{"m1", 2}};
+    // Loan balance at the end of June (a stock): m2 has no known balance -> stays null.
+    data_.facts["loan_balance|1|2026-Q2|"] = {{"m1", 5000}};
+    Scope scope({"m1", "m2"});
+    auto flow = provide("core.fact_aggregate", R"({"metric": "complaints"})", scope);
+    EXPECT_EQ(flow[0], 2.0);
+    EXPECT_EQ(flow[1], 0.0);
+    auto stock = provide("core.fact_aggregate", R"({"metric": "loan_balance", "aggregation": "end"})", scope);
+    EXPECT_EQ(stock[0], 5000.0);
+    EXPECT_EQ(stock[1], nullopt);
+    // Per indicator the scheme overrides either way.
+    flow = provide("core.fact_aggregate", R"({"metric": "complaints", "missing": "null"})", scope);
+    EXPECT_EQ(flow[1], nullopt);
+    stock = provide("core.fact_aggregate",
+                    R"({"metric": "loan_balance", "aggregation": "end", "missing": "zero"})", scope);
+    EXPECT_EQ(stock[1], 0.0);
+    EXPECT_EQ(create_error("core.fact_aggregate", R"({"metric": "x", "missing": "none"})"),
+              "core.fact_aggregate: create: params.missing: 'none' is not one of zero, null");
+    // Target completion over a flow: no sales against a target of 500 is 0 / 500 = 0%, not null.
+    data_.targets["complaints|2026-Q2"] = {{"m1", 4}, {"m2", 4}};
+    const auto completion =
+        provide("core.target_completion", R"({"metric": "complaints", "target": "complaints"})", scope);
+    EXPECT_EQ(completion[0], 0.5);
+    EXPECT_EQ(completion[1], 0.0);
+}
+
+TEST_F(CorePlugin, RankPercentileKeepsManagersWithNoBookings) {
+    // ict revenue in one unit: m1 300, m2 100, m3 nothing booked. As 0, m3 stays in the group
+    // (n = 3): m1 2 of 2 worse -> 100, m2 1 of 2 -> 50, m3 0 of 2 -> 0. Had m3 been null the
+    // group would be n = 2 and m2 would drop to 0.
+    data_.facts["ict|0|2026-Q2|"] = {{"m1", 300}, {"m2", 100}};
+    Scope scope({"m1", "m2", "m3"});
+    const auto v = provide("core.fact_aggregate", R"({"metric": "ict"})", scope);
+    ASSERT_EQ(v[2], 0.0);
+    EXPECT_EQ(score("core.rank_percentile", R"({"group": "all"})", v), (std::vector<double>{100, 50, 0}));
 }
 
 TEST_F(CorePlugin, FactAggregateGrowthAgainstThePreviousPeriod) {
