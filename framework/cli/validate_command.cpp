@@ -9,6 +9,7 @@
 #include "cli/output.hpp"
 #include "common/errors.hpp"
 #include "common/json_text.hpp"
+#include "scheme/scheme_problem.hpp"
 #include "scheme/scheme_validator.hpp"
 #include "store/sqlite.hpp"
 #include "store/workspace.hpp"
@@ -57,9 +58,15 @@ void setup(CLI::App& app, GlobalOptions& global) {
         if (!workspace.empty() && !scheme.canonical_json.empty())
             check_against_workspace(scheme, workspace, problems, warnings);
         if (as_json) {
-            boost::json::array p, w;
-            for (const auto& x : problems) p.emplace_back(x);
-            for (const auto& x : warnings) w.emplace_back(x);
+            const auto as_objects = [](const std::vector<std::string>& lines) {
+                boost::json::array out;
+                for (const auto& line : lines) {
+                    const SchemeProblem x = split_problem(line);
+                    out.push_back(boost::json::object{{"path", x.path}, {"code", x.code}, {"message", x.message}});
+                }
+                return out;
+            };
+            const boost::json::array p = as_objects(problems), w = as_objects(warnings);
             std::cout << json_line(boost::json::object{
                 {"file", scheme_path}, {"valid", problems.empty()}, {"problems", p}, {"warnings", w}});
         } else {

@@ -3,11 +3,13 @@
 // Exit 0 when every run checked is intact, 1 when any is not.
 #include <fmt/format.h>
 
+#include <boost/json.hpp>
 #include <iostream>
 
 #include "access/authorize.hpp"
 #include "cli/command.hpp"
 #include "common/errors.hpp"
+#include "common/json_text.hpp"
 #include "engine/run_store.hpp"
 #include "engine/run_verify.hpp"
 #include "store/workspace.hpp"
@@ -15,17 +17,37 @@
 namespace merit {
 namespace {
 
+// What is wrong with a run, as the README's problems: {path, code, message}.
+boost::json::array problems_of(const RunVerification& v) {
+    boost::json::array out;
+    const auto add = [&out](std::string path, const char* code, std::string message) {
+        out.push_back(boost::json::object{{"path", std::move(path)}, {"code", code}, {"message", std::move(message)}});
+    };
+    if (v.stored_digest.empty())
+        add("runs.results_digest", "no_digest", "no results digest was stored");
+    else if (v.stored_digest != v.recomputed_digest)
+        add("runs.results_digest", "digest_mismatch",
+            fmt::format("stored {}, the stored results give {}", v.stored_digest, v.recomputed_digest));
+    for (const auto& line : v.inconsistencies) {
+        const auto colon = line.find(": ");
+        add(line.substr(0, colon), "inconsistent_rows", colon == std::string::npos ? line : line.substr(colon + 2));
+    }
+    return out;
+}
+
 void setup(CLI::App& app, GlobalOptions& global) {
     auto* cmd =
         app.add_subcommand("verify", "Check that stored runs still hold the results they were stored with");
     static std::string workspace;
     static std::vector<int64_t> run_ids;
     static bool all = false;
+    static bool as_json = false;
     cmd->add_option("WS", workspace, "The workspace file")->required();
     auto* run = cmd->add_option("--run", run_ids, "A run's id (repeatable)");
     auto* every = cmd->add_flag("--all", all, "Every run of the workspace");
     run->excludes(every);
     every->excludes(run);
+    add_json_flag(cmd, as_json);
     cmd->callback([&global] {
         if (run_ids.empty() && !all) throw UsageError("verify: give --run ID or --all");
         const Workspace ws = global.open_workspace(workspace);
@@ -34,19 +56,23 @@ void setup(CLI::App& app, GlobalOptions& global) {
             for (const auto& info : list_runs(ws.db())) ids.push_back(info.id);
         for (const int64_t id : ids) require(ws.db(), current_actor(), "runs.verify", run_object(id));
         size_t failed = 0;
+        boost::json::array report;
         for (const int64_t id : ids) {
             const RunVerification v = verify_run(ws.db(), id);
-            if (v.ok()) {
+            if (!v.ok()) ++failed;
+            if (as_json) {
+                report.push_back(boost::json::object{{"run", id}, {"ok", v.ok()}, {"problems", problems_of(v)}});
+            } else if (v.ok()) {
                 std::cout << v.summary() << std::endl;  // before any error line on stderr
             } else {
-                ++failed;
                 std::cerr << "merit: error: " << v.summary() << '\n';
             }
         }
+        if (as_json) std::cout << json_line(report) << std::flush;
         if (failed)
             throw UserError(fmt::format("{}: {} of {} run{} failed verification", workspace, failed,
                                         ids.size(), ids.size() == 1 ? "" : "s"));
-        if (ids.empty()) std::cout << "no runs to verify\n";
+        if (ids.empty() && !as_json) std::cout << "no runs to verify\n";
     });
 }
 

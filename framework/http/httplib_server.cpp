@@ -4,6 +4,11 @@
 #include <fmt/format.h>
 #include <httplib.h>
 
+#include <atomic>
+#include <chrono>
+#include <mutex>
+#include <thread>
+
 #include "common/errors.hpp"
 #include "http/http_server.hpp"
 
@@ -47,6 +52,12 @@ std::unique_ptr<httplib::Server> make_server(const ServerOptions& options) {
 struct HttpServer::Impl {
     std::unique_ptr<httplib::Server> server;
     int port = 0;
+    // httplib's stop() does nothing before its listen loop has started, so a
+    // SIGTERM that came right after the "listening" line would be lost; these
+    // make a stop() before run() (or during its start) stop it all the same.
+    std::mutex mutex;
+    bool stopped = false, started = false;
+    std::atomic<bool> finished = false;
 };
 
 HttpServer::HttpServer(const ServerOptions& options, Handler handler, ErrorFormatter errors)
@@ -99,10 +110,24 @@ int HttpServer::port() const {
 }
 
 void HttpServer::run() {
+    {
+        std::lock_guard lock(impl_->mutex);
+        if (impl_->stopped) return;
+        impl_->started = true;
+    }
     impl_->server->listen_after_bind();
+    impl_->finished = true;
 }
 
 void HttpServer::stop() {
+    {
+        std::lock_guard lock(impl_->mutex);
+        impl_->stopped = true;
+        if (!impl_->started) return;  // run() will not start listening
+    }
+    // run() is starting: wait until the listen loop is up, then stop it.
+    while (!impl_->server->is_running() && !impl_->finished)
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
     impl_->server->stop();
 }
 
