@@ -3,13 +3,13 @@
 #include <fmt/format.h>
 
 #include <cctype>
-#include <fstream>
 #include <map>
 #include <merit/money.hpp>
 
 #include "import/importer.hpp"
 #include "report/html_report.hpp"
 #include "report/html_text.hpp"
+#include "report/report_files.hpp"
 #include "report/report_model.hpp"
 #include "report/text_width.hpp"
 #include "report/xlsx_report.hpp"
@@ -89,7 +89,7 @@ void write_index(const std::vector<DemoRun>& runs, const DemoOutcome& outcome, c
             page += "</ul>";
         }
     page += "</body></html>\n";
-    std::ofstream(file, std::ios::binary | std::ios::trunc) << page;
+    write_report_text(file, page);
 }
 
 // Removes a workspace an earlier demo left, with its SQLite side files.

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string_view>
 
 namespace merit::report {
@@ -14,7 +15,14 @@ namespace merit::report {
 std::filesystem::path report_file(const std::filesystem::path& out, int64_t run_id,
                                   std::string_view extension);
 
-// Writes `text` to `file` (replacing it); throws UserError naming the file.
+// Every report is written by `write` into a temporary file beside `file`
+// (mode 0600: pay data is confidential), flushed to disk and renamed over
+// `file`: a kill or a full disk leaves the previous report whole, never a
+// truncated one. On failure the temporary file is removed and `file` untouched.
+void replace_file(const std::filesystem::path& file,
+                  const std::function<void(const std::filesystem::path& temp)>& write);
+
+// Writes `text` to `file` through replace_file; throws UserError naming the file.
 void write_report_text(const std::filesystem::path& file, std::string_view text);
 
 }  // namespace merit::report

@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "common/errors.hpp"
+#include "report/report_files.hpp"
 #include "report/text_width.hpp"
 
 namespace merit::report {
@@ -313,10 +314,13 @@ void write_run_info(const Report& r, lxw_workbook* wb, const Formats& f) {
 
 }  // namespace
 
-void write_xlsx(const Report& report, const std::filesystem::path& file) {
+namespace {
+
+// Written to `temp`; errors name `file`, the report the user asked for.
+void write_workbook(const Report& report, const std::filesystem::path& temp, const std::filesystem::path& file) {
     // constant_memory off: the statements sheet is written row by row anyway,
     // and the default mode lets us set column widths after the data.
-    lxw_workbook* wb = workbook_new(file.string().c_str());
+    lxw_workbook* wb = workbook_new(temp.string().c_str());
     if (!wb) throw UserError(fmt::format("{}: cannot create workbook", file.string()));
     lxw_doc_properties properties{};
     const std::string title = report.title();
@@ -331,11 +335,16 @@ void write_xlsx(const Report& report, const std::filesystem::path& file) {
         write_run_info(report, wb, formats);
     } catch (...) {
         workbook_close(wb);
-        std::filesystem::remove(file);
         throw;
     }
     if (const lxw_error rc = workbook_close(wb); rc != LXW_NO_ERROR)
         throw UserError(fmt::format("{}: cannot write workbook: {}", file.string(), lxw_strerror(rc)));
+}
+
+}  // namespace
+
+void write_xlsx(const Report& report, const std::filesystem::path& file) {
+    replace_file(file, [&](const std::filesystem::path& temp) { write_workbook(report, temp, file); });
 }
 
 }  // namespace merit::report

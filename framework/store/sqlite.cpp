@@ -3,11 +3,29 @@
 #include <fmt/format.h>
 
 #include "common/errors.hpp"
+#include "store/workspace.hpp"
 
 namespace merit {
 
+namespace {
+
+// SQLite's "database is locked" names neither the file nor what to do.
+[[noreturn]] void throw_busy(sqlite3* db) {
+    const char* file = db ? sqlite3_db_filename(db, "main") : nullptr;
+    throw UserError(fmt::format(
+        "{}: workspace is busy: another merit command is writing it (waited {} s); try again when it has finished",
+        file && *file ? file : "workspace", kBusyTimeoutMs / 1000));
+}
+
+bool is_busy(int rc) {
+    return (rc & 0xff) == SQLITE_BUSY;
+}
+
+}  // namespace
+
 void check_sqlite(sqlite3* db, int rc, std::string_view what) {
     if (rc == SQLITE_OK || rc == SQLITE_ROW || rc == SQLITE_DONE) return;
+    if (is_busy(rc)) throw_busy(db);
     throw UserError(fmt::format("{}: {}", what, db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)));
 }
 
@@ -108,6 +126,10 @@ void exec(sqlite3* db, std::string_view sql) {
     char* message = nullptr;
     const int rc = sqlite3_exec(db, std::string(sql).c_str(), nullptr, nullptr, &message);
     if (rc != SQLITE_OK) {
+        if (is_busy(rc)) {
+            sqlite3_free(message);
+            throw_busy(db);
+        }
         std::string text = message ? message : sqlite3_errstr(rc);
         sqlite3_free(message);
         throw UserError("SQL failed: " + text);

@@ -1,8 +1,15 @@
 #include "store/workspace.hpp"
 
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <boost/json.hpp>
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
 
 #include "common/errors.hpp"
 #include "store/audit_log.hpp"
@@ -21,8 +28,49 @@ sqlite3* open_handle(const std::filesystem::path& path, int flags) {
         throw UserError(fmt::format("{}: cannot open workspace: {}", path.string(), message));
     }
     sqlite3_extended_result_codes(db, 1);
-    sqlite3_busy_timeout(db, 5000);
+    sqlite3_busy_timeout(db, kBusyTimeoutMs);
     return db;
+}
+
+// Pay data is confidential: the file is made 0600 whatever the umask, before
+// SQLite opens it. SQLite gives the -wal and -shm files the database's mode.
+void create_private_file(const std::filesystem::path& path) {
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0)
+        throw UserError(fmt::format("{}: cannot create workspace: {}", path.string(), std::strerror(errno)));
+    const bool ok = ::fchmod(fd, 0600) == 0;
+    ::close(fd);
+    if (!ok) throw UserError(fmt::format("{}: cannot make the workspace private (0600)", path.string()));
+}
+
+// True when the file starts with SQLite's header. An empty file is not a
+// workspace either, although SQLite would happily make one out of it.
+bool has_sqlite_header(const std::filesystem::path& path) {
+    static constexpr char kMagic[] = "SQLite format 3";  // with its '\0': 16 bytes
+    char header[sizeof kMagic] = {};
+    std::ifstream in(path, std::ios::binary);
+    in.read(header, sizeof header);
+    return in.gcount() == static_cast<std::streamsize>(sizeof header) &&
+           std::equal(header, header + sizeof header, kMagic);
+}
+
+// Refuses, before anything is written (WAL mode, migrations), a file that is
+// not a Merit workspace: it must be SQLite, carry a schema version and
+// Merit's own tables. Only reads, so the file stays byte-for-byte unchanged.
+void require_merit_workspace(sqlite3* db, const std::filesystem::path& path) {
+    const auto refuse = [&](std::string_view why) {
+        throw UserError(fmt::format("{}: not a Merit workspace ({}); refusing to touch it", path.string(), why));
+    };
+    if (std::filesystem::file_size(path) == 0) refuse("an empty file");
+    if (!has_sqlite_header(path)) refuse("not a SQLite database");
+    Statement version(db, "PRAGMA user_version");
+    version.step();
+    if (version.integer(0) == 0) refuse("a SQLite file without Merit's schema version");
+    Statement tables(db,
+                     "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN "
+                     "('managers', 'runs', 'audit_log')");
+    tables.step();
+    if (tables.integer(0) != 3) refuse("a SQLite file without Merit's tables");
 }
 
 int read_user_version(sqlite3* db) {
@@ -65,7 +113,8 @@ Workspace::Workspace(std::filesystem::path path, sqlite3* db) : path_(std::move(
 Workspace Workspace::create(const std::filesystem::path& path) {
     if (std::filesystem::exists(path))
         throw UserError(fmt::format("{}: already exists; refusing to overwrite it", path.string()));
-    Workspace ws(path, open_handle(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE));
+    create_private_file(path);
+    Workspace ws(path, open_handle(path, SQLITE_OPEN_READWRITE));
     configure(ws.db());
     migrate(ws.db(), path, true);
     return ws;
@@ -75,11 +124,7 @@ Workspace Workspace::open(const std::filesystem::path& path) {
     if (!std::filesystem::exists(path))
         throw UserError(fmt::format("{}: no such workspace (create one with `merit init`)", path.string()));
     Workspace ws(path, open_handle(path, SQLITE_OPEN_READWRITE));
-    {
-        // A file that is not a SQLite database fails here, with a clear message.
-        Statement probe(ws.db(), "SELECT count(*) FROM sqlite_schema");
-        probe.step();
-    }
+    require_merit_workspace(ws.db(), path);
     configure(ws.db());
     migrate(ws.db(), path, false);
     return ws;

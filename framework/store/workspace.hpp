@@ -14,12 +14,19 @@ struct ConnectionCloser {
 };
 using Connection = std::unique_ptr<sqlite3, ConnectionCloser>;
 
+// How long a command waits for another merit command writing the same
+// workspace before it gives up with a line saying so (check_sqlite).
+inline constexpr int kBusyTimeoutMs = 5000;
+
 class Workspace {
 public:
-    // `merit init`: creates a new workspace; refuses to overwrite a file.
+    // `merit init`: creates a new workspace, mode 0600 whatever the umask (its
+    // -wal/-shm files follow); refuses to overwrite a file.
     static Workspace create(const std::filesystem::path& path);
     // Opens an existing workspace, migrating an older schema forward. A
-    // workspace written by a newer Merit is refused with both versions named.
+    // workspace written by a newer Merit is refused with both versions named;
+    // a file that is not a workspace (empty, not SQLite, no Merit schema) is
+    // refused with one line and left byte-for-byte unchanged.
     static Workspace open(const std::filesystem::path& path);
 
     sqlite3* db() const { return db_.get(); }

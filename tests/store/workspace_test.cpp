@@ -4,7 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+
 #include <fstream>
+#include <iterator>
 
 #include "common/errors.hpp"
 #include "import/scratch_workspace.hpp"
@@ -59,27 +62,99 @@ TEST(Workspace, OpenRefusesANewerSchema) {
     }
 }
 
-TEST(Workspace, OpenMigratesAnEmptyFileForward) {
-    ScratchWorkspace s;
-    // A SQLite file at version 0 (no tables yet) gets every migration.
-    const auto older = s.dir() / "old.merit";
-    {
-        sqlite3* db = nullptr;
-        ASSERT_EQ(sqlite3_open(older.c_str(), &db), SQLITE_OK);
-        exec(db, "CREATE TABLE unrelated (x)");
-        sqlite3_close(db);
-    }
-    Workspace ws = Workspace::open(older);
-    EXPECT_EQ(ws.schema_version(), current_schema_version());
-    Statement stmt(ws.db(), "SELECT count(*) FROM facts");
-    EXPECT_TRUE(stmt.step());
+std::string bytes_of(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
-TEST(Workspace, OpenRefusesMissingAndForeignFiles) {
+// Opening must not convert a foreign file (WAL mode, 17 tables): it is
+// refused with one line and its bytes are what they were, with no side files.
+void expect_refused_unchanged(const std::filesystem::path& file, const std::string& why) {
+    const std::string before = bytes_of(file);
+    try {
+        Workspace::open(file);
+        FAIL() << file;
+    } catch (const UserError& e) {
+        EXPECT_EQ(std::string(e.what()),
+                  file.string() + ": not a Merit workspace (" + why + "); refusing to touch it");
+    }
+    EXPECT_EQ(bytes_of(file), before);
+    EXPECT_FALSE(std::filesystem::exists(file.string() + "-wal"));
+    EXPECT_FALSE(std::filesystem::exists(file.string() + "-shm"));
+}
+
+TEST(Workspace, OpenRefusesAForeignSqliteFileAndLeavesItByteForByte) {
+    ScratchWorkspace s;
+    const auto foreign = s.dir() / "other.sqlite";
+    {
+        sqlite3* db = nullptr;
+        ASSERT_EQ(sqlite3_open(foreign.c_str(), &db), SQLITE_OK);
+        exec(db, "CREATE TABLE unrelated (x); INSERT INTO unrelated VALUES (42)");
+        sqlite3_close(db);
+    }
+    expect_refused_unchanged(foreign, "a SQLite file without Merit's schema version");
+    // A schema version alone is not enough: another program's user_version.
+    {
+        sqlite3* db = nullptr;
+        ASSERT_EQ(sqlite3_open(foreign.c_str(), &db), SQLITE_OK);
+        exec(db, "PRAGMA user_version = 3");
+        sqlite3_close(db);
+    }
+    expect_refused_unchanged(foreign, "a SQLite file without Merit's tables");
+}
+
+TEST(Workspace, OpenRefusesAnEmptyFileAndLeavesItEmpty) {
+    ScratchWorkspace s;
+    const auto empty = s.write("empty.merit", "");
+    expect_refused_unchanged(empty, "an empty file");
+    EXPECT_EQ(std::filesystem::file_size(empty), 0u);
+}
+
+TEST(Workspace, OpenRefusesATextFileUnchanged) {
+    ScratchWorkspace s;
+    const auto text = s.write("notes.merit", "this is not a database, just some text that is long enough\n");
+    expect_refused_unchanged(text, "not a SQLite database");
+}
+
+TEST(Workspace, NewWorkspaceAndItsWalAndShmAreOwnerOnlyWhateverTheUmask) {
+    ScratchWorkspace s;
+    const mode_t previous = ::umask(0);  // the most permissive umask
+    const auto file = s.dir() / "private.merit";
+    {
+        Workspace ws = Workspace::create(file);
+        exec(ws.db(), "INSERT INTO settings (key, value) VALUES ('probe', '1')");
+        for (const std::string suffix : {"", "-wal", "-shm"}) {
+            const auto status = std::filesystem::status(file.string() + suffix);
+            EXPECT_EQ(status.permissions(), std::filesystem::perms::owner_read | std::filesystem::perms::owner_write)
+                << suffix;
+        }
+    }
+    ::umask(previous);
+}
+
+TEST(Workspace, ABusyWorkspaceIsNamedWithWhatIsWritingIt) {
+    ScratchWorkspace s;
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open(s.path().c_str(), &raw), SQLITE_OK);
+    Connection other(raw);
+    exec(other.get(), "BEGIN IMMEDIATE");  // another merit command writing
+    sqlite3_busy_timeout(s.ws().db(), 20);  // the bounded wait, shortened for the test
+    try {
+        Transaction tx(s.ws().db());
+        FAIL();
+    } catch (const UserError& e) {
+        EXPECT_EQ(std::string(e.what()), s.path().string() +
+                                             ": workspace is busy: another merit command is writing it (waited 5 "
+                                             "s); try again when it has finished");
+    }
+    exec(other.get(), "ROLLBACK");
+    Transaction tx(s.ws().db());  // free again
+    tx.commit();
+}
+
+TEST(Workspace, OpenRefusesAMissingFile) {
     ScratchWorkspace s;
     EXPECT_THROW(Workspace::open(s.dir() / "missing.merit"), UserError);
-    const auto text = s.write("notes.merit", "this is not a database, just some text that is long enough\n");
-    EXPECT_THROW(Workspace::open(text), UserError);
 }
 
 TEST(Workspace, ForeignKeysHoldAtCommit) {
