@@ -21,6 +21,7 @@ struct ImportArgs {
     std::vector<std::string> files;
     std::string dir;
     std::string table;
+    std::string encoding;
     bool lenient = false;
     size_t max_errors = 50;
     bool json = false;
@@ -44,6 +45,7 @@ void run(const ImportArgs& args, const GlobalOptions& global) {
     options.lenient = args.lenient;
     options.max_errors = args.max_errors;
     if (!args.table.empty()) options.table = args.table;
+    if (!args.encoding.empty()) options.encoding = args.encoding;
 
     Workspace ws = global.open_workspace(args.workspace);
     require(ws.db(), current_actor(), "import", workspace_object());
@@ -81,6 +83,10 @@ void setup(CLI::App& app, GlobalOptions& global) {
     cmd->add_option("FILE", args.files, "CSV files; the table is the file name (facts.csv -> facts)");
     cmd->add_option("--dir", args.dir, "Import every known <table>.csv in this directory");
     cmd->add_option("--table", args.table, "The table of every FILE, whatever its name");
+    cmd->add_option(
+        "--encoding", args.encoding,
+        "The files' encoding (GBK, GB18030, UTF-16LE, WINDOWS-1252, ...); detected when not given: "
+        "UTF-8, UTF-16 with a BOM, GB18030/GBK");
     cmd->add_flag("--lenient", args.lenient, "Ignore unknown columns instead of rejecting the file");
     cmd->add_option("--max-errors", args.max_errors,
                     "Problems listed before the rest are only counted (default 50)");

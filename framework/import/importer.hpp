@@ -19,6 +19,8 @@ struct ImportOptions {
     bool lenient = false;              // ignore unknown columns instead of rejecting the file
     std::optional<std::string> table;  // the table of every file, instead of the file name
     size_t max_errors = 50;            // problems listed before "... and N more problems"
+    // The files' encoding (an iconv name) instead of detecting it.
+    std::optional<std::string> encoding;
 };
 
 // Rows of one table: new, changed in place (same natural key), or identical.

@@ -10,6 +10,7 @@
 #include "import/csv_reader.hpp"
 #include "import/duplicate_keys.hpp"
 #include "import/row_writer.hpp"
+#include "import/text_encoding.hpp"
 #include "store/sqlite.hpp"
 
 namespace merit {
@@ -19,11 +20,6 @@ std::string_view trim(std::string_view text) {
     while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
     while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
     return text;
-}
-
-size_t line_at(std::string_view bytes, size_t offset) {
-    return 1 + static_cast<size_t>(
-                   std::count(bytes.begin(), bytes.begin() + static_cast<ptrdiff_t>(offset), '\n'));
 }
 
 Reference entity_reference(std::string_view entity) {
@@ -271,12 +267,12 @@ TableCounts import_table_file(ImportContext& ctx, const TableSpec& table, const 
         ctx.problems.add_raw(e.what());
         return counts;
     }
-    const std::string_view bytes = mapped->bytes();
-    if (auto bad = find_invalid_utf8(bytes)) {
-        ctx.problems.add(display, line_at(bytes, *bad), "row",
-                         fmt::format("not UTF-8 (byte 0x{:02X})", static_cast<unsigned char>(bytes[*bad])));
+    DecodedText decoded;
+    if (auto problem = decode_text(mapped->bytes(), ctx.options.encoding, decoded)) {
+        ctx.problems.add(display, problem->line, "row", problem->message);
         return counts;
     }
+    const std::string_view bytes = decoded.text;
 
     CsvReader reader(bytes);
     std::vector<std::string_view> fields;

@@ -30,11 +30,12 @@ protected:
         import_files(scratch.ws(), base, {});
     }
     // The problems of importing one file (directory stripped), "" on success.
-    std::string problems(const std::string& name, const std::string& text) {
+    std::string problems(const std::string& name, const std::string& text,
+                         const ImportOptions& options = {}) {
         const auto path = scratch.write(name, text);
         const std::string prior = everything();
         try {
-            import_files(scratch.ws(), {path}, {});
+            import_files(scratch.ws(), {path}, options);
         } catch (const ImportError& e) {
             std::string out = e.what();
             const std::string prefix = scratch.dir().string() + "/";
@@ -147,17 +148,25 @@ TEST_F(HostileInput, DatesOutOfRange) {
 }
 
 TEST_F(HostileInput, BytesThatAreNotUtf8InAFieldOrTheHeader) {
-    EXPECT_EQ(problems("org_units.csv", "id,name\nB2,\xC3\x28\n"),
+    // Told it is UTF-8, every malformed sequence is refused as such.
+    ImportOptions utf8;
+    utf8.encoding = "UTF-8";
+    EXPECT_EQ(problems("org_units.csv", "id,name\nB2,\xC3\x28\n", utf8),
               "org_units.csv:2: row: not UTF-8 (byte 0xC3)");
     EXPECT_EQ(problems("org_units.csv",
                        "id,n\xFF"
-                       "ame\nB2,x\n"),
+                       "ame\nB2,x\n",
+                       utf8),
               "org_units.csv:1: row: not UTF-8 (byte 0xFF)");
     // Overlong '/' (0xC0 0xAF) and a UTF-16 surrogate (0xED 0xA0 0x80).
-    EXPECT_EQ(problems("org_units.csv", "id,name\nB2,\xC0\xAF\n"),
+    EXPECT_EQ(problems("org_units.csv", "id,name\nB2,\xC0\xAF\n", utf8),
               "org_units.csv:2: row: not UTF-8 (byte 0xC0)");
-    EXPECT_EQ(problems("org_units.csv", "id,name\nB2,\xED\xA0\x80\n"),
+    EXPECT_EQ(problems("org_units.csv", "id,name\nB2,\xED\xA0\x80\n", utf8),
               "org_units.csv:2: row: not UTF-8 (byte 0xED)");
+    // Detected: neither UTF-8 nor GB18030, so the hint (0x28 is no GBK trail byte).
+    EXPECT_EQ(problems("org_units.csv", "id,name\nB2,\xC3\x28\n"),
+              "org_units.csv:2: row: not UTF-8, UTF-16 or GB18030/GBK (byte 0xC3); it looks like "
+              "Windows-1252 (Latin-1): import it with --encoding WINDOWS-1252");
 }
 
 TEST_F(HostileInput, BomAndCrlfAreAcceptedALoneCarriageReturnIsNot) {

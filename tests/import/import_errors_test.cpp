@@ -210,9 +210,10 @@ TEST_F(ImportErrors, CsvSyntax) {
         "the quote)");
     EXPECT_EQ(problems({{"org_units.csv", "id,name\nB1,\"Branch\"x\n"}}),
               "org_units.csv:2: row: field 2: text after the closing quote");
-    // Latin-1 'é' (0xE9) on line 3 is not UTF-8.
+    // Latin-1 'é' (0xE9) on line 3 is not UTF-8 (nor GBK: no trail byte follows).
     EXPECT_EQ(problems({{"org_units.csv", "id,name\nB1,Branch\nB2,Caf\xE9\n"}}),
-              "org_units.csv:3: row: not UTF-8 (byte 0xE9)");
+              "org_units.csv:3: row: not UTF-8, UTF-16 or GB18030/GBK (byte 0xE9); it looks like "
+              "Windows-1252 (Latin-1): import it with --encoding WINDOWS-1252");
 }
 
 TEST_F(ImportErrors, FileNamesAndCap) {
