@@ -20,6 +20,7 @@
 #include "engine/run_services.hpp"
 #include "engine/run_store.hpp"
 #include "plugin/component_instance.hpp"
+#include "plugin/value_checks.hpp"
 
 namespace merit {
 namespace {
@@ -338,15 +339,10 @@ RunResult evaluate(const EvaluationRequest& req) {
         NumericColumn score{std::vector<double>(n, 0.0), std::vector<unsigned char>(n, 1)};
         const CallEnv env{req.data, nullptr, &s.trace};
         try {
-            s.scorer->score(input, score.values.data(), env);
+            s.scorer->score(input, scope.raw().manager_ids, score.values.data(), env);
         } catch (const std::exception& e) {
             throw UserError(fmt::format("{} ({}): {}", s.spec->scorer.path, s.spec->id, e.what()));
         }
-        for (size_t i = 0; i < n; ++i)
-            if (!std::isfinite(score.values[i]))
-                throw UserError(
-                    fmt::format("{} ({}): {} returned a score that is not a number for manager {}",
-                                s.spec->scorer.path, s.spec->id, s.spec->scorer.id, ids[i]));
         columns.numeric["score:" + s.spec->id] = score;
         if (s.spec->target) targets[s.spec->id] = std::move(target);
     }
@@ -575,6 +571,9 @@ RunResult evaluate(const EvaluationRequest& req) {
         StepTrace trace;
         try {
             instance->reward(scope.raw(), CallEnv{req.data, &services, &trace});
+            // A refused pay line fails the reward even when the plugin
+            // ignored the refusal and returned success.
+            if (!services.refusal.empty()) throw UserError(services.refusal);
         } catch (const std::exception& e) {
             throw UserError(fmt::format("{} ({}): {}", reward.path, reward.id, e.what()));
         }
@@ -593,7 +592,8 @@ RunResult evaluate(const EvaluationRequest& req) {
         std::map<std::string, int> next;
         for (auto& p : pay) {
             p.seq = next[p.manager_id]++;
-            managers[row_of.at(p.manager_id)].pay_fen += p.amount_fen;
+            auto& total = managers[row_of.at(p.manager_id)].pay_fen;
+            total = add_fen(total, p.amount_fen, fmt::format("pay of manager {}", p.manager_id));
         }
         std::stable_sort(pay.begin(), pay.end(),
                          [](const PayLine& a, const PayLine& b) { return a.manager_id < b.manager_id; });

@@ -4,6 +4,8 @@
 
 #include <stdexcept>
 
+#include "plugin/value_checks.hpp"
+
 namespace merit {
 
 StepServices::StepServices(const ResultColumns& columns, const std::vector<std::string>& manager_ids,
@@ -35,16 +37,18 @@ void StepServices::result_column(merit_context&, const char* name, double* out, 
         const std::string reward = n == "pay_total" ? "" : n.substr(4);
         std::map<std::string, size_t> row_of;
         for (size_t i = 0; i < count; ++i) row_of[manager_ids_[i]] = i;
-        std::vector<double> sums(count, 0.0);
+        std::vector<int64_t> sums(count, 0);
         auto add = [&](const std::vector<PayLine>& lines) {
             for (const auto& line : lines)
-                if (reward.empty() || line.reward == reward)
-                    sums[row_of.at(line.manager_id)] += line.amount_fen;
+                if (reward.empty() || line.reward == reward) {
+                    auto& sum = sums[row_of.at(line.manager_id)];
+                    sum = add_fen(sum, line.amount_fen, "pay of manager " + line.manager_id);
+                }
         };
         if (earlier_pay_) add(*earlier_pay_);
         add(pay);
         for (size_t i = 0; i < count; ++i) {
-            out[i] = sums[i];
+            out[i] = static_cast<double>(sums[i]);
             if (valid) valid[i] = 1;
         }
         return;
@@ -75,6 +79,12 @@ void StepServices::emit_pay(merit_context& ctx, size_t row, const char* code, co
                             int64_t amount_fen, const char* basis) {
     require_reward(ctx, "emit_pay");
     check_row(row);
+    try {
+        check_pay_line(manager_ids_[row], amount_fen);
+    } catch (const std::exception& e) {
+        if (refusal.empty()) refusal = fmt::format("{}: compute: {}", ctx.component_id, e.what());
+        throw;
+    }
     PayLine line;
     line.manager_id = manager_ids_[row];
     line.reward = reward_id_;

@@ -50,6 +50,8 @@ public:
     // include them.
     void set_earlier_pay(const std::vector<PayLine>* earlier) { earlier_pay_ = earlier; }
 
+    // The first pay line the host refused (value_checks.hpp); fails the reward.
+    std::string refusal;
     std::vector<PayLine> pay;
     std::vector<DecisionLine> decisions;
     std::vector<StateRow> state;

@@ -2,9 +2,13 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "common/errors.hpp"
+#include "plugin/exit_guard.hpp"
 #include "plugin/host_api.hpp"
 #include "plugin/isolated_component.hpp"
+#include "plugin/value_checks.hpp"
 #include "plugin/value_tree.hpp"
 
 namespace merit {
@@ -38,6 +42,7 @@ ComponentInstance::ComponentInstance(const Component& component, const boost::js
     }
     const ValueTree tree(params.is_null() ? boost::json::value(boost::json::object{}) : params);
     merit_context ctx = context(env, 0);
+    const ExitGuard guard(component.qualified_id, "create");
     switch (component.kind) {
         case ComponentKind::indicator:
             instance_ = create_with(component.provider, ctx, tree.root());
@@ -72,20 +77,33 @@ void ComponentInstance::compute(const merit_scope& scope, double* out, unsigned 
     if (component_->kind != ComponentKind::indicator)
         throw UserError(fmt::format("{} is a {}, not an indicator provider", component_->qualified_id,
                                     to_string(component_->kind)));
-    if (isolated_) return isolated_->compute(scope, out, valid, env);
-    merit_context ctx = context(env, scope.count);
-    if (component_->provider->compute(instance_, &ctx, &scope, out, valid) != MERIT_OK)
-        throw UserError(call_error(ctx, "compute"));
+    // Every row starts "not written": a row still so afterwards is refused.
+    std::fill(valid, valid + scope.count, static_cast<unsigned char>(MERIT_VALID_UNWRITTEN));
+    if (isolated_) {
+        isolated_->compute(scope, out, valid, env);
+    } else {
+        merit_context ctx = context(env, scope.count);
+        const ExitGuard guard(component_->qualified_id, "compute");
+        if (component_->provider->compute(instance_, &ctx, &scope, out, valid) != MERIT_OK)
+            throw UserError(call_error(ctx, "compute"));
+    }
+    check_indicator_column(component_->qualified_id, scope, out, valid);
 }
 
-void ComponentInstance::score(const merit_score_input& input, double* out, const CallEnv& env) {
+void ComponentInstance::score(const merit_score_input& input, const char* const* manager_ids, double* out,
+                              const CallEnv& env) {
     if (component_->kind != ComponentKind::scorer)
         throw UserError(
             fmt::format("{} is a {}, not a scorer", component_->qualified_id, to_string(component_->kind)));
-    if (isolated_) return isolated_->score(input, out, env);
-    merit_context ctx = context(env, input.count);
-    if (component_->scorer->score(instance_, &ctx, &input, out) != MERIT_OK)
-        throw UserError(call_error(ctx, "score"));
+    if (isolated_) {
+        isolated_->score(input, out, env);
+    } else {
+        merit_context ctx = context(env, input.count);
+        const ExitGuard guard(component_->qualified_id, "score");
+        if (component_->scorer->score(instance_, &ctx, &input, out) != MERIT_OK)
+            throw UserError(call_error(ctx, "score"));
+    }
+    check_score_column(component_->qualified_id, manager_ids, input.count, out);
 }
 
 void ComponentInstance::reward(const merit_scope& scope, const CallEnv& env) {
@@ -94,6 +112,7 @@ void ComponentInstance::reward(const merit_scope& scope, const CallEnv& env) {
                                     to_string(component_->kind)));
     if (isolated_) return isolated_->reward(scope, env);
     merit_context ctx = context(env, scope.count);
+    const ExitGuard guard(component_->qualified_id, "compute");
     if (component_->reward->compute(instance_, &ctx, &scope) != MERIT_OK)
         throw UserError(call_error(ctx, "compute"));
 }

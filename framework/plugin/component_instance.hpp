@@ -33,10 +33,12 @@ public:
 
     const Component& component() const { return *component_; }
 
-    // Indicator provider: fills out/valid for every row of `scope`.
+    // Indicator provider: fills out/valid for every row of `scope`; refuses a
+    // row left unwritten and a value that is not finite (value_checks.hpp).
     void compute(const merit_scope& scope, double* out, unsigned char* valid, const CallEnv& env);
-    // Scorer: out[i] for every row of `input`.
-    void score(const merit_score_input& input, double* out, const CallEnv& env);
+    // Scorer: out[i] for every row of `input` (manager_ids name the rows in errors).
+    void score(const merit_score_input& input, const char* const* manager_ids, double* out,
+               const CallEnv& env);
     // Reward calculator: emits through env.run.
     void reward(const merit_scope& scope, const CallEnv& env);
 

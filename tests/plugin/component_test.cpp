@@ -90,7 +90,8 @@ TEST_F(Components, AScorerScoresTheWholeColumn) {
     const unsigned char target_valid[] = {1, 1, 1, 1};
     merit_score_input input{sizeof(merit_score_input), 4, values, valid, targets, target_valid, nullptr};
     double out[4] = {-1, -1, -1, -1};
-    ratio.score(input, out, {});
+    const char* ids[] = {"M1", "M2", "M3", "M4"};
+    ratio.score(input, ids, out, {});
     EXPECT_EQ(out[0], 50.0);
     EXPECT_EQ(out[1], 120.0);
     EXPECT_EQ(out[2], 0.0);

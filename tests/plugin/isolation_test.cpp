@@ -179,7 +179,8 @@ TEST(Isolation, AScorerGivesTheSameScoresInBothModes) {
         const char* groups[] = {"B1", "B2", "B1"};
         merit_score_input input{sizeof(merit_score_input), 3, values, valid, nullptr, nullptr, groups};
         double out[3] = {-1, -1, -1};
-        halves.score(input, out, {});
+        const char* ids[] = {"M1", "M2", "M3"};
+        halves.score(input, ids, out, {});
         EXPECT_EQ(out[0], 5.0);
         EXPECT_EQ(out[1], 1.0);
         EXPECT_EQ(out[2], 2.5);

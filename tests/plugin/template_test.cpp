@@ -50,7 +50,8 @@ TEST_F(TemplatePlugin, ItsThreeComponentsComputeWhatTheyDescribe) {
     ComponentInstance at_least(component("template.at_least"), boost::json::parse(R"({"threshold": 4})"));
     merit_score_input input{sizeof(merit_score_input), 3, counts, valid, nullptr, nullptr, nullptr};
     double scores[3];
-    at_least.score(input, scores, {});
+    const char* ids[] = {"M1", "M2", "M3"};
+    at_least.score(input, ids, scores, {});
     EXPECT_EQ(scores[0], 0.0);
     EXPECT_EQ(scores[1], 0.0);
     EXPECT_EQ(scores[2], 100.0);

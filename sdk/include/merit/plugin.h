@@ -14,6 +14,15 @@
  *   - Every column is ordered like `merit_scope.manager_ids`: row i is the
  *     manager at index i. Outputs are caller-allocated arrays of `count`
  *     entries; `valid[i] == 0` means "no value" (null).
+ *   - Guard rails: the host refuses what no rule can mean and fails the run
+ *     naming the component and manager, storing nothing: an indicator value
+ *     or score that is NaN or infinite, a score outside 0..1000, a pay line
+ *     beyond +-10^13 fen (merit/money.hpp kMaxPayLineFen), and an indicator
+ *     row left unwritten. Before `compute` the host sets every valid[i] to
+ *     MERIT_VALID_UNWRITTEN; a provider writes 1 (value) or 0 (deliberate
+ *     null) for every row. The C++ SDK (merit/plugin.hpp) writes 0 for every
+ *     row before calling your compute, so there a row you never `set` is a
+ *     deliberate null.
  *
  * A plugin exports exactly one symbol, MERIT_ENTRY_SYMBOL, of type
  * `merit_plugin_entry_fn`, and embeds a JSON manifest in the ELF section
@@ -44,6 +53,10 @@ extern "C" {
 #else
 #define MERIT_EXPORT
 #endif
+
+/* What the host writes into every valid[i] of an indicator's output before
+ * `compute`: "not written yet". Left there, it fails the run. */
+#define MERIT_VALID_UNWRITTEN 0xFF
 
 typedef enum merit_status {
     MERIT_OK = 0,

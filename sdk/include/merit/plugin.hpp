@@ -440,6 +440,12 @@ merit_status compute_indicator(void* instance, merit_context* ctx, const merit_s
                                unsigned char* valid) noexcept {
     return guarded(ctx, [&] {
         Context context(ctx, host_table());
+        // Every row starts as a deliberate null: a C++ provider sets the rows
+        // that have a value (the host refuses rows nobody wrote, plugin.h).
+        for (size_t i = 0; i < scope->count; ++i) {
+            out[i] = 0.0;
+            valid[i] = 0;
+        }
         static_cast<T*>(instance)->compute(context, Scope(scope), ColumnRef(out, valid, scope->count));
     });
 }
