@@ -139,7 +139,11 @@ protected:
                                 targets.empty() ? nullptr : tv.data(),
                                 groups.empty() ? nullptr : g.data()};
         ComponentInstance instance(component(id), boost::json::parse(params), env());
-        instance.score(input, out.data(), env());
+        std::vector<std::string> names;
+        std::vector<const char*> ids;
+        for (size_t i = 0; i < n; ++i) names.push_back("row" + std::to_string(i));
+        for (const auto& name : names) ids.push_back(name.c_str());
+        instance.score(input, ids.data(), out.data(), env());
         return out;
     }
 

@@ -7,7 +7,8 @@
 // plugin's `enginetest.busy` creates a marker file when it starts computing
 // and then waits; for the write, the run is made big (20,000 managers x 40
 // trace columns = 800,000 trace rows) and the kill lands once the store has
-// begun spilling its uncommitted pages into the write-ahead log.
+// begun spilling its uncommitted pages into the write-ahead log. Positions
+// reach 20,000, beyond any score, so they are scored pass/fail (strict).
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -55,7 +56,7 @@ std::string busy_scheme(int trace_columns, int sleep_ms, const std::string& mark
      "params": {"trace_columns": )" +
            std::to_string(trace_columns) + R"(, "sleep_ms": )" + std::to_string(sleep_ms) +
            R"(, "started_marker": ")" + marker + R"("},
-     "scorer": "enginetest.identity"}]}],
+     "scorer": "enginetest.strict", "scorer_params": {"threshold": 100}}]}],
   "bands": [{"label": "ok", "min": 0}]})";
 }
 
