@@ -62,7 +62,8 @@ void setup(CLI::App& app, GlobalOptions& global) {
                 boost::json::array out;
                 for (const auto& line : lines) {
                     const SchemeProblem x = split_problem(line);
-                    out.push_back(boost::json::object{{"path", x.path}, {"code", x.code}, {"message", x.message}});
+                    out.push_back(
+                        boost::json::object{{"path", x.path}, {"code", x.code}, {"message", x.message}});
                 }
                 return out;
             };

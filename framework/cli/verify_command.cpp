@@ -21,7 +21,8 @@ namespace {
 boost::json::array problems_of(const RunVerification& v) {
     boost::json::array out;
     const auto add = [&out](std::string path, const char* code, std::string message) {
-        out.push_back(boost::json::object{{"path", std::move(path)}, {"code", code}, {"message", std::move(message)}});
+        out.push_back(
+            boost::json::object{{"path", std::move(path)}, {"code", code}, {"message", std::move(message)}});
     };
     if (v.stored_digest.empty())
         add("runs.results_digest", "no_digest", "no results digest was stored");
@@ -30,7 +31,8 @@ boost::json::array problems_of(const RunVerification& v) {
             fmt::format("stored {}, the stored results give {}", v.stored_digest, v.recomputed_digest));
     for (const auto& line : v.inconsistencies) {
         const auto colon = line.find(": ");
-        add(line.substr(0, colon), "inconsistent_rows", colon == std::string::npos ? line : line.substr(colon + 2));
+        add(line.substr(0, colon), "inconsistent_rows",
+            colon == std::string::npos ? line : line.substr(colon + 2));
     }
     return out;
 }
@@ -61,7 +63,8 @@ void setup(CLI::App& app, GlobalOptions& global) {
             const RunVerification v = verify_run(ws.db(), id);
             if (!v.ok()) ++failed;
             if (as_json) {
-                report.push_back(boost::json::object{{"run", id}, {"ok", v.ok()}, {"problems", problems_of(v)}});
+                report.push_back(
+                    boost::json::object{{"run", id}, {"ok", v.ok()}, {"problems", problems_of(v)}});
             } else if (v.ok()) {
                 std::cout << v.summary() << std::endl;  // before any error line on stderr
             } else {

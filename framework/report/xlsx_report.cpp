@@ -317,7 +317,8 @@ void write_run_info(const Report& r, lxw_workbook* wb, const Formats& f) {
 namespace {
 
 // Written to `temp`; errors name `file`, the report the user asked for.
-void write_workbook(const Report& report, const std::filesystem::path& temp, const std::filesystem::path& file) {
+void write_workbook(const Report& report, const std::filesystem::path& temp,
+                    const std::filesystem::path& file) {
     // constant_memory off: the statements sheet is written row by row anyway,
     // and the default mode lets us set column widths after the data.
     lxw_workbook* wb = workbook_new(temp.string().c_str());

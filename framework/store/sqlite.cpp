@@ -12,9 +12,10 @@ namespace {
 // SQLite's "database is locked" names neither the file nor what to do.
 [[noreturn]] void throw_busy(sqlite3* db) {
     const char* file = db ? sqlite3_db_filename(db, "main") : nullptr;
-    throw UserError(fmt::format(
-        "{}: workspace is busy: another merit command is writing it (waited {} s); try again when it has finished",
-        file && *file ? file : "workspace", kBusyTimeoutMs / 1000));
+    throw UserError(
+        fmt::format("{}: workspace is busy: another merit command is writing it (waited {} s); try again "
+                    "when it has finished",
+                    file && *file ? file : "workspace", kBusyTimeoutMs / 1000));
 }
 
 bool is_busy(int rc) {

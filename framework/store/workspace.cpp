@@ -5,8 +5,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <boost/json.hpp>
 #include <algorithm>
+#include <boost/json.hpp>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -59,7 +59,8 @@ bool has_sqlite_header(const std::filesystem::path& path) {
 // Merit's own tables. Only reads, so the file stays byte-for-byte unchanged.
 void require_merit_workspace(sqlite3* db, const std::filesystem::path& path) {
     const auto refuse = [&](std::string_view why) {
-        throw UserError(fmt::format("{}: not a Merit workspace ({}); refusing to touch it", path.string(), why));
+        throw UserError(
+            fmt::format("{}: not a Merit workspace ({}); refusing to touch it", path.string(), why));
     };
     if (std::filesystem::file_size(path) == 0) refuse("an empty file");
     if (!has_sqlite_header(path)) refuse("not a SQLite database");

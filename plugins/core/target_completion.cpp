@@ -2,8 +2,8 @@
 // aggregation (the fact-query parameters) or another indicator or input of
 // the run (`actual`, read via result_column); the target comes from
 // targets.csv. A metric actual follows fact_query.hpp's `missing` rule (a
-// flow over no rows is 0, so no sales against a target is 0%). Null when the manager has no target, the target is 0, or the
-// actual is null.
+// flow over no rows is 0, so no sales against a target is 0%). Null when the manager has no target, the
+// target is 0, or the actual is null.
 #include "common.hpp"
 #include "fact_query.hpp"
 

@@ -125,7 +125,8 @@ TEST(Workspace, NewWorkspaceAndItsWalAndShmAreOwnerOnlyWhateverTheUmask) {
         exec(ws.db(), "INSERT INTO settings (key, value) VALUES ('probe', '1')");
         for (const std::string suffix : {"", "-wal", "-shm"}) {
             const auto status = std::filesystem::status(file.string() + suffix);
-            EXPECT_EQ(status.permissions(), std::filesystem::perms::owner_read | std::filesystem::perms::owner_write)
+            EXPECT_EQ(status.permissions(),
+                      std::filesystem::perms::owner_read | std::filesystem::perms::owner_write)
                 << suffix;
         }
     }
@@ -137,15 +138,16 @@ TEST(Workspace, ABusyWorkspaceIsNamedWithWhatIsWritingIt) {
     sqlite3* raw = nullptr;
     ASSERT_EQ(sqlite3_open(s.path().c_str(), &raw), SQLITE_OK);
     Connection other(raw);
-    exec(other.get(), "BEGIN IMMEDIATE");  // another merit command writing
+    exec(other.get(), "BEGIN IMMEDIATE");   // another merit command writing
     sqlite3_busy_timeout(s.ws().db(), 20);  // the bounded wait, shortened for the test
     try {
         Transaction tx(s.ws().db());
         FAIL();
     } catch (const UserError& e) {
-        EXPECT_EQ(std::string(e.what()), s.path().string() +
-                                             ": workspace is busy: another merit command is writing it (waited 5 "
-                                             "s); try again when it has finished");
+        EXPECT_EQ(std::string(e.what()),
+                  s.path().string() +
+                      ": workspace is busy: another merit command is writing it (waited 5 "
+                      "s); try again when it has finished");
     }
     exec(other.get(), "ROLLBACK");
     Transaction tx(s.ws().db());  // free again
