@@ -17,25 +17,10 @@ using test::TempDir;
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
 
-struct Result {
-    int status = -1;
-    std::string out;
-    std::string err;
-};
+using Result = test::CliResult;
 
-// Runs the staged merit with `args` (already shell-quoted where needed),
-// without the environment variables that would redirect it.
 Result run(const TempDir& dir, const std::string& args) {
-    const auto out = dir / "stdout.txt";
-    const auto err = dir / "stderr.txt";
-    const std::string command = "env -u MERIT_CONFIG -u MERIT_PLUGIN_PATH " + std::string(MERIT_STAGE_DIR) +
-                                "/bin/merit " + args + " >" + out.string() + " 2>" + err.string();
-    const int raw = std::system(command.c_str());
-    Result r;
-    r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-    r.out = test::read_file(out);
-    r.err = test::read_file(err);
-    return r;
+    return test::run_staged_merit(dir.path(), args);
 }
 
 // A host config that scans only test-plugins/good and trusts test_good.

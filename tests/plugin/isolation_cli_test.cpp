@@ -19,11 +19,7 @@ namespace {
 using test::TempDir;
 using ::testing::HasSubstr;
 
-struct Result {
-    int status = -1;
-    std::string out;
-    std::string err;
-};
+using Result = test::CliResult;
 
 class IsolatedRun : public ::testing::Test {
 protected:
@@ -41,28 +37,8 @@ protected:
     Result merit(const std::string& args, const std::string& plugin_options = "{}") const {
         const auto core = std::filesystem::path(MERIT_STAGE_DIR) / "lib/merit/plugins/merit_core.so";
         const auto isolation = test::test_plugin("isolation", "test_isolation");
-        test::write_file(dir_ / "trusted.d/test.sha256",
-                         test::allow_line(core) + test::allow_line(isolation));
-        test::write_file(dir_ / "plugins/.keep", "");
-        std::filesystem::copy_file(core, dir_ / "plugins/merit_core.so",
-                                   std::filesystem::copy_options::overwrite_existing);
-        std::filesystem::copy_file(isolation, dir_ / "plugins/merit_test_isolation.so",
-                                   std::filesystem::copy_options::overwrite_existing);
-        test::write_file(dir_ / "merit.json", R"({"plugin_dirs": ["plugins"], "allow_lists": ["trusted.d"], )"
-                                              R"("allow_untrusted": false, "plugins": )" +
-                                                  plugin_options + "}");
-        const auto out = dir_ / "stdout.txt";
-        const auto err = dir_ / "stderr.txt";
-        const std::string command = "env -u MERIT_CONFIG -u MERIT_PLUGIN_PATH " +
-                                    std::string(MERIT_STAGE_DIR) + "/bin/merit --config " +
-                                    (dir_ / "merit.json").string() + " " + args + " >" + out.string() +
-                                    " 2>" + err.string();
-        const int raw = std::system(command.c_str());
-        Result r;
-        r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-        r.out = test::read_file(out);
-        r.err = test::read_file(err);
-        return r;
+        const auto config = test::host_config_file(dir_.path(), {core, isolation}, plugin_options);
+        return test::run_staged_merit(dir_.path(), "--config " + config.string() + " " + args);
     }
 
     // The shipped telecom scheme, with its first input computed by `provider`.

@@ -5,8 +5,10 @@
 
 #include <gtest/gtest.h>
 #include <stdlib.h>
+#include <sys/wait.h>
 
 #include <boost/json/parse.hpp>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -65,6 +67,48 @@ inline fs::path test_plugin(const std::string& test_case, const std::string& id)
 
 inline std::string allow_line(const fs::path& plugin) {
     return sha256_hex(read_file(plugin)) + "  " + plugin.filename().string() + "\n";
+}
+
+// What the staged merit binary printed and returned.
+struct CliResult {
+    int status = -1;
+    std::string out;
+    std::string err;
+};
+
+// Runs the staged merit with `args` (already shell-quoted where needed),
+// without the environment variables that would redirect it; stdout and
+// stderr are captured apart through files in `dir`.
+inline CliResult run_staged_merit(const fs::path& dir, const std::string& args) {
+    const auto out = dir / "stdout.txt";
+    const auto err = dir / "stderr.txt";
+    const std::string command = "env -u MERIT_CONFIG -u MERIT_PLUGIN_PATH " + std::string(MERIT_STAGE_DIR) +
+                                "/bin/merit " + args + " >" + out.string() + " 2>" + err.string();
+    const int raw = std::system(command.c_str());
+    CliResult r;
+    r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+    r.out = read_file(out);
+    r.err = read_file(err);
+    return r;
+}
+
+// dir/merit.json for the command line: it scans dir/plugins, which holds
+// copies of `plugins`, trusts exactly those (by checksum), refuses the rest,
+// and takes `plugin_options` as its "plugins" section. Returns its path.
+inline fs::path host_config_file(const fs::path& dir, const std::vector<fs::path>& plugins,
+                                 const std::string& plugin_options) {
+    std::string lines;
+    fs::create_directories(dir / "plugins");
+    for (const auto& plugin : plugins) {
+        lines += allow_line(plugin);
+        fs::copy_file(plugin, dir / "plugins" / plugin.filename(), fs::copy_options::overwrite_existing);
+    }
+    write_file(dir / "trusted.d/test.sha256", lines);
+    const auto config = dir / "merit.json";
+    write_file(config, R"({"plugin_dirs": ["plugins"], "allow_lists": ["trusted.d"], )"
+                       R"("allow_untrusted": false, "plugins": )" +
+                           plugin_options + "}");
+    return config;
 }
 
 // A host config that trusts exactly `trusted` (an allow-list written into
