@@ -593,7 +593,7 @@ RunResult evaluate(const EvaluationRequest& req) {
         for (auto& p : pay) {
             p.seq = next[p.manager_id]++;
             auto& total = managers[row_of.at(p.manager_id)].pay_fen;
-            total = add_fen(total, p.amount_fen, fmt::format("pay of manager {}", p.manager_id));
+            total = add_fen(total, p.amount_fen, p.manager_id);
         }
         std::stable_sort(pay.begin(), pay.end(),
                          [](const PayLine& a, const PayLine& b) { return a.manager_id < b.manager_id; });

@@ -42,7 +42,7 @@ void StepServices::result_column(merit_context&, const char* name, double* out, 
             for (const auto& line : lines)
                 if (reward.empty() || line.reward == reward) {
                     auto& sum = sums[row_of.at(line.manager_id)];
-                    sum = add_fen(sum, line.amount_fen, "pay of manager " + line.manager_id);
+                    sum = add_fen(sum, line.amount_fen, line.manager_id);
                 }
         };
         if (earlier_pay_) add(*earlier_pay_);

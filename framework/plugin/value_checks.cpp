@@ -48,10 +48,11 @@ void check_pay_line(const std::string& manager_id, int64_t amount_fen) {
             fmt::format("manager {}: pay of {} fen is beyond ±10^13 fen per line", manager_id, amount_fen));
 }
 
-int64_t add_fen(int64_t a, int64_t b, const std::string& what) {
+int64_t add_fen(int64_t a, int64_t b, std::string_view manager_id) {
     int64_t sum = 0;
     if (__builtin_add_overflow(a, b, &sum))
-        throw UserError(fmt::format("{}: the sum of {} fen and {} fen overflows", what, a, b));
+        throw UserError(
+            fmt::format("pay of manager {}: the sum of {} fen and {} fen overflows", manager_id, a, b));
     return sum;
 }
 

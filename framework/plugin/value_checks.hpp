@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace merit {
 
@@ -35,7 +36,9 @@ void check_score_column(const std::string& component, const char* const* manager
 // the manager; the caller adds the component.
 void check_pay_line(const std::string& manager_id, int64_t amount_fen);
 
-// a + b in fen, refusing an int64 overflow instead of wrapping.
-int64_t add_fen(int64_t a, int64_t b, const std::string& what);
+// a + b in fen for the pay of `manager_id`, refusing an int64 overflow
+// instead of wrapping; the message is only built when it overflows, since
+// this runs once per pay line.
+int64_t add_fen(int64_t a, int64_t b, std::string_view manager_id);
 
 }  // namespace merit

@@ -26,9 +26,9 @@ TEST(ToFen, ThrowsOnNanInfinityAndAmountsBeyondTheLimit) {
 }
 
 TEST(AddFen, RefusesAnOverflowInsteadOfWrapping) {
-    EXPECT_EQ(add_fen(kMaxPayLineFen, kMaxPayLineFen, "t"), 2 * kMaxPayLineFen);
-    EXPECT_THROW(add_fen(std::numeric_limits<int64_t>::max(), 1, "pay of manager M"), std::exception);
-    EXPECT_THROW(add_fen(std::numeric_limits<int64_t>::min(), -1, "pay of manager M"), std::exception);
+    EXPECT_EQ(add_fen(kMaxPayLineFen, kMaxPayLineFen, "M"), 2 * kMaxPayLineFen);
+    EXPECT_THROW(add_fen(std::numeric_limits<int64_t>::max(), 1, "M"), std::exception);
+    EXPECT_THROW(add_fen(std::numeric_limits<int64_t>::min(), -1, "M"), std::exception);
 }
 
 }  // namespace
