@@ -61,19 +61,7 @@ protected:
     }
 
     // One value of `sql` over the workspace, read directly with SQLite.
-    std::string sql(const std::string& query) const {
-        sqlite3* db = nullptr;
-        std::string value;
-        if (sqlite3_open_v2(ws().c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
-            sqlite3_stmt* stmt = nullptr;
-            if (sqlite3_prepare_v2(db, query.c_str(), -1, &stmt, nullptr) == SQLITE_OK &&
-                sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_text(stmt, 0))
-                value = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
-            sqlite3_finalize(stmt);
-        }
-        sqlite3_close(db);
-        return value;
-    }
+    std::string sql(const std::string& query) const { return test::sql_value(ws(), query); }
 
     // The failed run left the workspace whole and without a new run.
     void expect_unchanged(const std::string& runs_before) const {

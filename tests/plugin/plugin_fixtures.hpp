@@ -4,6 +4,7 @@
 #pragma once
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 #include <stdlib.h>
 #include <sys/wait.h>
 
@@ -109,6 +110,22 @@ inline fs::path host_config_file(const fs::path& dir, const std::vector<fs::path
                        R"("allow_untrusted": false, "plugins": )" +
                            plugin_options + "}");
     return config;
+}
+
+// The first value of `query` over the workspace at `workspace`, read
+// directly with SQLite (read-only); "" when there is none.
+inline std::string sql_value(const fs::path& workspace, const std::string& query) {
+    sqlite3* db = nullptr;
+    std::string value;
+    if (sqlite3_open_v2(workspace.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+        sqlite3_stmt* stmt = nullptr;
+        if (sqlite3_prepare_v2(db, query.c_str(), -1, &stmt, nullptr) == SQLITE_OK &&
+            sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_text(stmt, 0))
+            value = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
+        sqlite3_finalize(stmt);
+    }
+    sqlite3_close(db);
+    return value;
 }
 
 // A host config that trusts exactly `trusted` (an allow-list written into
