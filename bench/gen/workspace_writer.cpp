@@ -379,11 +379,11 @@ void write_manager_facts(const Bank& bank, const DayNames& day, CsvWriter& out) 
 }
 
 void write_activity(const Bank& bank, const DayNames& day, WrittenRows& rows) {
-    CsvWriter events(bank.options.out, "events.csv", "manager_id,kind,date,quantity,amount,note");
+    CsvWriter events(bank.options.out, "events.csv", "manager_id,kind,date,quantity,amount,note,ref");
     CsvWriter targets(bank.options.out, "targets.csv", "manager_id,indicator,period,value");
     CsvWriter ratings(bank.options.out, "ratings.csv", "manager_id,period,rater_role,item,score,rater_id");
     RandomSource random(bank.options.seed + 4);
-    char note[64];
+    char note[64], ref[32];
     for (const auto& m : bank.managers) {
         if (std::string(m.status) == "left") continue;
         for (size_t q = 0; q + 1 < bank.quarter_starts.size(); ++q) {
@@ -393,23 +393,28 @@ void write_activity(const Bank& bank, const DayNames& day, WrittenRows& rows) {
                 const int visits = 8 + random.below(12);
                 for (int k = 0; k < visits; ++k) {
                     std::snprintf(note, sizeof note, "走访%s-%02d", quarter.c_str(), k + 1);
+                    // The ref tells apart two visits on one day (the note is free text).
+                    std::snprintf(ref, sizeof ref, "%s-%02d", quarter.c_str(), k + 1);
                     events.text(m.id)
                         .text("visit")
                         .text(day(qs + random.below(days)))
                         .integer(1)
                         .empty()
                         .text(note)
+                        .text(ref)
                         .end_row();
                 }
                 const int complaints = m.quality >= 88 ? 0 : m.quality >= 80 ? 1 : 2;
                 for (int k = 0; k < complaints; ++k) {
                     std::snprintf(note, sizeof note, "客户投诉%s-%d", quarter.c_str(), k + 1);
+                    std::snprintf(ref, sizeof ref, "%s-%d", quarter.c_str(), k + 1);
                     events.text(m.id)
                         .text("complaint")
                         .text(day(qs + random.below(days)))
                         .integer(1)
                         .empty()
                         .text(note)
+                        .text(ref)
                         .end_row();
                 }
                 if (random.chance(0.01))
@@ -419,6 +424,7 @@ void write_activity(const Bank& bank, const DayNames& day, WrittenRows& rows) {
                         .integer(1)
                         .empty()
                         .text("违规承诺保本理财收益 (合规部认定)")
+                        .empty()
                         .end_row();
                 if (random.chance(0.1))
                     events.text(m.id)
@@ -427,6 +433,7 @@ void write_activity(const Bank& bank, const DayNames& day, WrittenRows& rows) {
                         .integer(1)
                         .empty()
                         .text("晨会迟到")
+                        .empty()
                         .end_row();
                 const double task = std::round(m.book_base * random.uniform(0.06, 0.14) / 1000) * 1000;
                 targets.text(m.id)

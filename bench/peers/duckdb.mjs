@@ -17,7 +17,7 @@ const TYPED = {
     managers: { id: 'VARCHAR', name: 'VARCHAR', org_unit_id: 'VARCHAR', role: 'VARCHAR', grade: 'VARCHAR', hired_on: 'DATE', status: 'VARCHAR' },
     assignments: { customer_id: 'VARCHAR', manager_id: 'VARCHAR', share: 'DOUBLE', role: 'VARCHAR', valid_from: 'DATE', valid_to: 'DATE' },
     facts: { entity: 'VARCHAR', entity_id: 'VARCHAR', metric: 'VARCHAR', date: 'DATE', value: 'DOUBLE' },
-    events: { manager_id: 'VARCHAR', kind: 'VARCHAR', date: 'DATE', quantity: 'DOUBLE', amount: 'DOUBLE', note: 'VARCHAR' },
+    events: { manager_id: 'VARCHAR', kind: 'VARCHAR', date: 'DATE', quantity: 'DOUBLE', amount: 'DOUBLE', note: 'VARCHAR', ref: 'VARCHAR' },
     targets: { manager_id: 'VARCHAR', indicator: 'VARCHAR', period: 'VARCHAR', value: 'DOUBLE' },
     ratings: { manager_id: 'VARCHAR', period: 'VARCHAR', rater_role: 'VARCHAR', item: 'VARCHAR', score: 'DOUBLE', rater_id: 'VARCHAR' },
 };

@@ -34,7 +34,9 @@ std::string summaries_json(const ImportArgs& args, const std::vector<TableSummar
                                              {"inserted", s.inserted},
                                              {"updated", s.updated},
                                              {"unchanged", s.unchanged}});
-    return json_line(boost::json::object{{"workspace", args.workspace}, {"tables", std::move(tables)}});
+    return json_line(boost::json::object{{"workspace", args.workspace},
+                                         {"version", summaries.empty() ? 0 : summaries.front().version},
+                                         {"tables", std::move(tables)}});
 }
 
 void run(const ImportArgs& args, const GlobalOptions& global) {
@@ -74,6 +76,7 @@ void run(const ImportArgs& args, const GlobalOptions& global) {
     for (const TableSummary& s : summaries)
         people() << fmt::format("{}: {} inserted, {} updated, {} unchanged\n", s.table, s.inserted, s.updated,
                                 s.unchanged);
+    if (!summaries.empty()) people() << fmt::format("data version {}\n", summaries.front().version);
 }
 
 void setup(CLI::App& app, GlobalOptions& global) {

@@ -1,32 +1,16 @@
 #include "engine/input_fingerprint.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
-#include <array>
 #include <iterator>
 
 #include "common/sha256.hpp"
+#include "store/input_tables.hpp"
 #include "store/sqlite.hpp"
 
 namespace merit {
 namespace {
-
-struct InputTable {
-    const char* name;
-    const char* order;  // the primary key: a stable row order
-};
-
-constexpr std::array<InputTable, 9> kInputTables{{
-    {"org_units", "id"},
-    {"managers", "id"},
-    {"customers", "id"},
-    {"assignments", "customer_id, manager_id, role, valid_from"},
-    {"metrics", "metric"},
-    {"facts", "entity, metric, entity_id, date"},
-    {"events", "manager_id, kind, date, note"},
-    {"targets", "indicator, period, manager_id"},
-    {"ratings", "period, manager_id, rater_role, item, rater_id"},
-}};
 
 // The digest is chained over 1 MiB chunks so a large fact table never has to
 // be held as one string.
@@ -41,9 +25,11 @@ std::string input_fingerprint(sqlite3* db, const std::atomic<bool>* stop) {
         digest = sha256_hex(digest + chunk);
         chunk.clear();
     };
-    for (const auto& table : kInputTables) {
+    for (const InputTable& table : input_tables()) {
         chunk += fmt::format("\x1d{}\n", table.name);
-        Statement st(db, fmt::format("SELECT * FROM {} ORDER BY {}", table.name, table.order));
+        // The data columns only: which version wrote a value is not input.
+        Statement st(db, fmt::format("SELECT {} FROM {} ORDER BY {}", fmt::join(table.columns, ", "),
+                                     table.name, fmt::join(table.key, ", ")));
         const int columns = st.column_count();
         sqlite3_stmt* raw = st.raw();
         auto out = std::back_inserter(chunk);

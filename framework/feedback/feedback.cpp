@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <boost/json.hpp>
 #include <cmath>
+#include <optional>
 #include <set>
 
 #include "access/roles.hpp"
@@ -255,13 +256,16 @@ std::vector<int64_t> close_feedback_requests(sqlite3* db, const std::string& man
         std::map<std::string, int> counts;
         for (const auto& a : answers) ++counts[a.role];
         std::map<std::string, int> numbered;
+        std::optional<EnteredDataVersion> version;
         for (const auto& a : answers) {
             if (counts[a.role] < request.min_responses) continue;
+            if (!version) version.emplace(db, "feedback.close", std::vector<std::string>{"ratings"});
             std::vector<EnteredRating> rows;
             for (const auto& [item, score] : a.scores) rows.push_back({item, score});
             write_entered_ratings(db, manager_id, period, a.role,
                                   fmt::format("feedback:{}:{}", id, ++numbered[a.role]), rows);
         }
+        if (version) version->finish();
         Statement close(db, "UPDATE feedback_requests SET state = 'closed', closed_at = ?2 WHERE id = ?1");
         close.bind(1, id).bind(2, utc_timestamp());
         close.run();

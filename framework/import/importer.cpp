@@ -14,6 +14,7 @@
 #include "import/table_import.hpp"
 #include "import/table_specs.hpp"
 #include "store/audit_log.hpp"
+#include "store/data_versions.hpp"
 #include "store/sqlite.hpp"
 
 namespace merit {
@@ -79,9 +80,9 @@ Connection open_import_connection(const Workspace& workspace) {
     return connection;
 }
 
-// {"files": ["a.csv", ...], "tables": [{"table", "inserted", "updated", "unchanged"}, ...]}.
+// {"version": N, "files": ["a.csv", ...], "tables": [{"table", "inserted", "updated", "unchanged"}, ...]}.
 std::string import_audit_detail(const std::vector<PlannedFile>& files,
-                                const std::vector<TableSummary>& tables) {
+                                const std::vector<TableSummary>& tables, int64_t version) {
     boost::json::array names, counts;
     for (const PlannedFile& file : files) names.emplace_back(file.path.string());
     for (const TableSummary& s : tables)
@@ -89,7 +90,8 @@ std::string import_audit_detail(const std::vector<PlannedFile>& files,
                                              {"inserted", s.inserted},
                                              {"updated", s.updated},
                                              {"unchanged", s.unchanged}});
-    return boost::json::serialize(boost::json::object{{"files", names}, {"tables", counts}});
+    return boost::json::serialize(
+        boost::json::object{{"version", version}, {"files", names}, {"tables", counts}});
 }
 
 int64_t milliseconds_since(std::chrono::steady_clock::time_point start) {
@@ -111,7 +113,10 @@ std::vector<TableSummary> import_files(Workspace& workspace, const std::vector<s
     Transaction transaction(db);
     IdSets ids(db);
     ProgressTask progress("import", "rows");
-    ImportContext ctx{db, problems, ids, options, progress};
+    std::vector<std::string> file_names;
+    for (const PlannedFile& file : planned) file_names.push_back(file.path.string());
+    const int64_t version = begin_data_version(db, "import", file_names);
+    ImportContext ctx{db, problems, ids, options, progress, version};
     std::map<size_t, TableSummary> summaries;
     for (const PlannedFile& file : planned) {
         progress.retitle(fmt::format("import {} (file {} of {})", file.path.filename().string(),
@@ -129,8 +134,16 @@ std::vector<TableSummary> import_files(Workspace& workspace, const std::vector<s
     // The transaction rolls back as this throws: nothing of this call stays.
     if (!problems.empty()) throw ImportError(problems.text());
     std::vector<TableSummary> out;
-    for (auto& [order, summary] : summaries) out.push_back(std::move(summary));
-    append_audit(db, {.action = "import", .object = "data", .detail = import_audit_detail(planned, out)});
+    for (auto& [order, summary] : summaries) {
+        summary.version = version;
+        out.push_back(std::move(summary));
+    }
+    std::vector<TableChangeCounts> counts;
+    for (const TableSummary& t : out) counts.push_back({t.table, t.inserted, t.updated, 0, t.unchanged});
+    record_data_version_counts(db, version, counts);
+    append_audit(db, {.action = "import",
+                      .object = fmt::format("data:{}", version),
+                      .detail = import_audit_detail(planned, out, version)});
     progress.retitle("import: writing to disk");
     const auto committing = std::chrono::steady_clock::now();
     transaction.commit();

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -27,6 +28,7 @@ struct ImportOptions {
 struct TableSummary {
     std::string table;
     size_t inserted = 0, updated = 0, unchanged = 0;
+    int64_t version = 0;  // the data version the import wrote (store/data_versions.hpp)
 };
 
 // Every problem found, one `file:line: column: reason` per line of what().

@@ -101,8 +101,10 @@ bool read_header(ImportContext& ctx, const TableSpec& table, const std::string& 
 
 // One statement per row: insert, or update the existing row only where a
 // value differs (so an unchanged row writes nothing and sqlite3_changes()
-// says 0). Without non-key columns an existing row is unchanged.
-std::string upsert_sql(const TableSpec& table, const Layout& layout) {
+// says 0). Without non-key columns an existing row is unchanged. A row
+// written is stamped with the import's data version; the value it replaces
+// goes to the table's history (store/data_history.hpp).
+std::string upsert_sql(const TableSpec& table, const Layout& layout, int64_t version) {
     std::string columns, params, keys, sets, differs;
     for (size_t i = 0; i < layout.bound.size(); ++i) {
         const ColumnSpec& column = table.columns[layout.bound[i]];
@@ -117,23 +119,27 @@ std::string upsert_sql(const TableSpec& table, const Layout& layout) {
                                    column.name);
         }
     }
-    std::string sql =
-        fmt::format("INSERT INTO {} ({}) VALUES ({}) ON CONFLICT ({}) ", table.name, columns, params, keys);
-    sql += sets.empty() ? "DO NOTHING" : fmt::format("DO UPDATE SET {} WHERE {}", sets, differs);
+    std::string sql = fmt::format("INSERT INTO {} ({}, valid_from_version) VALUES ({}, {}) ON CONFLICT ({}) ",
+                                  table.name, columns, params, version, keys);
+    sql += sets.empty()
+               ? "DO NOTHING"
+               : fmt::format("DO UPDATE SET {}, valid_from_version = excluded.valid_from_version WHERE {}",
+                             sets, differs);
     return sql;
 }
 
 // Into a table that was empty when the file started, every row is new (a key
 // repeated within the file fails the whole import), so the conflict clause
 // would only cost a look-up per row.
-std::string insert_sql(const TableSpec& table, const Layout& layout) {
+std::string insert_sql(const TableSpec& table, const Layout& layout, int64_t version) {
     std::string columns, params;
     for (size_t i = 0; i < layout.bound.size(); ++i) {
         if (i) columns += ", ", params += ", ";
         columns += table.columns[layout.bound[i]].name;
         params += fmt::format("?{}", i + 1);
     }
-    return fmt::format("INSERT INTO {} ({}) VALUES ({})", table.name, columns, params);
+    return fmt::format("INSERT INTO {} ({}, valid_from_version) VALUES ({}, {})", table.name, columns, params,
+                       version);
 }
 
 // A table stored in primary-key order (no rowid) may get its rows in any
@@ -223,9 +229,17 @@ bool report_repeated_keys(ImportContext& ctx, const TableSpec& table, const Layo
     for (const auto& repeat : repeats) offsets.insert(offsets.end(), {repeat.offset, repeat.first});
     const auto lines = lines_at(bytes, std::move(offsets));
     const std::string key_columns = joined_names(table, true);
+    // A key column the file lacks (events' ref) may be what would tell the
+    // rows apart.
+    std::string absent;
+    for (size_t c = 0; c < table.columns.size(); ++c)
+        if (table.columns[c].key && layout.field_of_column[c] < 0)
+            absent += fmt::format("{}{}", absent.empty() ? "" : ", ", table.columns[c].name);
+    const std::string hint =
+        absent.empty() ? "" : fmt::format(" (the file has no column {} to tell them apart)", absent);
     for (const auto& repeat : repeats)
         ctx.problems.add(display, lines.at(repeat.offset), key_columns,
-                         fmt::format("duplicate key: same as line {}", lines.at(repeat.first)));
+                         fmt::format("duplicate key: same as line {}{}", lines.at(repeat.first), hint));
     return true;
 }
 
@@ -295,7 +309,8 @@ TableCounts import_table_file(ImportContext& ctx, const TableSpec& table, const 
     const bool was_empty = table_is_empty(ctx.db, table);
     const std::vector<std::string> indexes_aside =
         was_empty ? set_indexes_aside(ctx.db, table) : std::vector<std::string>();
-    Statement upsert(ctx.db, was_empty ? insert_sql(table, layout) : upsert_sql(table, layout));
+    Statement upsert(
+        ctx.db, was_empty ? insert_sql(table, layout, ctx.version) : upsert_sql(table, layout, ctx.version));
     const int64_t rows_before = was_empty ? 0 : row_count(ctx.db, table);
 
     // Where the columns that need a cross-column check sit.

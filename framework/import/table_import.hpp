@@ -23,6 +23,7 @@ struct ImportContext {
     IdSets& ids;
     const ImportOptions& options;
     ProgressTask& progress;  // rows and bytes of the file being read
+    int64_t version;         // the data version this import writes (store/data_versions.hpp)
 };
 
 // Checks every row and upserts the good ones by natural key while no problem

@@ -72,7 +72,10 @@ const ColumnSpec kEvents[] = {
     {.name = "date", .kind = K::date, .required = true, .key = true},
     {.name = "quantity", .kind = K::number, .default_value = "1"},
     {.name = "amount", .kind = K::amount},
-    {.name = "note", .key = true, .default_value = ""},
+    // Free text, not part of the key: an edited note updates the event.
+    {.name = "note", .default_value = ""},
+    // Tells apart events of one kind, manager and day (a document number).
+    {.name = "ref", .key = true, .default_value = ""},
 };
 
 const ColumnSpec kTargets[] = {

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "store/audit_log.hpp"
+#include "store/data_history.hpp"
 #include "store/sqlite.hpp"
 
 namespace merit {
@@ -570,10 +571,74 @@ CREATE TABLE feedback_answers (
 ) WITHOUT ROWID;
 )sql";
 
-constexpr std::array<Migration, 6> kMigrations = {Migration{kVersion1}, Migration{kVersion2},
+// Version 7: every change of the input data is a data version (issue 15
+// point 1, store/data_versions.hpp) and no value of it is lost: the step
+// (add_data_history, store/data_history.hpp) gives each input table its
+// `valid_from_version`, its history table and the triggers that keep every
+// replaced or retracted value. Versions and their counts are append-only.
+// Events are keyed without their free-text note, so that an edited note is
+// an update and not a second event; `ref` tells apart events of one kind,
+// manager and day. Rows that the old key told apart only by their note keep
+// the note as their ref (the first of each day keeps ref '').
+constexpr std::string_view kVersion7 = R"sql(
+CREATE TABLE data_versions (
+  seq    INTEGER PRIMARY KEY,
+  at     TEXT NOT NULL,
+  actor  TEXT NOT NULL,
+  role   TEXT NOT NULL,
+  action TEXT NOT NULL,                    -- import, review.submit_scores, feedback.close ...
+  files  TEXT NOT NULL DEFAULT '[]'        -- JSON array of the files read
+);
+CREATE TABLE data_version_counts (
+  seq        INTEGER NOT NULL REFERENCES data_versions(seq),
+  position   INTEGER NOT NULL,
+  table_name TEXT NOT NULL,
+  inserted   INTEGER NOT NULL,
+  updated    INTEGER NOT NULL,
+  retracted  INTEGER NOT NULL,
+  unchanged  INTEGER NOT NULL,
+  PRIMARY KEY (seq, position)
+) WITHOUT ROWID;
+CREATE TRIGGER data_versions_no_update BEFORE UPDATE ON data_versions
+BEGIN SELECT RAISE(ABORT, 'data versions are append-only'); END;
+CREATE TRIGGER data_versions_no_delete BEFORE DELETE ON data_versions
+BEGIN SELECT RAISE(ABORT, 'data versions are append-only'); END;
+CREATE TRIGGER data_versions_in_order BEFORE INSERT ON data_versions
+WHEN NEW.seq IS NOT (SELECT coalesce(max(seq), 0) + 1 FROM data_versions)
+BEGIN SELECT RAISE(ABORT, 'data versions are append-only (a version must follow the last one)'); END;
+CREATE TRIGGER data_version_counts_no_update BEFORE UPDATE ON data_version_counts
+BEGIN SELECT RAISE(ABORT, 'data versions are append-only'); END;
+CREATE TRIGGER data_version_counts_no_delete BEFORE DELETE ON data_version_counts
+BEGIN SELECT RAISE(ABORT, 'data versions are append-only'); END;
+DROP INDEX events_by_kind;
+ALTER TABLE events RENAME TO events_v6;
+CREATE TABLE events (
+  manager_id         TEXT NOT NULL REFERENCES managers(id) DEFERRABLE INITIALLY DEFERRED,
+  kind               TEXT NOT NULL,
+  date               TEXT NOT NULL,
+  ref                TEXT NOT NULL DEFAULT '',
+  note               TEXT NOT NULL DEFAULT '',
+  quantity           REAL NOT NULL DEFAULT 1,
+  amount             REAL,
+  valid_from_version INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (manager_id, kind, date, ref)
+) WITHOUT ROWID;
+INSERT INTO events (manager_id, kind, date, ref, note, quantity, amount)
+SELECT manager_id, kind, date,
+       CASE WHEN row_number() OVER (PARTITION BY manager_id, kind, date ORDER BY note) = 1 THEN '' ELSE note END,
+       note, quantity, amount
+FROM events_v6;
+DROP TABLE events_v6;
+CREATE INDEX events_by_kind ON events(kind, date);
+)sql";
+
+constexpr std::array<Migration, 7> kMigrations = {Migration{kVersion1},
+                                                  Migration{kVersion2},
                                                   Migration{kVersion3, &chain_legacy_audit},
-                                                  Migration{kVersion4}, Migration{kVersion5},
-                                                  Migration{kVersion6}};
+                                                  Migration{kVersion4},
+                                                  Migration{kVersion5},
+                                                  Migration{kVersion6},
+                                                  Migration{kVersion7, &add_data_history}};
 
 }  // namespace
 

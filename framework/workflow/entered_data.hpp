@@ -8,11 +8,28 @@
 
 #include <sqlite3.h>
 
+#include <cstdint>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 namespace merit {
+
+// One data version for what one action enters (store/data_versions.hpp):
+// open it before the writes below, finish() it after them, inside the same
+// transaction. `tables` are those the action writes (the counts read only
+// them).
+class EnteredDataVersion {
+public:
+    EnteredDataVersion(sqlite3* db, std::string_view action, std::vector<std::string> tables);
+    void finish();
+
+private:
+    sqlite3* db_;
+    int64_t seq_;
+    std::vector<std::string> tables_;
+};
 
 struct EnteredRating {
     std::string item;

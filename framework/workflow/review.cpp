@@ -6,6 +6,7 @@
 #include <cmath>
 #include <functional>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "access/org_tree.hpp"
@@ -131,7 +132,9 @@ void store_ratings(sqlite3* db, const Review& r, const char* role, const std::st
         add.run();
         entered.push_back({x.item, x.score});
     }
+    EnteredDataVersion version(db, fmt::format("review.{}_ratings", role), {"ratings"});
     write_entered_ratings(db, r.key.manager_id, r.key.period, role, rater_id, entered);
+    version.finish();
 }
 
 json::array ratings_json(const std::vector<ItemRating>& ratings) {
@@ -165,11 +168,14 @@ json::object propose_goals(sqlite3*, const Review& r, const ReviewInput&, const 
 
 json::object agree_goals(sqlite3* db, const Review& r, const ReviewInput&, const Actor&) {
     json::array targets;
+    std::optional<EnteredDataVersion> version;
     for (const auto& g : r.goals) {
         if (g.target_key.empty() || !g.target) continue;
+        if (!version) version.emplace(db, "review.agree_goals", std::vector<std::string>{"targets"});
         write_agreed_target(db, r.key.manager_id, r.key.period, g.target_key, *g.target);
         targets.push_back(json::object{{"key", g.target_key}, {"target", *g.target}});
     }
+    if (version) version->finish();
     return {{"goals", r.goals.size()}, {"targets", targets}};
 }
 

@@ -142,6 +142,8 @@ RECIPES = {
     ("finalize",): lambda: [["finalize", ws, "--run", "1"]],
     ("verify",): lambda: [["verify", ws, "--all"]],
     ("log",): lambda: [["log", ws]],
+    ("data", "versions"): lambda: [["data", "versions", ws]],
+    ("data", "show"): lambda: [["data", "show", ws, "--version", "1"]],
     ("report",): lambda: [["report", ws, "--run", "2", "--format", "xlsx", "--out", work + "/"]],
     ("plugins", "list"): lambda: [["plugins", "list"]],
     ("plugins", "inspect"): lambda: [["plugins", "inspect", plugin], ["plugins", "inspect", "core"]],

@@ -35,8 +35,10 @@ TEST(Import, AppliesFilesInDependencyOrderWhateverTheArgumentOrder) {
     EXPECT_EQ(summary(result),
               "org_units 2/0/0\nmanagers 1/0/0\ncustomers 1/0/0\nassignments 1/0/0\nfacts 3/0/0\n");
     // Defaults: manager role and status; assignment role and valid_from.
-    EXPECT_EQ(s.dump("SELECT * FROM managers"), "M1|Wang|B1|customer_manager|∅|∅|active\n");
-    EXPECT_EQ(s.dump("SELECT * FROM assignments"), "C1|M1|0.5|owner|0001-01-01|∅\n");
+    EXPECT_EQ(s.dump("SELECT id, name, org_unit_id, role, grade, hired_on, status FROM managers"),
+              "M1|Wang|B1|customer_manager|∅|∅|active\n");
+    EXPECT_EQ(s.dump("SELECT customer_id, manager_id, share, role, valid_from, valid_to FROM assignments"),
+              "C1|M1|0.5|owner|0001-01-01|∅\n");
     EXPECT_EQ(s.dump("SELECT entity, entity_id, value FROM facts ORDER BY entity"),
               "customer|C1|100.25\nmanager|M1|-3.0\norg_unit|B1|12.0\n");
 }

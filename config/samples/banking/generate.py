@@ -317,13 +317,14 @@ for m in MANAGERS:
         complaints = 0 if m[6] >= 88 else 1 if m[6] >= 80 else 2
         for k in range(complaints):
             day = lo + dt.timedelta(days=rng.randrange(0, hi))
-            events.append((m[0], "complaint", day.isoformat(), 1, "", f"客户投诉{k + 1}"))
+            events.append((m[0], "complaint", day.isoformat(), 1, "", f"客户投诉{k + 1}", ""))
         for k in range(rng.randrange(8, 20)):
             day = lo + dt.timedelta(days=rng.randrange(0, hi))
-            events.append((m[0], "visit", day.isoformat(), 1, "", f"走访{q}-{k + 1:02d}"))
-events.append((VETO, "violation", "2026-05-18", 1, "", "违规承诺保本理财收益 (合规部认定)"))
+            # `ref` tells apart two visits on one day (the note is free text).
+            events.append((m[0], "visit", day.isoformat(), 1, "", f"走访{q}-{k + 1:02d}", f"{q}-{k + 1:02d}"))
+events.append((VETO, "violation", "2026-05-18", 1, "", "违规承诺保本理财收益 (合规部认定)", ""))
 events = sorted(set(events))
-write("events.csv", ["manager_id", "kind", "date", "quantity", "amount", "note"], events)
+write("events.csv", ["manager_id", "kind", "date", "quantity", "amount", "note", "ref"], events)
 
 targets = []
 for m in MANAGERS:

@@ -155,17 +155,18 @@ def main():
             visits = int(round(32 * f + rng.uniform(-3, 3)))
             dates = sorted(day(y, mo, rng.randint(1, 28)) for (y, mo) in [rng.choice(months) for _ in range(visits)])
             for k, d in enumerate(dates):
-                events.append((m[0], "visit", d, "", "", f"{mine[k % len(mine)]}#{k + 1}"))
+                # `ref` tells apart two visits on one day (the note is free text).
+                events.append((m[0], "visit", d, "", "", f"{mine[k % len(mine)]}#{k + 1}", f"{q}-{k + 1}"))
             if rng.random() < max(0.0, 1.1 - f):
-                events.append((m[0], "complaint", day(months[1][0], months[1][1], 12), "", "", "有效投诉"))
+                events.append((m[0], "complaint", day(months[1][0], months[1][1], 12), "", "", "有效投诉", ""))
             for k in range(rng.choice([0, 0, 0, 1, 2])):
-                events.append((m[0], "meeting_late", day(months[k][0], months[k][1], 6 + k), "", "", "晨会迟到"))
+                events.append((m[0], "meeting_late", day(months[k][0], months[k][1], 6 + k), "", "", "晨会迟到", ""))
             if rng.random() < 0.25:
-                events.append((m[0], "report_late", day(months[2][0], months[2][1], 3), "", "", "周报迟交"))
+                events.append((m[0], "report_late", day(months[2][0], months[2][1], 3), "", "", "周报迟交", ""))
             lost = rng.choice([0, 0, 1, 1, 2]) if f >= 0.9 else rng.choice([1, 2, 3])
             for k in range(lost):
                 events.append((m[0], "customer_lost", day(months[2][0], months[2][1], 10 + k), "", "",
-                               mine[-1 - k]))
+                               mine[-1 - k], ""))
             # 360°: the district supervisor, two peers, three customers; item "overall".
             sup = [s for s in SUPERVISORS if s[2] == m[2]][0]
             centre = 70 + 20 * min(f, 1.2) - 8
@@ -177,12 +178,12 @@ def main():
                 for c in rng.sample(mine, 3):
                     ratings.append((m[0], q, "customer", "overall", f"{min(100, centre + rng.uniform(-8, 8)):.0f}", c))
     # The designed cases of the docstring.
-    events.append(("TL05", "violation", "2026-05-14", "1", "", "违规承诺资费"))
-    events.append(("TL08", "bad_debt", "2026-06-18", "1", "86000", "E0149 欠费核销"))
-    events.append(("TL12", "data_leak", "2026-04-22", "1", "", "外泄客户清单"))
-    events.append(("TL07", "badge_missing", "2026-02-11", "2", "", "营销未佩戴工牌"))
+    events.append(("TL05", "violation", "2026-05-14", "1", "", "违规承诺资费", ""))
+    events.append(("TL08", "bad_debt", "2026-06-18", "1", "86000", "E0149 欠费核销", ""))
+    events.append(("TL12", "data_leak", "2026-04-22", "1", "", "外泄客户清单", ""))
+    events.append(("TL07", "badge_missing", "2026-02-11", "2", "", "营销未佩戴工牌", ""))
     events.sort(key=lambda e: (e[0], e[1], e[2], e[5]))
-    write("events.csv", ["manager_id", "kind", "date", "quantity", "amount", "note"], events)
+    write("events.csv", ["manager_id", "kind", "date", "quantity", "amount", "note", "ref"], events)
     ratings.sort()
     write("ratings.csv", ["manager_id", "period", "rater_role", "item", "score", "rater_id"], ratings)
 

@@ -1,0 +1,57 @@
+#include "store/input_tables.hpp"
+
+#include <array>
+
+namespace merit {
+namespace {
+
+using Names = std::string_view[];
+
+constexpr std::string_view kOrgUnitColumns[] = {"id", "name", "parent_id", "kind"};
+constexpr std::string_view kIdKey[] = {"id"};
+constexpr std::string_view kManagerColumns[] = {"id",    "name",     "org_unit_id", "role",
+                                                "grade", "hired_on", "status"};
+constexpr std::string_view kCustomerColumns[] = {"id", "name", "segment", "org_unit_id"};
+constexpr std::string_view kAssignmentColumns[] = {"customer_id", "manager_id", "share",
+                                                   "role",        "valid_from", "valid_to"};
+constexpr std::string_view kAssignmentKey[] = {"customer_id", "manager_id", "role", "valid_from"};
+constexpr std::string_view kMetricColumns[] = {"metric", "kind", "unit", "description"};
+constexpr std::string_view kMetricKey[] = {"metric"};
+constexpr std::string_view kFactColumns[] = {"entity", "metric", "entity_id", "date", "value"};
+constexpr std::string_view kFactKey[] = {"entity", "metric", "entity_id", "date"};
+// `note` is free text and not part of the key: editing it updates the
+// event. `ref` tells apart events of one kind, manager and day.
+constexpr std::string_view kEventColumns[] = {"manager_id", "kind",     "date",  "ref",
+                                              "note",       "quantity", "amount"};
+constexpr std::string_view kEventKey[] = {"manager_id", "kind", "date", "ref"};
+constexpr std::string_view kTargetColumns[] = {"manager_id", "indicator", "period", "value"};
+constexpr std::string_view kTargetKey[] = {"indicator", "period", "manager_id"};
+constexpr std::string_view kRatingColumns[] = {"manager_id", "period",   "rater_role",
+                                               "item",       "rater_id", "score"};
+constexpr std::string_view kRatingKey[] = {"period", "manager_id", "rater_role", "item", "rater_id"};
+
+constexpr std::array<InputTable, 9> kTables{{
+    {"org_units", kOrgUnitColumns, kIdKey},
+    {"managers", kManagerColumns, kIdKey},
+    {"customers", kCustomerColumns, kIdKey},
+    {"assignments", kAssignmentColumns, kAssignmentKey},
+    {"metrics", kMetricColumns, kMetricKey},
+    {"facts", kFactColumns, kFactKey},
+    {"events", kEventColumns, kEventKey},
+    {"targets", kTargetColumns, kTargetKey},
+    {"ratings", kRatingColumns, kRatingKey},
+}};
+
+}  // namespace
+
+std::span<const InputTable> input_tables() {
+    return kTables;
+}
+
+const InputTable* find_input_table(std::string_view name) {
+    for (const InputTable& table : kTables)
+        if (table.name == name) return &table;
+    return nullptr;
+}
+
+}  // namespace merit
