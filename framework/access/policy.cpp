@@ -29,6 +29,12 @@ constexpr std::array kActions = {
     ActionInfo{"feedback.inbox", "workspace", "list the 360° requests the user is asked to answer"},
     ActionInfo{"feedback.answer", "feedback", "answer a 360° request (anonymously)", true},
     ActionInfo{"feedback.results", "feedback", "read a 360° request's averages per rater role"},
+    ActionInfo{"pay.submit", "run", "submit a final run's pay for approval"},
+    ActionInfo{"pay.approve", "run",
+               "approve a run's submitted pay (a configured approver, not the submitter)", true},
+    ActionInfo{"pay.release", "run", "release a run's approved pay to payroll (final)"},
+    ActionInfo{"pay.status", "run", "read where a run's pay approval stands"},
+    ActionInfo{"pay.export", "run", "export a released run's payroll file"},
 };
 
 constexpr std::array kPolicy = {
@@ -81,6 +87,14 @@ constexpr std::array kPolicy = {
     PolicyRow{"feedback.results", kManagerRole, C::own},
     PolicyRow{"feedback.results", kCommittee, C::member},
     PolicyRow{"feedback.results", kAuditor, C::any},
+    PolicyRow{"pay.approve", kHrAdmin, C::member},
+    PolicyRow{"pay.approve", kSupervisor, C::member},
+    PolicyRow{"pay.approve", kPayroll, C::member},
+    PolicyRow{"pay.status", kOperatorRole, C::any},
+    PolicyRow{"pay.status", kSupervisor, C::any},
+    PolicyRow{"pay.status", kPayroll, C::any},
+    PolicyRow{"pay.status", kAuditor, C::any},
+    PolicyRow{"pay.export", kPayroll, C::any},
 };
 
 }  // namespace

@@ -632,13 +632,46 @@ DROP TABLE events_v6;
 CREATE INDEX events_by_kind ON events(kind, date);
 )sql";
 
-constexpr std::array<Migration, 7> kMigrations = {Migration{kVersion1},
-                                                  Migration{kVersion2},
-                                                  Migration{kVersion3, &chain_legacy_audit},
-                                                  Migration{kVersion4},
-                                                  Migration{kVersion5},
-                                                  Migration{kVersion6},
-                                                  Migration{kVersion7, &add_data_history}};
+// Version 8: pay approval, four eyes (issue 18 point 5, framework/pay). A
+// run without a row is `calculated`; the approvers and k are copied from the
+// `pay.approval` setting when the pay is submitted. Released is final and
+// approvals are never taken back: the triggers refuse it.
+constexpr std::string_view kVersion8 = R"sql(
+CREATE TABLE pay_approvals (
+  run_id         INTEGER PRIMARY KEY REFERENCES runs(id),
+  state          TEXT NOT NULL CHECK (state IN ('submitted', 'approved', 'released')),
+  required       INTEGER NOT NULL CHECK (required >= 1),
+  approvers      TEXT NOT NULL,            -- JSON array of user ids
+  submitted_by   TEXT NOT NULL,
+  submitted_at   TEXT NOT NULL,
+  submit_reason  TEXT NOT NULL DEFAULT '',
+  results_digest TEXT NOT NULL,            -- the run's when submitted
+  released_by    TEXT,
+  released_at    TEXT
+);
+CREATE TABLE pay_votes (
+  run_id  INTEGER NOT NULL REFERENCES pay_approvals(run_id),
+  seq     INTEGER NOT NULL,
+  user_id TEXT NOT NULL,
+  at      TEXT NOT NULL,
+  reason  TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (run_id, seq),
+  UNIQUE (run_id, user_id)
+) WITHOUT ROWID;
+CREATE TRIGGER pay_approvals_released_update BEFORE UPDATE ON pay_approvals WHEN OLD.state = 'released'
+BEGIN SELECT RAISE(ABORT, 'pay is released (final)'); END;
+CREATE TRIGGER pay_approvals_no_delete BEFORE DELETE ON pay_approvals
+BEGIN SELECT RAISE(ABORT, 'a pay approval is never deleted'); END;
+CREATE TRIGGER pay_votes_no_update BEFORE UPDATE ON pay_votes
+BEGIN SELECT RAISE(ABORT, 'a pay approval is never changed'); END;
+CREATE TRIGGER pay_votes_no_delete BEFORE DELETE ON pay_votes
+BEGIN SELECT RAISE(ABORT, 'a pay approval is never taken back'); END;
+)sql";
+
+constexpr std::array<Migration, 8> kMigrations = {
+    Migration{kVersion1}, Migration{kVersion2}, Migration{kVersion3, &chain_legacy_audit},
+    Migration{kVersion4}, Migration{kVersion5}, Migration{kVersion6},
+    Migration{kVersion7, &add_data_history}, Migration{kVersion8}};
 
 }  // namespace
 
