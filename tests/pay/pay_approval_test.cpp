@@ -92,13 +92,13 @@ TEST_F(PayApprovalTest, OneApprovalOfOneNeedsSomebodyElse) {
 TEST_F(PayApprovalTest, SubmissionNeedsAFinalRunAndEnoughOtherApprovers) {
     const int64_t draft = store_run(false);
     as("hr");
-    EXPECT_EQ(
-        error_of([&] { submit_pay(db(), draft, ""); }).rfind("pay.approval: no approvers configured", 0), 0u);
-    set_pay_approval_rule(db(), {2, {"hr", "sup1"}});
     EXPECT_EQ(error_of([&] { submit_pay(db(), draft, ""); }),
               "run 1: not final; finalize it before submitting its pay (merit finalize)");
     const int64_t run = store_run();
     as("hr");
+    EXPECT_EQ(error_of([&] { submit_pay(db(), run, ""); }).rfind("pay.approval: no approvers configured", 0),
+              0u);
+    set_pay_approval_rule(db(), {2, {"hr", "sup1"}});
     // Two approvals needed, and hr submits: only sup1 is left.
     EXPECT_EQ(error_of([&] { submit_pay(db(), run, ""); }),
               "run 2: 2 approvals are needed but only 1 approvers besides hr are configured (pay.approval)");
