@@ -35,6 +35,11 @@ constexpr std::array kActions = {
     ActionInfo{"pay.release", "run", "release a run's approved pay to payroll (final)"},
     ActionInfo{"pay.status", "run", "read where a run's pay approval stands"},
     ActionInfo{"pay.export", "run", "export a released run's payroll file"},
+    ActionInfo{"calibrate.open", "workspace", "open a calibration session on a preliminary run"},
+    ActionInfo{"calibrate.read", "calibration", "read a calibration session: totals, ratings, limits, lines"},
+    ActionInfo{"calibrate.adjust", "calibration",
+               "record a calibration line (total or rating, with a reason)", true},
+    ActionInfo{"calibrate.close", "calibration", "lock a session and store the calibrated run"},
 };
 
 constexpr std::array kPolicy = {
@@ -95,6 +100,11 @@ constexpr std::array kPolicy = {
     PolicyRow{"pay.status", kPayroll, C::any},
     PolicyRow{"pay.status", kAuditor, C::any},
     PolicyRow{"pay.export", kPayroll, C::any},
+    PolicyRow{"calibrate.read", kCommittee, C::member},
+    PolicyRow{"calibrate.read", kAuditor, C::any},
+    PolicyRow{"calibrate.adjust", kHrAdmin, C::member},
+    PolicyRow{"calibrate.adjust", kCommittee, C::member},
+    PolicyRow{"calibrate.close", kCommittee, C::member},
 };
 
 }  // namespace

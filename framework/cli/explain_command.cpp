@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "access/authorize.hpp"
+#include "calibration/calibration.hpp"
 #include "cli/command.hpp"
 #include "common/json_text.hpp"
 #include "engine/run_render.hpp"
@@ -24,7 +25,15 @@ void setup(CLI::App& app, GlobalOptions& global) {
         const Workspace ws = global.open_workspace(workspace);
         require(ws.db(), current_actor(), "results.explain", manager_object(ws.db(), manager));
         const RunResult run = load_run(ws.db(), run_id);
-        std::cout << (as_json ? json_line(explain_json(run, manager)) : explain_manager(run, manager));
+        // A calibrated run's lines: who, when, why, from -> to.
+        const RunCalibration calibration = calibration_of_run(ws.db(), run_id, manager);
+        if (as_json) {
+            boost::json::object out = explain_json(run, manager);
+            out["calibration"] = calibration_json(calibration);
+            std::cout << json_line(out);
+            return;
+        }
+        std::cout << explain_manager(run, manager) << calibration_text(calibration);
     });
 }
 

@@ -186,6 +186,12 @@ std::string real_text(const std::optional<double>& x) {
 }
 
 // Tells the progress display (if any) which stage runs, for how many managers.
+const CalibrationEffect* calibration_of(const EvaluationRequest& req, const std::string& manager_id) {
+    if (!req.calibration) return nullptr;
+    const auto it = req.calibration->find(manager_id);
+    return it == req.calibration->end() ? nullptr : &it->second;
+}
+
 void show_stage(const EvaluationRequest& req, std::string_view stage, size_t managers) {
     if (req.progress) req.progress->retitle(fmt::format("run: {}", stage), managers);
 }
@@ -415,6 +421,7 @@ RunResult evaluate(const EvaluationRequest& req) {
         }
     }
     // Adjustments, in scheme order.
+    std::vector<std::string> calibrated_note(n);
     std::vector<int> cap(n, 0);
     std::vector<std::string> cap_by(n);
     for (size_t i = 0; i < n; ++i) {
@@ -468,6 +475,13 @@ RunResult evaluate(const EvaluationRequest& req) {
                     {ids[i], seq++, a.id, a.kind, label, total - before, before, total, detail});
             }
         }
+        if (const CalibrationEffect* c = calibration_of(req, ids[i]); c && c->points != 0) {
+            const double before = total;
+            total = std::max(0.0, total + c->points);
+            calibrated_note[i] = fmt::format("; calibrated total {} {} {} = {} ({})", number_text(before),
+                                             c->points < 0 ? "-" : "+", number_text(std::abs(c->points)),
+                                             number_text(total), c->source);
+        }
         managers[i].total = total;
         total_column.values[i] = total;
     }
@@ -493,6 +507,8 @@ RunResult evaluate(const EvaluationRequest& req) {
             b = cap[i];
         }
         m.band_index = b;
+        m.band_reason =
+            calibrated_note[i].empty() ? m.band_reason : calibrated_note[i].substr(2) + "; " + m.band_reason;
     }
     // Distribution limits, best band first so that an excess moved down is
     // counted by the next band's limit too.
@@ -525,6 +541,20 @@ RunResult evaluate(const EvaluationRequest& req) {
                 }
             }
         }
+    }
+    // A calibrated rating is the committee's decision: it stands after the
+    // limits, as the session showed them.
+    for (size_t i = 0; i < n; ++i) {
+        const CalibrationEffect* c = calibration_of(req, ids[i]);
+        if (!c || !c->rating) continue;
+        const int b = scheme.band_index(*c->rating);
+        if (b < 0)
+            throw UserError(
+                fmt::format("{}: '{}' is not a band of scheme {}", c->source, *c->rating, scheme.id));
+        managers[i].band_reason +=
+            fmt::format("; calibrated from {} to {} ({})", scheme.bands[managers[i].band_index].label,
+                        *c->rating, c->source);
+        managers[i].band_index = b;
     }
     for (auto& m : managers) m.rating = scheme.bands[m.band_index].label;
     // Ranks: overall and in the org unit.

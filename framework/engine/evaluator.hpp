@@ -7,6 +7,10 @@
 
 #include <sqlite3.h>
 
+#include <map>
+#include <optional>
+#include <string>
+
 #include "common/progress.hpp"
 #include "engine/run_result.hpp"
 #include "period/period.hpp"
@@ -16,6 +20,17 @@
 
 namespace merit {
 
+// What a calibration (calibration/calibration.hpp) changes for one manager:
+// points added to the total after the scheme's adjustments (so bands and
+// distribution limits see the calibrated total) and a band that replaces the
+// rating after the distribution limits; both before the rewards, so pay
+// follows the calibrated result.
+struct CalibrationEffect {
+    double points = 0;
+    std::optional<std::string> rating;  // a band label of the scheme
+    std::string source;                 // "calibration:3", for band_reason
+};
+
 struct EvaluationRequest {
     sqlite3* db = nullptr;  // the workspace (managers, org units, earlier runs' state)
     const PluginRegistry* registry = nullptr;
@@ -24,6 +39,8 @@ struct EvaluationRequest {
     DataServices* data = nullptr;      // data services for providers and targets
     int threads = 2;                   // independent columns computed in parallel
     ProgressTask* progress = nullptr;  // told each stage and the number of managers in scope
+    // By manager id; null or absent: not calibrated.
+    const std::map<std::string, CalibrationEffect>* calibration = nullptr;
 };
 
 // Throws UserError naming the JSON path of the failing step.

@@ -229,6 +229,12 @@ const ManagerResult* RunResult::find_manager(const std::string& id) const {
 
 int64_t save_run(sqlite3* db, RunResult& result) {
     Transaction tx(db);
+    insert_run(db, result);
+    tx.commit();
+    return result.info.id;
+}
+
+int64_t insert_run(sqlite3* db, RunResult& result) {
     insert_info(db, result.info);
     insert_rows(db, result);
     append_audit(db, {.action = "run",
@@ -239,7 +245,6 @@ int64_t save_run(sqlite3* db, RunResult& result) {
                                               {"period", result.info.period},
                                               {"managers", result.info.manager_count},
                                               {"results_digest", result.info.results_digest}})});
-    tx.commit();
     return result.info.id;
 }
 

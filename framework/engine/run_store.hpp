@@ -17,6 +17,9 @@ namespace merit {
 // Inserts the run and all its rows in one transaction; sets result.info.id
 // (the next number: 1, 2, 3 ...). Nothing is left behind when it throws.
 int64_t save_run(sqlite3* db, RunResult& result);
+// The same inside the caller's transaction, for a run stored together with
+// another change (a calibration session's close).
+int64_t insert_run(sqlite3* db, RunResult& result);
 
 // Throws UserError naming the id when there is no such run. With
 // `only_manager`, only that manager's rows are read (none when the manager

@@ -668,10 +668,73 @@ CREATE TRIGGER pay_votes_no_delete BEFORE DELETE ON pay_votes
 BEGIN SELECT RAISE(ABORT, 'a pay approval is never taken back'); END;
 )sql";
 
-constexpr std::array<Migration, 8> kMigrations = {
-    Migration{kVersion1}, Migration{kVersion2}, Migration{kVersion3, &chain_legacy_audit},
-    Migration{kVersion4}, Migration{kVersion5}, Migration{kVersion6},
-    Migration{kVersion7, &add_data_history}, Migration{kVersion8}};
+// Version 9: calibration sessions (issue 18 point 4, framework/calibration).
+// A session calibrates one preliminary run; its lines are never changed and
+// none is added once it is closed, and a closed session is never changed:
+// the triggers refuse it. result_run_id links the calibrated run.
+constexpr std::string_view kVersion9 = R"sql(
+CREATE TABLE calibration_sessions (
+  id            INTEGER PRIMARY KEY,
+  name          TEXT NOT NULL,
+  run_id        INTEGER NOT NULL UNIQUE REFERENCES runs(id),   -- the preliminary run
+  scheme_name   TEXT NOT NULL,
+  period        TEXT NOT NULL,
+  org_units     TEXT NOT NULL,                                 -- JSON array of unit ids
+  state         TEXT NOT NULL CHECK (state IN ('open', 'closed')),
+  opened_by     TEXT NOT NULL,
+  opened_at     TEXT NOT NULL,
+  closed_by     TEXT,
+  closed_at     TEXT,
+  result_run_id INTEGER UNIQUE REFERENCES runs(id)             -- the calibrated run
+);
+CREATE TABLE calibration_members (
+  session_id INTEGER NOT NULL REFERENCES calibration_sessions(id),
+  user_id    TEXT NOT NULL,
+  PRIMARY KEY (session_id, user_id)
+) WITHOUT ROWID;
+CREATE TABLE calibration_lines (
+  session_id  INTEGER NOT NULL REFERENCES calibration_sessions(id),
+  seq         INTEGER NOT NULL,
+  manager_id  TEXT NOT NULL,
+  kind        TEXT NOT NULL CHECK (kind IN ('total', 'rating')),
+  points      REAL,                        -- total: the signed change
+  from_total  REAL,
+  to_total    REAL,
+  from_rating TEXT,                        -- rating: the override
+  to_rating   TEXT,
+  by_user     TEXT NOT NULL,
+  at          TEXT NOT NULL,
+  reason      TEXT NOT NULL,
+  PRIMARY KEY (session_id, seq)
+) WITHOUT ROWID;
+CREATE TRIGGER calibration_sessions_closed_update BEFORE UPDATE ON calibration_sessions
+WHEN OLD.state = 'closed'
+BEGIN SELECT RAISE(ABORT, 'calibration session is closed (locked)'); END;
+CREATE TRIGGER calibration_sessions_no_delete BEFORE DELETE ON calibration_sessions
+BEGIN SELECT RAISE(ABORT, 'a calibration session is never deleted'); END;
+CREATE TRIGGER calibration_members_closed BEFORE INSERT ON calibration_members
+WHEN (SELECT state FROM calibration_sessions WHERE id = NEW.session_id) = 'closed'
+BEGIN SELECT RAISE(ABORT, 'calibration session is closed (locked)'); END;
+CREATE TRIGGER calibration_members_no_delete BEFORE DELETE ON calibration_members
+BEGIN SELECT RAISE(ABORT, 'a calibration member is never removed'); END;
+CREATE TRIGGER calibration_lines_closed BEFORE INSERT ON calibration_lines
+WHEN (SELECT state FROM calibration_sessions WHERE id = NEW.session_id) IS NOT 'open'
+BEGIN SELECT RAISE(ABORT, 'calibration session is closed (locked)'); END;
+CREATE TRIGGER calibration_lines_no_update BEFORE UPDATE ON calibration_lines
+BEGIN SELECT RAISE(ABORT, 'a calibration line is never changed'); END;
+CREATE TRIGGER calibration_lines_no_delete BEFORE DELETE ON calibration_lines
+BEGIN SELECT RAISE(ABORT, 'a calibration line is never deleted'); END;
+)sql";
+
+constexpr std::array<Migration, 9> kMigrations = {Migration{kVersion1},
+                                                  Migration{kVersion2},
+                                                  Migration{kVersion3, &chain_legacy_audit},
+                                                  Migration{kVersion4},
+                                                  Migration{kVersion5},
+                                                  Migration{kVersion6},
+                                                  Migration{kVersion7, &add_data_history},
+                                                  Migration{kVersion8},
+                                                  Migration{kVersion9}};
 
 }  // namespace
 

@@ -11,6 +11,7 @@
 
 #include "access/org_tree.hpp"
 #include "access/text_input.hpp"
+#include "calibration/calibration.hpp"
 #include "common/errors.hpp"
 #include "common/json_text.hpp"
 #include "feedback/feedback.hpp"
@@ -309,6 +310,7 @@ ReviewKey ReviewKey::parse(std::string_view text) {
 Object review_object(sqlite3* db, const ReviewKey& key) {
     Object o = manager_object(db, key.manager_id);
     o.ref = ref_of(key);
+    o.members = calibration_members_of(db, key.manager_id, key.period);
     return o;
 }
 

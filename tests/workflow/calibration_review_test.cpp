@@ -1,0 +1,41 @@
+// Committee members sit on the reviews their calibration sessions cover:
+// the review's object carries them, so they read it and take the flow's
+// committee steps; a committee user on no such session does neither.
+#include <gtest/gtest.h>
+
+#include "calibration/calibration.hpp"
+#include "pay/pay_fixture.hpp"
+#include "workflow/review.hpp"
+
+namespace merit::testing {
+namespace {
+
+class CalibrationReview : public PayFixture {};
+
+TEST_F(CalibrationReview, TheSessionsMembersCalibrateItsReviews) {
+    store_run();  // run 1, 2026-Q2
+    const ReviewKey k = ReviewKey::parse("CM01/2026-Q2");
+    as("sup1");
+    open_review(db(), k);
+    add_goal(db(), k, {0, "存款日均增量完成季度任务", "deposit_increment", 500000});
+    review_act(db(), k, "propose_goals", {});
+    as("cm01");
+    review_act(db(), k, "agree_goals", {});
+    review_act(db(), k, "submit_self", {.text = "完成了存款任务", .ratings = {{"efficiency", 80, ""}}});
+    as("sup1");
+    review_act(db(), k, "submit_scores", {.text = "业绩突出", .ratings = {{"efficiency", 88, ""}}});
+    review_act(db(), k, "send_to_calibration", {});
+    as("com1");
+    EXPECT_NE(error_of([&] { review_act(db(), k, "calibrate", {}); }).find("they do not sit on it"),
+              std::string::npos);
+    as("hr");
+    open_calibration(db(), {1, "2026-Q2 城南支行校准", {"SB01"}, {"com1"}});
+    as("com1");
+    EXPECT_EQ(read_review(db(), k).state, "awaiting_calibration");
+    EXPECT_EQ(review_act(db(), k, "calibrate", {}).state, "calibrated");
+    as("com2");
+    EXPECT_NE(error_of([&] { read_review(db(), k); }).find("refused: com2 (committee)"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace merit::testing
