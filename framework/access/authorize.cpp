@@ -177,8 +177,12 @@ Decision authorize(sqlite3* db, const Actor& actor, std::string_view action, con
         if (grants.empty()) return refuse("nobody is granted it");
         return refuse(fmt::format("only {} may", roles_of(grants)));
     }
-    return refuse(grants.empty() ? std::string("only hr_admin may")
-                                 : fmt::format("only {} and hr_admin may", roles_of(grants)));
+    // A flow may name hr_admin in its rows; it is said once.
+    std::vector<Grant> others;
+    for (const auto& g : grants)
+        if (g.role != kHrAdmin) others.push_back(g);
+    return refuse(others.empty() ? std::string("only hr_admin may")
+                                 : fmt::format("only {} and hr_admin may", roles_of(others)));
 }
 
 void require(sqlite3* db, const Actor& actor, std::string_view action, const Object& object) {

@@ -40,6 +40,8 @@ constexpr std::array kActions = {
     ActionInfo{"calibrate.adjust", "calibration",
                "record a calibration line (total or rating, with a reason)", true},
     ActionInfo{"calibrate.close", "calibration", "lock a session and store the calibrated run"},
+    ActionInfo{"dispute.open", "run", "dispute a result line of one's own released or calibrated run"},
+    ActionInfo{"dispute.read", "dispute", "read a dispute, its history and outcome"},
 };
 
 constexpr std::array kPolicy = {
@@ -105,6 +107,10 @@ constexpr std::array kPolicy = {
     PolicyRow{"calibrate.adjust", kHrAdmin, C::member},
     PolicyRow{"calibrate.adjust", kCommittee, C::member},
     PolicyRow{"calibrate.close", kCommittee, C::member},
+    PolicyRow{"dispute.open", kManagerRole, C::own},
+    PolicyRow{"dispute.read", kManagerRole, C::own},
+    PolicyRow{"dispute.read", kSupervisor, C::subtree},
+    PolicyRow{"dispute.read", kAuditor, C::any},
 };
 
 }  // namespace

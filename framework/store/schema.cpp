@@ -726,15 +726,69 @@ CREATE TRIGGER calibration_lines_no_delete BEFORE DELETE ON calibration_lines
 BEGIN SELECT RAISE(ABORT, 'a calibration line is never deleted'); END;
 )sql";
 
-constexpr std::array<Migration, 9> kMigrations = {Migration{kVersion1},
-                                                  Migration{kVersion2},
-                                                  Migration{kVersion3, &chain_legacy_audit},
-                                                  Migration{kVersion4},
-                                                  Migration{kVersion5},
-                                                  Migration{kVersion6},
-                                                  Migration{kVersion7, &add_data_history},
-                                                  Migration{kVersion8},
-                                                  Migration{kVersion9}};
+// Version 10: disputes (issue 18 point 6, framework/dispute) through the
+// `dispute` flow stored as data: open ⇄ info_requested → under_review →
+// upheld | rejected, or withdrawn by the manager. The events are the
+// dispute's history (who said what when); they are never changed.
+constexpr std::string_view kVersion10 = R"sql(
+INSERT INTO flow_states (flow, state, seq, kind, label) VALUES
+  ('dispute', 'open', 0, 'start', '已提出'),
+  ('dispute', 'info_requested', 1, 'step', '待补充信息'),
+  ('dispute', 'under_review', 2, 'step', '复核中'),
+  ('dispute', 'upheld', 3, 'end', '申诉成立'),
+  ('dispute', 'rejected', 4, 'end', '申诉驳回'),
+  ('dispute', 'withdrawn', 5, 'end', '已撤回');
+INSERT INTO flow_transitions (flow, seq, from_state, action, role, to_state, needs_reason) VALUES
+  ('dispute', 0, 'open', 'request_info', 'supervisor', 'info_requested', 1),
+  ('dispute', 1, 'info_requested', 'reply', 'manager', 'open', 1),
+  ('dispute', 2, 'open', 'review', 'supervisor', 'under_review', 0),
+  ('dispute', 3, 'under_review', 'uphold', 'hr_admin', 'upheld', 1),
+  ('dispute', 4, 'under_review', 'reject', 'hr_admin', 'rejected', 1),
+  ('dispute', 5, 'open', 'withdraw', 'manager', 'withdrawn', 0),
+  ('dispute', 6, 'info_requested', 'withdraw', 'manager', 'withdrawn', 0),
+  ('dispute', 7, 'under_review', 'withdraw', 'manager', 'withdrawn', 0);
+CREATE TABLE disputes (
+  id              INTEGER PRIMARY KEY,
+  run_id          INTEGER NOT NULL REFERENCES runs(id),
+  manager_id      TEXT NOT NULL,
+  line            TEXT NOT NULL,             -- total | rating | pay:CODE | indicator:ID
+  state           TEXT NOT NULL,
+  reason          TEXT NOT NULL,
+  opened_by       TEXT NOT NULL,
+  opened_at       TEXT NOT NULL,
+  correction      TEXT NOT NULL DEFAULT '' CHECK (correction IN ('', 'superseding_run', 'next_period')),
+  correction_run  INTEGER REFERENCES runs(id),
+  correction_note TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE dispute_events (
+  dispute_id INTEGER NOT NULL REFERENCES disputes(id),
+  seq        INTEGER NOT NULL,
+  action     TEXT NOT NULL,
+  from_state TEXT NOT NULL,
+  to_state   TEXT NOT NULL,
+  by_user    TEXT NOT NULL,
+  at         TEXT NOT NULL,
+  text       TEXT NOT NULL,
+  PRIMARY KEY (dispute_id, seq)
+) WITHOUT ROWID;
+CREATE TRIGGER dispute_events_no_update BEFORE UPDATE ON dispute_events
+BEGIN SELECT RAISE(ABORT, 'a dispute event is never changed'); END;
+CREATE TRIGGER dispute_events_no_delete BEFORE DELETE ON dispute_events
+BEGIN SELECT RAISE(ABORT, 'a dispute event is never deleted'); END;
+CREATE TRIGGER disputes_no_delete BEFORE DELETE ON disputes
+BEGIN SELECT RAISE(ABORT, 'a dispute is never deleted'); END;
+)sql";
+
+constexpr std::array<Migration, 10> kMigrations = {Migration{kVersion1},
+                                                   Migration{kVersion2},
+                                                   Migration{kVersion3, &chain_legacy_audit},
+                                                   Migration{kVersion4},
+                                                   Migration{kVersion5},
+                                                   Migration{kVersion6},
+                                                   Migration{kVersion7, &add_data_history},
+                                                   Migration{kVersion8},
+                                                   Migration{kVersion9},
+                                                   Migration{kVersion10}};
 
 }  // namespace
 

@@ -1,5 +1,6 @@
 // `merit pay ...` on the staged binary: the same steps as the library, a
-// refusal as one line with exit 1, status --json, the export to a 0600 file.
+// refusal as one line with exit 1, status --json, the export to a 0600 file;
+// then a dispute of the released run through the command line.
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
@@ -64,6 +65,16 @@ TEST_F(PayCli, FromSubmissionToThePayrollFile) {
     EXPECT_EQ(
         refused.text,
         "merit: error: refused: sup1 (supervisor) may not pay.export run:1: only payroll and hr_admin may\n");
+    // Released: the manager may dispute a line of it.
+    const auto opened = merit("--as cm01 dispute open " + ws +
+                              " --run 1 --manager CM01 --line pay:PERF --reason 未计入 --json");
+    ASSERT_EQ(opened.status, 0) << opened.text;
+    EXPECT_EQ(boost::json::parse(opened.text).at("state").as_string(), "open");
+    EXPECT_EQ(merit("--as sup1 dispute request-info " + ws + " --dispute 1 --reason 请提供清单").status, 0);
+    const auto shown = merit("--as cm01 dispute show " + ws + " --dispute 1 --json");
+    ASSERT_EQ(shown.status, 0) << shown.text;
+    EXPECT_EQ(boost::json::parse(shown.text).at("events").at(1).at("text").as_string(), "请提供清单");
+    EXPECT_EQ(merit("--as cm02 dispute show " + ws + " --dispute 1").status, 1);
 }
 
 }  // namespace
