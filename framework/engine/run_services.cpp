@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <stdexcept>
 
 #include "plugin/value_checks.hpp"
@@ -29,6 +30,7 @@ void StepServices::check_row(size_t row) const {
 }
 
 void StepServices::result_column(merit_context&, const char* name, double* out, unsigned char* valid) {
+    if (!out) throw std::runtime_error("out is NULL");
     const std::string n = name ? name : "";
     const size_t count = manager_ids_.size();
     const bool pay_column = n == "pay_total" || n.rfind("pay:", 0) == 0;
@@ -69,6 +71,7 @@ void StepServices::result_column(merit_context&, const char* name, double* out, 
 }
 
 void StepServices::result_text(merit_context&, const char* name, const char** out) {
+    if (!out) throw std::runtime_error("out is NULL");
     const std::string n = name ? name : "";
     if (n != "rating") throw std::runtime_error(fmt::format("unknown text column '{}' (known: rating)", n));
     if (columns_.rating.empty()) throw std::runtime_error("'rating' is not available before banding");
@@ -112,6 +115,7 @@ void StepServices::emit_decision(merit_context& ctx, size_t row, const char* kin
 
 void StepServices::state_read(merit_context& ctx, const char* key, double* out, unsigned char* valid) {
     require_reward(ctx, "state_read");
+    if (!out) throw std::runtime_error("out is NULL");
     const auto values = state_reader_(reward_id_, key ? key : "");
     for (size_t i = 0; i < manager_ids_.size(); ++i) {
         const auto it = values.find(manager_ids_[i]);
@@ -125,6 +129,11 @@ void StepServices::state_write(merit_context& ctx, const char* key, const double
     require_reward(ctx, "state_write");
     const std::string k = key ? key : "";
     if (k.empty()) throw std::runtime_error("state key must not be empty");
+    if (!values) throw std::runtime_error("values is NULL");
+    // Carried into the next run: a NaN or infinity would poison it.
+    for (size_t i = 0; i < manager_ids_.size(); ++i)
+        if ((!valid || valid[i]) && !std::isfinite(values[i]))
+            throw std::runtime_error(fmt::format("value of row {} is not a finite number", i));
     std::erase_if(state, [&](const StateRow& r) { return r.key == k; });  // the last write of a key wins
     for (size_t i = 0; i < manager_ids_.size(); ++i)
         if (!valid || valid[i]) state.push_back({reward_id_, k, manager_ids_[i], values[i]});

@@ -36,8 +36,7 @@ ComponentInstance::ComponentInstance(const Component& component, const boost::js
                                      const CallEnv& env)
     : component_(&component), plugin_(component.plugin) {
     if (plugin_ && plugin_->options.isolation == "process") {
-        isolated_ =
-            std::make_unique<IsolatedComponent>(component, params, env, plugin_->options.time_limit_seconds);
+        isolated_ = std::make_unique<IsolatedComponent>(component, params, env, plugin_->options);
         return;
     }
     const ValueTree tree(params.is_null() ? boost::json::value(boost::json::object{}) : params);

@@ -39,6 +39,14 @@ T& require(merit_context* ctx, T* service, const char* name) {
     return *service;
 }
 
+// A NULL where the API needs a table: refused as the call's error, not
+// dereferenced.
+template <typename T>
+const T& need(const T* pointer, const char* what) {
+    if (!pointer) throw std::runtime_error(fmt::format("{} is NULL", what));
+    return *pointer;
+}
+
 LogForwarder log_forwarder = nullptr;
 
 void api_log(merit_context* ctx, merit_log_level level, const char* message) {
@@ -111,27 +119,31 @@ merit_status api_period_shift(merit_context* ctx, const char* period, int offset
 
 merit_status api_fact_aggregate(merit_context* ctx, const merit_scope* scope, const merit_fact_query* query,
                                 double* out, unsigned char* valid) {
-    return serve(ctx, "fact_aggregate",
-                 [&] { require(ctx, ctx->data, "data").fact_aggregate(*scope, *query, out, valid); });
+    return serve(ctx, "fact_aggregate", [&] {
+        require(ctx, ctx->data, "data")
+            .fact_aggregate(need(scope, "scope"), need(query, "query"), out, valid);
+    });
 }
 
 merit_status api_event_aggregate(merit_context* ctx, const merit_scope* scope, const merit_event_query* query,
                                  double* out) {
-    return serve(ctx, "event_aggregate",
-                 [&] { require(ctx, ctx->data, "data").event_aggregate(*scope, *query, out); });
+    return serve(ctx, "event_aggregate", [&] {
+        require(ctx, ctx->data, "data").event_aggregate(need(scope, "scope"), need(query, "query"), out);
+    });
 }
 
 merit_status api_target_values(merit_context* ctx, const merit_scope* scope, const char* indicator,
                                const char* period, double* out, unsigned char* valid) {
     return serve(ctx, "target_values", [&] {
-        require(ctx, ctx->data, "data").target_values(*scope, indicator, period, out, valid);
+        require(ctx, ctx->data, "data").target_values(need(scope, "scope"), indicator, period, out, valid);
     });
 }
 
 merit_status api_rating_average(merit_context* ctx, const merit_scope* scope, const char* rater_role,
                                 const char* item, const char* period, double* out, unsigned char* valid) {
     return serve(ctx, "rating_average", [&] {
-        require(ctx, ctx->data, "data").rating_average(*scope, rater_role, item, period, out, valid);
+        require(ctx, ctx->data, "data")
+            .rating_average(need(scope, "scope"), rater_role, item, period, out, valid);
     });
 }
 

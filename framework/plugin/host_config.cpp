@@ -35,6 +35,17 @@ std::vector<std::filesystem::path> path_list(const json::object& o, std::string_
     return out;
 }
 
+// Large enough for any real limit, small enough that megabytes fit in bytes.
+constexpr uint64_t kMaxLimit = uint64_t{1} << 32;
+
+uint64_t* limit_option(PluginOptions& options, std::string_view key) {
+    if (key == "memory_limit_mb") return &options.memory_limit_mb;
+    if (key == "cpu_limit_seconds") return &options.cpu_limit_seconds;
+    if (key == "process_limit") return &options.process_limit;
+    if (key == "file_size_limit_mb") return &options.file_size_limit_mb;
+    return nullptr;
+}
+
 }  // namespace
 
 HostConfig HostConfig::load(const std::filesystem::path& file) {
@@ -88,6 +99,18 @@ HostConfig HostConfig::load(const std::filesystem::path& file) {
                             fmt::format("{}: {}.time_limit_seconds: must be a number of seconds, 0 or more",
                                         origin, path));
                     options.time_limit_seconds = seconds;
+                } else if (auto* limit = limit_option(options, option.key())) {
+                    // Whole numbers only, and small enough that a number of
+                    // megabytes still fits an rlimit in bytes.
+                    const auto& v = option.value();
+                    const bool whole = (v.is_int64() && v.get_int64() >= 0) || v.is_uint64();
+                    const uint64_t n = !whole         ? 0
+                                       : v.is_int64() ? static_cast<uint64_t>(v.get_int64())
+                                                      : v.get_uint64();
+                    if (!whole || n > kMaxLimit)
+                        throw UserError(fmt::format("{}: {}.{}: must be a whole number from 0 to {}", origin,
+                                                    path, std::string(option.key()), kMaxLimit));
+                    *limit = n;
                 } else {
                     throw UserError(
                         fmt::format("{}: {}.{}: unknown key", origin, path, std::string(option.key())));

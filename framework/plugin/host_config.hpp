@@ -1,6 +1,7 @@
 // Host configuration (config/merit.json): where plugins live, who is trusted.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <string>
@@ -13,6 +14,13 @@ struct PluginOptions {
     // or a hang fails the run with an error instead of taking the host down.
     std::string isolation = "in_process";
     double time_limit_seconds = 0;  // per call, with "process" isolation only; 0: none
+    // Limits of the child process ("process" isolation only; rlimits).
+    // Memory: address space the plugin may add to what the child starts with
+    // (it is a fork of the host, so the host's own mappings are not counted).
+    uint64_t memory_limit_mb = 1024;
+    uint64_t cpu_limit_seconds = 600;  // CPU time over the child's whole life
+    uint64_t process_limit = 0;        // processes the plugin may start; 0: none
+    uint64_t file_size_limit_mb = 0;   // largest file it may write; 0: none
 };
 
 struct HostConfig {

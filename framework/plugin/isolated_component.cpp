@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
+#include <optional>
 #include <stdexcept>
 
 #include "common/errors.hpp"
@@ -18,6 +20,49 @@ namespace {
 
 // `destroy` without a configured limit still may not hold the host up.
 constexpr double kDestroyLimitSeconds = 5;
+
+// The longest message the host accepts from a child: a base for calls that
+// carry no columns, plus room for a call's columns (numbers, flags and six
+// text columns of a scope). Anything longer is a child trying to make the
+// host allocate, and ends it.
+constexpr uint64_t kBaseMessageBytes = 4u << 20;
+constexpr uint64_t kMessageBytesPerRow = 4096;
+constexpr uint64_t kMaxMessageBytes = 1u << 30;
+// The longest string argument (names, codes, labels, notes, SQL).
+constexpr size_t kMaxTextBytes = 64 * 1024;
+
+uint32_t message_limit(size_t rows) {
+    return static_cast<uint32_t>(
+        std::min<uint64_t>(kMaxMessageBytes, kBaseMessageBytes + kMessageBytesPerRow * rows));
+}
+
+// An argument that a well-behaved plugin never sends and that would be a
+// crash or undefined behaviour in the host's own process (a NULL column, a
+// scope without ids, a huge string): the child is stopped and the call fails
+// with one line naming the plugin. Refusals a plugin can expect (an unknown
+// column, a row outside the scope) are answered to the plugin instead.
+struct BadArgument : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+void require_argument(bool condition, const char* service, const std::string& what) {
+    if (!condition) throw BadArgument(fmt::format("{}: {}", service, what));
+}
+
+// A string argument: NULL where NULL means "default", never overlong.
+const std::optional<std::string>& text_argument(const std::optional<std::string>& text, const char* service,
+                                                const char* name, bool required = false) {
+    require_argument(text || !required, service, fmt::format("{} is NULL", name));
+    require_argument(!text || text->size() <= kMaxTextBytes, service,
+                     fmt::format("{} is longer than {} bytes", name, kMaxTextBytes));
+    return text;
+}
+
+// A scope the child built: the host indexes its rows by manager id.
+void check_scope(const merit_scope& scope, const char* service) {
+    require_argument(scope.count == 0 || scope.manager_ids, service,
+                     fmt::format("a scope of {} rows without manager ids", scope.count));
+}
 
 // Runs a service for the child: "ok, error" and the results, or the
 // service's refusal as the error the child's plugin sees.
@@ -57,12 +102,13 @@ struct RowCollector {
 }  // namespace
 
 IsolatedComponent::IsolatedComponent(const Component& component, const boost::json::value& params,
-                                     const CallEnv& env, double time_limit_seconds)
+                                     const CallEnv& env, const PluginOptions& options)
     : component_(&component),
       plugin_id_(component.plugin && component.plugin->manifest ? component.plugin->manifest->id : ""),
-      time_limit_seconds_(time_limit_seconds) {
-    process_ = std::make_unique<PluginProcess>(
-        [&component](PluginChannel& channel) { serve_isolated_component(component, channel); });
+      time_limit_seconds_(options.time_limit_seconds) {
+    process_ = std::make_unique<PluginProcess>(plugin_id_, options, [&component](PluginChannel& channel) {
+        serve_isolated_component(component, channel);
+    });
     const ValueTree tree(params.is_null() ? boost::json::value(boost::json::object{}) : params);
     WireWriter message = request(isolated::kCreate, env, 0);
     message.value(*tree.root());
@@ -115,6 +161,7 @@ WireReader IsolatedComponent::exchange(const WireWriter& message, const CallEnv&
 
     const auto deadline = deadline_after(time_limit_seconds_);
     PluginChannel& channel = process_->channel();
+    channel.limit_messages(message_limit(rows));
     auto check = [&](PluginChannel::Status status) {
         if (status == PluginChannel::Status::ok) return;
         if (status == PluginChannel::Status::timed_out) {
@@ -133,6 +180,7 @@ WireReader IsolatedComponent::exchange(const WireWriter& message, const CallEnv&
                 case isolated::kLog: {
                     const auto level = static_cast<merit_log_level>(in.u8());
                     const std::string text = in.text();
+                    require_argument(text.size() <= kMaxTextBytes, "log", "a line longer than 64 KiB");
                     host_api()->log(&ctx, level, text.c_str());
                     break;
                 }
@@ -154,6 +202,9 @@ WireReader IsolatedComponent::exchange(const WireWriter& message, const CallEnv&
             }
         } catch (const UserError&) {
             throw;
+        } catch (const BadArgument& e) {
+            process_->kill();
+            fail(fmt::format("passed a bad argument ({}) and was stopped", e.what()), operation);
         } catch (const std::exception& e) {
             // The child broke the protocol: it cannot be trusted with more calls.
             process_->kill();
@@ -183,15 +234,16 @@ void IsolatedComponent::serve_call(WireReader& in, merit_context& ctx, WireWrite
     switch (service) {
         case isolated::kFactAggregate: {
             const WireScope scope(in);
-            const auto metric = in.optional_text();
+            check_scope(scope.get(), "fact_aggregate");
+            const auto metric = text_argument(in.optional_text(), "fact_aggregate", "metric", true);
             merit_fact_query query{};
             query.struct_size = sizeof query;
             query.metric = c_str_or_null(metric);
             query.aggregation = static_cast<merit_aggregation>(in.u8());
             query.source = static_cast<merit_fact_source>(in.u8());
-            const auto period = in.optional_text();
-            const auto segment = in.optional_text();
-            const auto role = in.optional_text();
+            const auto period = text_argument(in.optional_text(), "fact_aggregate", "period");
+            const auto segment = text_argument(in.optional_text(), "fact_aggregate", "segment");
+            const auto role = text_argument(in.optional_text(), "fact_aggregate", "assignment_role");
             query.period = c_str_or_null(period);
             query.segment = c_str_or_null(segment);
             query.assignment_role = c_str_or_null(role);
@@ -203,12 +255,13 @@ void IsolatedComponent::serve_call(WireReader& in, merit_context& ctx, WireWrite
         }
         case isolated::kEventAggregate: {
             const WireScope scope(in);
-            const auto kind = in.optional_text();
+            check_scope(scope.get(), "event_aggregate");
+            const auto kind = text_argument(in.optional_text(), "event_aggregate", "kind");
             merit_event_query query{};
             query.struct_size = sizeof query;
             query.kind = c_str_or_null(kind);
             query.measure = static_cast<merit_event_measure>(in.u8());
-            const auto period = in.optional_text();
+            const auto period = text_argument(in.optional_text(), "event_aggregate", "period");
             query.period = c_str_or_null(period);
             answer(reply, [&](WireWriter& out) {
                 std::vector<double> values(scope.get().count, 0.0);
@@ -219,8 +272,9 @@ void IsolatedComponent::serve_call(WireReader& in, merit_context& ctx, WireWrite
         }
         case isolated::kTargetValues: {
             const WireScope scope(in);
-            const auto indicator = in.optional_text();
-            const auto period = in.optional_text();
+            check_scope(scope.get(), "target_values");
+            const auto indicator = text_argument(in.optional_text(), "target_values", "indicator", true);
+            const auto period = text_argument(in.optional_text(), "target_values", "period");
             column_answer(scope.get().count, [&](double* out, unsigned char* valid) {
                 require(ctx.data, "data")
                     .target_values(scope.get(), c_str_or_null(indicator), c_str_or_null(period), out, valid);
@@ -229,9 +283,10 @@ void IsolatedComponent::serve_call(WireReader& in, merit_context& ctx, WireWrite
         }
         case isolated::kRatingAverage: {
             const WireScope scope(in);
-            const auto role = in.optional_text();
-            const auto item = in.optional_text();
-            const auto period = in.optional_text();
+            check_scope(scope.get(), "rating_average");
+            const auto role = text_argument(in.optional_text(), "rating_average", "rater_role");
+            const auto item = text_argument(in.optional_text(), "rating_average", "item");
+            const auto period = text_argument(in.optional_text(), "rating_average", "period");
             column_answer(scope.get().count, [&](double* out, unsigned char* valid) {
                 require(ctx.data, "data")
                     .rating_average(scope.get(), c_str_or_null(role), c_str_or_null(item),
@@ -240,7 +295,7 @@ void IsolatedComponent::serve_call(WireReader& in, merit_context& ctx, WireWrite
             break;
         }
         case isolated::kQuery: {
-            const auto sql = in.optional_text();
+            const auto sql = text_argument(in.optional_text(), "query", "sql", true);
             const uint64_t count = in.u64();
             boost::json::array params;
             for (uint64_t i = 0; i < count; ++i) params.push_back(in.value());
@@ -256,14 +311,14 @@ void IsolatedComponent::serve_call(WireReader& in, merit_context& ctx, WireWrite
             break;
         }
         case isolated::kResultColumn: {
-            const auto name = in.optional_text();
+            const auto name = text_argument(in.optional_text(), "result_column", "name", true);
             column_answer(ctx.scope_count, [&](double* out, unsigned char* valid) {
                 require(ctx.run, "run").result_column(ctx, c_str_or_null(name), out, valid);
             });
             break;
         }
         case isolated::kResultText: {
-            const auto name = in.optional_text();
+            const auto name = text_argument(in.optional_text(), "result_text", "name", true);
             answer(reply, [&](WireWriter& out) {
                 std::vector<const char*> texts(ctx.scope_count, nullptr);
                 require(ctx.run, "run").result_text(ctx, c_str_or_null(name), texts.data());
@@ -273,10 +328,10 @@ void IsolatedComponent::serve_call(WireReader& in, merit_context& ctx, WireWrite
         }
         case isolated::kEmitPay: {
             const size_t row = static_cast<size_t>(in.u64());
-            const auto code = in.optional_text();
-            const auto label = in.optional_text();
+            const auto code = text_argument(in.optional_text(), "emit_pay", "code");
+            const auto label = text_argument(in.optional_text(), "emit_pay", "label");
             const int64_t fen = in.i64();
-            const auto basis = in.optional_text();
+            const auto basis = text_argument(in.optional_text(), "emit_pay", "basis");
             answer(reply, [&](WireWriter&) {
                 require(ctx.run, "run")
                     .emit_pay(ctx, row, c_str_or_null(code), c_str_or_null(label), fen, c_str_or_null(basis));
@@ -285,9 +340,9 @@ void IsolatedComponent::serve_call(WireReader& in, merit_context& ctx, WireWrite
         }
         case isolated::kEmitDecision: {
             const size_t row = static_cast<size_t>(in.u64());
-            const auto kind = in.optional_text();
-            const auto value = in.optional_text();
-            const auto reason = in.optional_text();
+            const auto kind = text_argument(in.optional_text(), "emit_decision", "kind");
+            const auto value = text_argument(in.optional_text(), "emit_decision", "value");
+            const auto reason = text_argument(in.optional_text(), "emit_decision", "reason");
             answer(reply, [&](WireWriter&) {
                 require(ctx.run, "run")
                     .emit_decision(ctx, row, c_str_or_null(kind), c_str_or_null(value),
@@ -296,7 +351,7 @@ void IsolatedComponent::serve_call(WireReader& in, merit_context& ctx, WireWrite
             break;
         }
         case isolated::kStateRead: {
-            const auto key = in.optional_text();
+            const auto key = text_argument(in.optional_text(), "state_read", "key", true);
             column_answer(ctx.scope_count, [&](double* out, unsigned char* valid) {
                 require(ctx.run, "run").state_read(ctx, c_str_or_null(key), out, valid);
             });
@@ -304,11 +359,14 @@ void IsolatedComponent::serve_call(WireReader& in, merit_context& ctx, WireWrite
         }
         case isolated::kStateWrite:
         case isolated::kTraceColumn: {
-            const auto name = in.optional_text();
+            const char* what = service == isolated::kStateWrite ? "state_write" : "trace_column";
+            const auto name =
+                text_argument(in.optional_text(), what, "name", service == isolated::kStateWrite);
             const auto values = in.optional_doubles();
             const auto valid = in.optional_flags();
             if ((values && values->size() != ctx.scope_count) || (valid && valid->size() != ctx.scope_count))
                 throw std::runtime_error("malformed message: column length differs from the call's rows");
+            require_argument(values || service != isolated::kStateWrite, what, "values is NULL");
             const double* v = values ? values->data() : nullptr;
             const unsigned char* f = valid ? valid->data() : nullptr;
             answer(reply, [&](WireWriter&) {
@@ -323,7 +381,7 @@ void IsolatedComponent::serve_call(WireReader& in, merit_context& ctx, WireWrite
         }
         case isolated::kTraceNote: {
             const size_t row = static_cast<size_t>(in.u64());
-            const auto text = in.optional_text();
+            const auto text = text_argument(in.optional_text(), "trace_note", "text");
             answer(reply, [&](WireWriter&) {
                 if (ctx.trace && text) ctx.trace->note(ctx, row, text->c_str());
             });

@@ -28,10 +28,11 @@ namespace merit {
 
 class IsolatedComponent {
 public:
-    // Forks the child and creates the component in it. time_limit_seconds:
-    // the longest one call may take (services it asks for included); 0: none.
+    // Forks the child and creates the component in it. options: the child's
+    // limits; time_limit_seconds is the longest one call may take (services
+    // it asks for included), 0: none.
     IsolatedComponent(const Component& component, const boost::json::value& params, const CallEnv& env,
-                      double time_limit_seconds);
+                      const PluginOptions& options);
     ~IsolatedComponent();
     IsolatedComponent(const IsolatedComponent&) = delete;
     IsolatedComponent& operator=(const IsolatedComponent&) = delete;

@@ -1,7 +1,9 @@
 #include "plugin/plugin_process.hpp"
 
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <signal.h>
+#include <spdlog/spdlog.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
@@ -10,33 +12,70 @@
 
 #include <cerrno>
 #include <chrono>
+#include <mutex>
 #include <thread>
 
 #include "common/errors.hpp"
+#include "plugin/child_limits.hpp"
 
 namespace merit {
 namespace {
 
-// The child's end of the socket, after every other descriptor is closed.
+// The child's descriptors: stdin (/dev/null), stdout and stderr (the
+// output pipe), and its end of the socket. Nothing else survives.
 constexpr int kChildFd = 3;
+// Where descriptors are parked while the child rearranges 0..3.
+constexpr int kParkedFds = 100;
 
 // How long a child whose socket closed may take to finish exiting.
 constexpr auto kExitGrace = std::chrono::seconds(2);
+// A plugin that prints more than this is cut off in the log.
+constexpr size_t kMaxLoggedOutput = 64 * 1024;
 
-[[noreturn]] void run_child(int fd, pid_t host, const std::function<void(PluginChannel&)>& body) {
+// The host is not dumpable while any isolated child lives (see the header).
+std::mutex dumpable_mutex;
+int live_children = 0;
+int dumpable_before = 1;
+
+void child_started() {
+    const std::lock_guard lock(dumpable_mutex);
+    if (live_children++ == 0) {
+        dumpable_before = ::prctl(PR_GET_DUMPABLE);
+        ::prctl(PR_SET_DUMPABLE, 0);
+    }
+}
+
+void child_ended() {
+    const std::lock_guard lock(dumpable_mutex);
+    if (--live_children == 0 && dumpable_before > 0) ::prctl(PR_SET_DUMPABLE, dumpable_before);
+}
+
+// Exit statuses of a child that could not set itself up; see describe().
+constexpr int kSetupFailed = 124;
+
+[[noreturn]] void run_child(int channel_fd, int output_fd, pid_t host, const PluginOptions& options,
+                            const std::function<void(PluginChannel&)>& body) {
     // Die with the host, even when stuck in an endless loop.
     ::prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (::getppid() != host) ::_exit(127);
+    // Its own process group: the host kills the group, grandchildren included.
+    ::setpgid(0, 0);
     // Faults end the process with their signal even where the host installed
     // handlers (sanitizers do), so the host can name the signal.
-    for (int sig : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGINT, SIGTERM}) ::signal(sig, SIG_DFL);
-    if (fd != kChildFd) {
-        if (::dup2(fd, kChildFd) < 0) ::_exit(126);
-    }
+    for (int sig : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGINT, SIGTERM, SIGXCPU, SIGXFSZ, SIGPIPE})
+        ::signal(sig, SIG_DFL);
+    const int channel = ::fcntl(channel_fd, F_DUPFD, kParkedFds);
+    const int output = ::fcntl(output_fd, F_DUPFD, kParkedFds);
+    const int null = ::open("/dev/null", O_RDONLY);
+    if (channel < 0 || output < 0 || null < 0) ::_exit(kSetupFailed);
+    if (::dup2(null, 0) < 0 || ::dup2(output, 1) < 0 || ::dup2(output, 2) < 0 ||
+        ::dup2(channel, kChildFd) < 0)
+        ::_exit(kSetupFailed);
     ::close_range(kChildFd + 1, ~0U, 0);
+    if (!apply_child_limits(options).empty()) ::_exit(kSetupFailed);
     try {
-        PluginChannel channel(kChildFd);
-        body(channel);
+        PluginChannel socket(kChildFd);
+        body(socket);
     } catch (...) {
         ::_exit(125);
     }
@@ -47,28 +86,51 @@ std::string describe(int status) {
     if (WIFSIGNALED(status)) {
         const int sig = WTERMSIG(status);
         const char* abbrev = ::sigabbrev_np(sig);
-        return fmt::format("crashed (signal {}, SIG{})", sig, abbrev ? abbrev : "?");
+        std::string text = fmt::format("crashed (signal {}, SIG{})", sig, abbrev ? abbrev : "?");
+        if (sig == SIGXCPU) text += " at its CPU time limit";
+        if (sig == SIGXFSZ) text += " at its file size limit";
+        return text;
     }
-    if (WIFEXITED(status)) return fmt::format("exited with status {}", WEXITSTATUS(status));
+    if (WIFEXITED(status)) {
+        if (WEXITSTATUS(status) == kSetupFailed)
+            return "could not set up its process (descriptors or limits)";
+        return fmt::format("exited with status {}", WEXITSTATUS(status));
+    }
     return "ended";
 }
 
 }  // namespace
 
-PluginProcess::PluginProcess(const std::function<void(PluginChannel&)>& body) {
+PluginProcess::PluginProcess(const std::string& plugin_id, const PluginOptions& options,
+                             const std::function<void(PluginChannel&)>& body)
+    : plugin_id_(plugin_id) {
     int fds[2];
     if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0)
         throw UserError(fmt::format("cannot create a socket for an isolated plugin: {}", ::strerror(errno)));
-    const pid_t host = ::getpid();
-    pid_ = ::fork();
-    if (pid_ < 0) {
+    int output[2];
+    if (::pipe2(output, O_CLOEXEC) != 0) {
         ::close(fds[0]);
         ::close(fds[1]);
-        throw UserError(fmt::format("cannot start a process for an isolated plugin: {}", ::strerror(errno)));
+        throw UserError(fmt::format("cannot create a pipe for an isolated plugin: {}", ::strerror(errno)));
     }
-    if (pid_ == 0) run_child(fds[1], host, body);
+    const pid_t host = ::getpid();
+    child_started();
+    pid_ = ::fork();
+    if (pid_ < 0) {
+        const int error = errno;
+        for (int fd : {fds[0], fds[1], output[0], output[1]}) ::close(fd);
+        child_ended();
+        throw UserError(fmt::format("cannot start a process for an isolated plugin: {}", ::strerror(error)));
+    }
+    if (pid_ == 0) run_child(fds[1], output[1], host, options, body);
+    // Also from this side, so a kill right after fork finds the group.
+    ::setpgid(pid_, pid_);
     ::close(fds[1]);
+    ::close(output[1]);
+    output_fd_ = output[0];
+    ::fcntl(output_fd_, F_SETFL, O_NONBLOCK);
     channel_ = PluginChannel(fds[0]);
+    channel_.watch_output(output_fd_, [this](std::string_view bytes) { log_output(bytes); });
 }
 
 PluginProcess::~PluginProcess() {
@@ -83,22 +145,60 @@ std::string PluginProcess::end() {
     return reap(false);
 }
 
+void PluginProcess::log_output(std::string_view bytes) {
+    if (logged_ >= kMaxLoggedOutput) return;
+    pending_.append(bytes.substr(0, kMaxLoggedOutput - logged_));
+    logged_ += bytes.size();
+    size_t start = 0;
+    for (size_t newline; (newline = pending_.find('\n', start)) != std::string::npos; start = newline + 1)
+        spdlog::warn("plugin '{}' printed: {}", plugin_id_, pending_.substr(start, newline - start));
+    pending_.erase(0, start);
+    if (logged_ >= kMaxLoggedOutput) {
+        flush_output();
+        spdlog::warn("plugin '{}' printed more than {} bytes; the rest is not logged", plugin_id_,
+                     kMaxLoggedOutput);
+    }
+}
+
+void PluginProcess::flush_output() {
+    if (!pending_.empty()) spdlog::warn("plugin '{}' printed: {}", plugin_id_, pending_);
+    pending_.clear();
+}
+
 std::string PluginProcess::reap(bool force) {
     channel_.close();
     if (pid_ <= 0) return "ended";
     int status = 0;
-    pid_t done = 0;
+    bool exited = false;
     if (!force) {
+        // Waits without reaping: the group id stays the child's until the
+        // group is killed below, so a reused pid can never be hit.
         const auto until = std::chrono::steady_clock::now() + kExitGrace;
-        while ((done = ::waitpid(pid_, &status, WNOHANG)) == 0 && std::chrono::steady_clock::now() < until)
+        for (;;) {
+            siginfo_t info{};
+            if (::waitid(P_PID, static_cast<id_t>(pid_), &info, WEXITED | WNOHANG | WNOWAIT) == 0 &&
+                info.si_pid == pid_) {
+                exited = true;
+                break;
+            }
+            if (std::chrono::steady_clock::now() >= until) break;
             std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    }
-    if (done == 0) {
-        ::kill(pid_, SIGKILL);
-        while ((done = ::waitpid(pid_, &status, 0)) < 0 && errno == EINTR) {
         }
     }
+    // Whatever the child started dies with it.
+    ::killpg(pid_, SIGKILL);
+    if (!exited) ::kill(pid_, SIGKILL);
+    pid_t done = 0;
+    while ((done = ::waitpid(pid_, &status, 0)) < 0 && errno == EINTR) {
+    }
     pid_ = -1;
+    child_ended();
+    // Output written before the end is still in the pipe.
+    channel_.watch_output(output_fd_, [this](std::string_view bytes) { log_output(bytes); });
+    channel_.drain_output();
+    flush_output();
+    ::close(output_fd_);
+    output_fd_ = -1;
     return done > 0 ? describe(status) : "ended";
 }
 

@@ -34,7 +34,10 @@ public:
     explicit IsolationHost(const std::string& isolation, double time_limit_seconds = 0) {
         const auto plugin = test::test_plugin("isolation", "test_isolation");
         HostConfig config = test::config_trusting(dir_, {plugin});
-        config.plugins["test_isolation"] = PluginOptions{isolation, time_limit_seconds};
+        PluginOptions options;
+        options.isolation = isolation;
+        options.time_limit_seconds = time_limit_seconds;
+        config.plugins["test_isolation"] = options;
         registry_.emplace(PluginRegistry::discover(config));
         const auto record = registry_->add(plugin);
         EXPECT_TRUE(record->loaded) << record->error;
@@ -235,6 +238,37 @@ TEST(Isolation, HostConfigRejectsANegativeTimeLimit) {
     const HostConfig config = HostConfig::load(dir / "merit.json");
     EXPECT_EQ(config.plugins.at("acme").isolation, "process");
     EXPECT_EQ(config.plugins.at("acme").time_limit_seconds, 2.5);
+}
+
+// The child's rlimits: whole numbers, defaults when absent.
+TEST(Isolation, HostConfigReadsTheChildsLimits) {
+    test::TempDir dir;
+    test::write_file(dir / "merit.json", R"({"plugins": {"acme": {"isolation": "process"}}})");
+    const PluginOptions defaults = HostConfig::load(dir / "merit.json").plugins.at("acme");
+    EXPECT_EQ(defaults.memory_limit_mb, 1024u);
+    EXPECT_EQ(defaults.cpu_limit_seconds, 600u);
+    EXPECT_EQ(defaults.process_limit, 0u);
+    EXPECT_EQ(defaults.file_size_limit_mb, 0u);
+    test::write_file(dir / "merit.json",
+                     R"({"plugins": {"acme": {"memory_limit_mb": 256, "cpu_limit_seconds": 5, )"
+                     R"("process_limit": 2, "file_size_limit_mb": 1}}})");
+    const PluginOptions set = HostConfig::load(dir / "merit.json").plugins.at("acme");
+    EXPECT_EQ(set.memory_limit_mb, 256u);
+    EXPECT_EQ(set.cpu_limit_seconds, 5u);
+    EXPECT_EQ(set.process_limit, 2u);
+    EXPECT_EQ(set.file_size_limit_mb, 1u);
+    for (const char* bad : {"-1", "1.5", "\"64\"", "4294967297"}) {
+        test::write_file(dir / "merit.json",
+                         std::string(R"({"plugins": {"acme": {"memory_limit_mb": )") + bad + "}}}");
+        try {
+            HostConfig::load(dir / "merit.json");
+            ADD_FAILURE() << "accepted " << bad;
+        } catch (const UserError& e) {
+            EXPECT_EQ(std::string(e.what()), (dir / "merit.json").string() +
+                                                 ": plugins.acme.memory_limit_mb: must be a whole number "
+                                                 "from 0 to 4294967296");
+        }
+    }
 }
 
 // Every way out of read-only SQL, tried by a plugin through the query
