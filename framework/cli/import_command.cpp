@@ -1,5 +1,6 @@
-// `merit import WS FILE... | --dir DIR [--table T] [--lenient]`: CSV input
-// files into a workspace, all or nothing; one summary line per table.
+// `merit import WS FILE... | --dir DIR [--table T] [--lenient]
+// [--replace-period P | --replace]`: CSV input files into a workspace, all or
+// nothing; one summary line per table and the data version written.
 #include <fmt/format.h>
 
 #include <boost/json.hpp>
@@ -23,6 +24,8 @@ struct ImportArgs {
     std::string table;
     std::string encoding;
     bool lenient = false;
+    std::string replace_period;
+    bool replace = false;
     size_t max_errors = 50;
     bool json = false;
 };
@@ -33,6 +36,7 @@ std::string summaries_json(const ImportArgs& args, const std::vector<TableSummar
         tables.push_back(boost::json::object{{"table", s.table},
                                              {"inserted", s.inserted},
                                              {"updated", s.updated},
+                                             {"retracted", s.retracted},
                                              {"unchanged", s.unchanged}});
     return json_line(boost::json::object{{"workspace", args.workspace},
                                          {"version", summaries.empty() ? 0 : summaries.front().version},
@@ -48,6 +52,8 @@ void run(const ImportArgs& args, const GlobalOptions& global) {
     options.max_errors = args.max_errors;
     if (!args.table.empty()) options.table = args.table;
     if (!args.encoding.empty()) options.encoding = args.encoding;
+    if (!args.replace_period.empty()) options.replace_period = args.replace_period;
+    options.replace = args.replace;
 
     Workspace ws = global.open_workspace(args.workspace);
     require(ws.db(), current_actor(), "import", workspace_object());
@@ -74,8 +80,8 @@ void run(const ImportArgs& args, const GlobalOptions& global) {
         return;
     }
     for (const TableSummary& s : summaries)
-        people() << fmt::format("{}: {} inserted, {} updated, {} unchanged\n", s.table, s.inserted, s.updated,
-                                s.unchanged);
+        people() << fmt::format("{}: {} inserted, {} updated, {} retracted, {} unchanged\n", s.table,
+                                s.inserted, s.updated, s.retracted, s.unchanged);
     if (!summaries.empty()) people() << fmt::format("data version {}\n", summaries.front().version);
 }
 
@@ -91,6 +97,12 @@ void setup(CLI::App& app, GlobalOptions& global) {
         "The files' encoding (GBK, GB18030, UTF-16LE, WINDOWS-1252, ...); detected when not given: "
         "UTF-8, UTF-16 with a BOM, GB18030/GBK");
     cmd->add_flag("--lenient", args.lenient, "Ignore unknown columns instead of rejecting the file");
+    cmd->add_option("--replace-period", args.replace_period,
+                    "Each file is the whole truth for its table inside period P (facts, events by date; "
+                    "targets, ratings by period): rows dated in P that it lacks are retracted");
+    cmd->add_flag("--replace", args.replace,
+                  "Each file is the whole table (org_units, managers, customers, assignments, metrics): rows "
+                  "it lacks are retracted");
     cmd->add_option("--max-errors", args.max_errors,
                     "Problems listed before the rest are only counted (default 50)");
     add_json_flag(cmd, args.json);

@@ -8,9 +8,12 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
+#include <optional>
+#include <set>
 
 #include "import/id_sets.hpp"
 #include "import/problem_list.hpp"
+#include "import/replacement.hpp"
 #include "import/table_import.hpp"
 #include "import/table_specs.hpp"
 #include "store/audit_log.hpp"
@@ -28,6 +31,51 @@ struct PlannedFile {
 
 size_t order_of(const TableSpec* table) {
     return static_cast<size_t>(table - table_specs().data());
+}
+
+// --replace-period only for dated tables, --replace only for undated ones,
+// and one file per table: the file is the whole truth for what it covers.
+void check_replacement(const std::vector<PlannedFile>& planned, const ImportOptions& options,
+                       ProblemList& problems) {
+    if (!options.replace && !options.replace_period) return;
+    if (options.replace && options.replace_period)
+        throw ImportError("--replace and --replace-period: give one (--replace is for undated tables)");
+    std::set<const TableSpec*> seen;
+    for (const PlannedFile& file : planned) {
+        const bool dated = dating_of(*file.table) != Dating::none;
+        if (options.replace_period && !dated)
+            problems.add_file(
+                file.path.string(),
+                fmt::format("--replace-period: {} rows have no date or period (use --replace to "
+                            "make the file the whole table)",
+                            file.table->name));
+        if (options.replace && dated)
+            problems.add_file(file.path.string(),
+                              fmt::format("--replace: {} rows are dated (use --replace-period P to replace a "
+                                          "period's rows)",
+                                          file.table->name));
+        if (!seen.insert(file.table).second)
+            problems.add_file(file.path.string(),
+                              fmt::format("a second file for {}: with --replace{} each table takes one file",
+                                          file.table->name, options.replace ? "" : "-period"));
+    }
+}
+
+std::optional<Replacement> replacement_of(const ImportOptions& options) {
+    if (options.replace) return Replacement{};
+    if (!options.replace_period) return std::nullopt;
+    try {
+        return Replacement{Period::parse(*options.replace_period)};
+    } catch (const UserError& e) {
+        throw ImportError(fmt::format("--replace-period: {}", e.what()));
+    }
+}
+
+bool retracted_parents(const std::vector<TableSummary>& tables) {
+    for (const TableSummary& t : tables)
+        if (t.retracted && (t.table == "org_units" || t.table == "managers" || t.table == "customers"))
+            return true;
+    return false;
 }
 
 std::vector<PlannedFile> plan(const std::vector<std::filesystem::path>& files, const ImportOptions& options,
@@ -53,6 +101,7 @@ std::vector<PlannedFile> plan(const std::vector<std::filesystem::path>& files, c
         }
         planned.push_back({order_of(table), table, path});
     }
+    check_replacement(planned, options, problems);
     // Parents before children, so that references resolve within one call.
     std::stable_sort(planned.begin(), planned.end(),
                      [](const PlannedFile& a, const PlannedFile& b) { return a.order < b.order; });
@@ -80,18 +129,28 @@ Connection open_import_connection(const Workspace& workspace) {
     return connection;
 }
 
-// {"version": N, "files": ["a.csv", ...], "tables": [{"table", "inserted", "updated", "unchanged"}, ...]}.
+// {"version": N, "files": ["a.csv", ...], "tables": [{"table", "inserted", "updated", "retracted",
+// "unchanged"}, ...]} and, for a correction, "replace": "period 2026-Q2" or "table".
 std::string import_audit_detail(const std::vector<PlannedFile>& files,
-                                const std::vector<TableSummary>& tables, int64_t version) {
+                                const std::vector<TableSummary>& tables, int64_t version,
+                                const std::string& replacement) {
     boost::json::array names, counts;
     for (const PlannedFile& file : files) names.emplace_back(file.path.string());
     for (const TableSummary& s : tables)
         counts.push_back(boost::json::object{{"table", s.table},
                                              {"inserted", s.inserted},
                                              {"updated", s.updated},
+                                             {"retracted", s.retracted},
                                              {"unchanged", s.unchanged}});
-    return boost::json::serialize(
-        boost::json::object{{"version", version}, {"files", names}, {"tables", counts}});
+    boost::json::object detail{{"version", version}, {"files", names}, {"tables", counts}};
+    if (!replacement.empty()) detail["replace"] = replacement;
+    return boost::json::serialize(detail);
+}
+
+// "period 2026-Q2", "table", "" (for the audit detail's `replace`).
+std::string replacement_text(const ImportOptions& options) {
+    if (options.replace) return "table";
+    return options.replace_period ? "period " + Period::parse(*options.replace_period).text() : "";
 }
 
 int64_t milliseconds_since(std::chrono::steady_clock::time_point start) {
@@ -104,6 +163,7 @@ int64_t milliseconds_since(std::chrono::steady_clock::time_point start) {
 std::vector<TableSummary> import_files(Workspace& workspace, const std::vector<std::filesystem::path>& files,
                                        const ImportOptions& options) {
     if (files.empty()) throw ImportError("no files to import");
+    const std::optional<Replacement> replacement = replacement_of(options);
     ProblemList problems(options.max_errors);
     const std::vector<PlannedFile> planned = plan(files, options, problems);
     if (!problems.empty()) throw ImportError(problems.text());
@@ -116,20 +176,22 @@ std::vector<TableSummary> import_files(Workspace& workspace, const std::vector<s
     std::vector<std::string> file_names;
     for (const PlannedFile& file : planned) file_names.push_back(file.path.string());
     const int64_t version = begin_data_version(db, "import", file_names);
-    ImportContext ctx{db, problems, ids, options, progress, version};
+    ImportContext ctx{db, problems, ids, options, progress, version, replacement ? &*replacement : nullptr};
     std::map<size_t, TableSummary> summaries;
     for (const PlannedFile& file : planned) {
         progress.retitle(fmt::format("import {} (file {} of {})", file.path.filename().string(),
                                      &file - planned.data() + 1, planned.size()));
         const auto started = std::chrono::steady_clock::now();
         const TableCounts counts = import_table_file(ctx, *file.table, file.path);
-        spdlog::debug("import {}: {} inserted, {} updated, {} unchanged in {} ms", file.path.string(),
-                      counts.inserted, counts.updated, counts.unchanged, milliseconds_since(started));
+        spdlog::debug("import {}: {} inserted, {} updated, {} retracted, {} unchanged in {} ms",
+                      file.path.string(), counts.inserted, counts.updated, counts.retracted, counts.unchanged,
+                      milliseconds_since(started));
         TableSummary& summary = summaries[file.order];
         summary.table = std::string(file.table->name);
         summary.inserted += counts.inserted;
         summary.updated += counts.updated;
         summary.unchanged += counts.unchanged;
+        summary.retracted += counts.retracted;
     }
     // The transaction rolls back as this throws: nothing of this call stays.
     if (!problems.empty()) throw ImportError(problems.text());
@@ -138,12 +200,17 @@ std::vector<TableSummary> import_files(Workspace& workspace, const std::vector<s
         summary.version = version;
         out.push_back(std::move(summary));
     }
+    if (retracted_parents(out)) {
+        check_references_after_retraction(db, problems);
+        if (!problems.empty()) throw ImportError(problems.text());
+    }
     std::vector<TableChangeCounts> counts;
-    for (const TableSummary& t : out) counts.push_back({t.table, t.inserted, t.updated, 0, t.unchanged});
+    for (const TableSummary& t : out)
+        counts.push_back({t.table, t.inserted, t.updated, t.retracted, t.unchanged});
     record_data_version_counts(db, version, counts);
     append_audit(db, {.action = "import",
                       .object = fmt::format("data:{}", version),
-                      .detail = import_audit_detail(planned, out, version)});
+                      .detail = import_audit_detail(planned, out, version, replacement_text(options))});
     progress.retitle("import: writing to disk");
     const auto committing = std::chrono::steady_clock::now();
     transaction.commit();

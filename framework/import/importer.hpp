@@ -22,12 +22,19 @@ struct ImportOptions {
     size_t max_errors = 50;            // problems listed before "... and N more problems"
     // The files' encoding (an iconv name) instead of detecting it.
     std::optional<std::string> encoding;
+    // Corrections (import/replacement.hpp): each file is the complete truth
+    // for its table inside this period (facts, events, targets, ratings) ...
+    std::optional<std::string> replace_period;
+    // ... or for its whole table (org_units, managers, customers,
+    // assignments, metrics). Rows the file lacks are retracted.
+    bool replace = false;
 };
 
-// Rows of one table: new, changed in place (same natural key), or identical.
+// Rows of one table: new, changed (same natural key; the old value is kept
+// in the table's history), retracted by --replace[-period], or identical.
 struct TableSummary {
     std::string table;
-    size_t inserted = 0, updated = 0, unchanged = 0;
+    size_t inserted = 0, updated = 0, unchanged = 0, retracted = 0;
     int64_t version = 0;  // the data version the import wrote (store/data_versions.hpp)
 };
 

@@ -104,7 +104,9 @@ bool read_header(ImportContext& ctx, const TableSpec& table, const std::string& 
 // says 0). Without non-key columns an existing row is unchanged. A row
 // written is stamped with the import's data version; the value it replaces
 // goes to the table's history (store/data_history.hpp).
-std::string upsert_sql(const TableSpec& table, const Layout& layout, int64_t version) {
+// `source` (a table) instead of one row of parameters: every row of it.
+std::string upsert_sql(const TableSpec& table, const Layout& layout, int64_t version,
+                       std::string_view source = {}) {
     std::string columns, params, keys, sets, differs;
     for (size_t i = 0; i < layout.bound.size(); ++i) {
         const ColumnSpec& column = table.columns[layout.bound[i]];
@@ -119,8 +121,12 @@ std::string upsert_sql(const TableSpec& table, const Layout& layout, int64_t ver
                                    column.name);
         }
     }
-    std::string sql = fmt::format("INSERT INTO {} ({}, valid_from_version) VALUES ({}, {}) ON CONFLICT ({}) ",
-                                  table.name, columns, params, version, keys);
+    // `WHERE true` keeps SQLite from reading ON CONFLICT as a join's ON.
+    const std::string rows = source.empty()
+                                 ? fmt::format("VALUES ({}, {})", params, version)
+                                 : fmt::format("SELECT {}, {} FROM {} WHERE true", columns, version, source);
+    std::string sql = fmt::format("INSERT INTO main.{} ({}, valid_from_version) {} ON CONFLICT ({}) ",
+                                  table.name, columns, rows, keys);
     sql += sets.empty()
                ? "DO NOTHING"
                : fmt::format("DO UPDATE SET {}, valid_from_version = excluded.valid_from_version WHERE {}",
@@ -141,6 +147,43 @@ std::string insert_sql(const TableSpec& table, const Layout& layout, int64_t ver
     return fmt::format("INSERT INTO {} ({}, valid_from_version) VALUES ({}, {})", table.name, columns, params,
                        version);
 }
+
+// The temporary table a replacing import writes its rows to first: the
+// bound columns, unique by the key (a key repeated in the file fails its
+// insert, as into an empty table).
+std::string stage_table(const TableSpec& table) {
+    return fmt::format("temp.import_stage_{}", table.name);
+}
+
+void create_stage(sqlite3* db, const TableSpec& table, const Layout& layout) {
+    std::string columns, keys;
+    for (size_t c : layout.bound) {
+        columns += fmt::format("{}{}", columns.empty() ? "" : ", ", table.columns[c].name);
+        if (table.columns[c].key)
+            keys += fmt::format("{}{}", keys.empty() ? "" : ", ", table.columns[c].name);
+    }
+    exec(db, fmt::format("DROP TABLE IF EXISTS {}", stage_table(table)));
+    exec(db, fmt::format("CREATE TABLE {} AS SELECT {} FROM main.{} WHERE 0", stage_table(table), columns,
+                         table.name));
+    exec(db, fmt::format("CREATE UNIQUE INDEX temp.import_stage_{0}_key ON import_stage_{0} ({1})",
+                         table.name, keys));
+}
+
+std::string stage_insert_sql(const TableSpec& table, const Layout& layout) {
+    std::string columns, params;
+    for (size_t i = 0; i < layout.bound.size(); ++i) {
+        if (i) columns += ", ", params += ", ";
+        columns += table.columns[layout.bound[i]].name;
+        params += fmt::format("?{}", i + 1);
+    }
+    return fmt::format("INSERT INTO {} ({}) VALUES ({})", stage_table(table), columns, params);
+}
+
+// The staged rows into the table (counted as the direct path counts them),
+// then the covered rows the file lacks retracted: their values go to the
+// table's history by its triggers.
+void apply_stage(ImportContext& ctx, const TableSpec& table, const Layout& layout, size_t staged,
+                 TableCounts& counts);
 
 // A table stored in primary-key order (no rowid) may get its rows in any
 // order with the same content; a rowid table keeps the file's order.
@@ -263,6 +306,25 @@ std::vector<std::string> set_indexes_aside(sqlite3* db, const TableSpec& table) 
     return creates;
 }
 
+void apply_stage(ImportContext& ctx, const TableSpec& table, const Layout& layout, size_t staged,
+                 TableCounts& counts) {
+    const int64_t before = row_count(ctx.db, table);
+    exec(ctx.db, upsert_sql(table, layout, ctx.version, stage_table(table)));
+    const auto written = static_cast<size_t>(sqlite3_changes(ctx.db));
+    counts.inserted = static_cast<size_t>(row_count(ctx.db, table) - before);
+    counts.updated = written - counts.inserted;
+    counts.unchanged = staged - written;
+    std::string same_key;
+    for (const ColumnSpec& column : table.columns)
+        if (column.key)
+            same_key += fmt::format("{}s.{} = main.{}.{}", same_key.empty() ? "" : " AND ", column.name,
+                                    table.name, column.name);
+    exec(ctx.db, fmt::format("DELETE FROM main.{} WHERE ({}) AND NOT EXISTS (SELECT 1 FROM {} s WHERE {})",
+                             table.name, replaced_rows_condition(ctx.db, table, *ctx.replacement),
+                             stage_table(table), same_key));
+    counts.retracted = static_cast<size_t>(sqlite3_changes(ctx.db));
+}
+
 struct PendingReference {
     size_t line;
     size_t column;
@@ -306,11 +368,15 @@ TableCounts import_table_file(ImportContext& ctx, const TableSpec& table, const 
     // Rows written = inserted + updated. Into an empty table every write is
     // an insert (a key repeated within the file fails the whole import);
     // otherwise the growth of the table tells the inserts apart.
+    const bool staged = ctx.replacement != nullptr;
     const bool was_empty = table_is_empty(ctx.db, table);
     const std::vector<std::string> indexes_aside =
-        was_empty ? set_indexes_aside(ctx.db, table) : std::vector<std::string>();
-    Statement upsert(
-        ctx.db, was_empty ? insert_sql(table, layout, ctx.version) : upsert_sql(table, layout, ctx.version));
+        was_empty && !staged ? set_indexes_aside(ctx.db, table) : std::vector<std::string>();
+    if (staged) create_stage(ctx.db, table, layout);
+    std::optional<Statement> upsert;
+    upsert.emplace(ctx.db, staged      ? stage_insert_sql(table, layout)
+                           : was_empty ? insert_sql(table, layout, ctx.version)
+                                       : upsert_sql(table, layout, ctx.version));
     const int64_t rows_before = was_empty ? 0 : row_count(ctx.db, table);
 
     // Where the columns that need a cross-column check sit.
@@ -340,7 +406,7 @@ TableCounts import_table_file(ImportContext& ctx, const TableSpec& table, const 
     std::vector<PendingReference> pending;
     size_t rows = 0;
     // From here until finish() only the writer's thread uses the connection.
-    RowWriter writer(ctx.db, upsert.raw(), layout.bound.size(),
+    RowWriter writer(ctx.db, upsert->raw(), layout.bound.size(),
                      primary_key_parameters(ctx.db, table, layout));
 
     for (;;) {
@@ -420,10 +486,14 @@ TableCounts import_table_file(ImportContext& ctx, const TableSpec& table, const 
         ctx.problems.add(display, written_rows.failure->line, "row", written_rows.failure->message);
     const size_t written = written_rows.written;
     counts.unchanged = written_rows.unchanged;
-    if (ctx.problems.empty()) {
+    if (ctx.problems.empty() && staged) {
+        apply_stage(ctx, table, layout, written, counts);
+    } else if (ctx.problems.empty()) {
         counts.inserted = was_empty ? written : static_cast<size_t>(row_count(ctx.db, table) - rows_before);
         counts.updated = written - counts.inserted;
     }
+    upsert.reset();  // the stage's insert, finalized before its table goes
+    if (staged) exec(ctx.db, fmt::format("DROP TABLE {}", stage_table(table)));
 
     for (const PendingReference& ref : pending)
         if (!ctx.ids.contains(table.provides, ref.id))

@@ -9,12 +9,13 @@
 #include "import/id_sets.hpp"
 #include "import/importer.hpp"
 #include "import/problem_list.hpp"
+#include "import/replacement.hpp"
 #include "import/table_specs.hpp"
 
 namespace merit {
 
 struct TableCounts {
-    size_t inserted = 0, updated = 0, unchanged = 0;
+    size_t inserted = 0, updated = 0, unchanged = 0, retracted = 0;
 };
 
 struct ImportContext {
@@ -24,11 +25,16 @@ struct ImportContext {
     const ImportOptions& options;
     ProgressTask& progress;  // rows and bytes of the file being read
     int64_t version;         // the data version this import writes (store/data_versions.hpp)
+    // --replace-period / --replace: the file is the complete truth for its
+    // table inside the period, or for the whole table; null otherwise.
+    const Replacement* replacement = nullptr;
 };
 
 // Checks every row and upserts the good ones by natural key while no problem
 // has been found in this call (after the first, rows are only checked: the
 // transaction will be rolled back anyway). Problems go to `ctx.problems`.
+// With a replacement the rows are first written to a temporary table, then
+// upserted from it, and the covered rows it lacks are retracted.
 TableCounts import_table_file(ImportContext& ctx, const TableSpec& table, const std::filesystem::path& file);
 
 }  // namespace merit

@@ -30,13 +30,15 @@ TEST(ImportAudit, OneEntryPerImportWithFilesAndCounts) {
     EXPECT_EQ(log[1].action, "import");
     const auto first = boost::json::parse(log[1].detail).as_object();
     EXPECT_EQ(first.at("files"), (boost::json::array{org.string(), managers.string()}));
-    EXPECT_EQ(first.at("tables"),
-              boost::json::parse(R"([{"table":"org_units","inserted":2,"updated":0,"unchanged":0},)"
-                                 R"({"table":"managers","inserted":1,"updated":0,"unchanged":0}])"));
+    EXPECT_EQ(
+        first.at("tables"),
+        boost::json::parse(R"([{"table":"org_units","inserted":2,"updated":0,"retracted":0,"unchanged":0},)"
+                           R"({"table":"managers","inserted":1,"updated":0,"retracted":0,"unchanged":0}])"));
     const auto second = boost::json::parse(log[2].detail).as_object();
     EXPECT_EQ(second.at("files"), (boost::json::array{org2.string()}));
     EXPECT_EQ(second.at("tables"),
-              boost::json::parse(R"([{"table":"org_units","inserted":0,"updated":1,"unchanged":1}])"));
+              boost::json::parse(
+                  R"([{"table":"org_units","inserted":0,"updated":1,"retracted":0,"unchanged":1}])"));
     EXPECT_EQ(log[2].actor, current_actor().id);
     EXPECT_TRUE(verify_audit_chain(s.ws().db()).ok());
 }
