@@ -17,8 +17,10 @@
 #include "engine/background_fingerprint.hpp"
 #include "engine/manager_scope.hpp"
 #include "engine/number_text.hpp"
+#include "engine/reward_gate.hpp"
 #include "engine/run_services.hpp"
 #include "engine/run_store.hpp"
+#include "engine/total_tolerance.hpp"
 #include "plugin/component_instance.hpp"
 #include "plugin/value_checks.hpp"
 
@@ -27,10 +29,6 @@ namespace {
 
 namespace json = boost::json;
 using Clock = std::chrono::steady_clock;
-
-// Totals closer than this are equal for bands and ranks, so binary noise
-// (89.99999999999999 for a hand-computed 90) never decides a rating.
-constexpr double kTotalTolerance = 1e-9;
 
 double ms_since(Clock::time_point start) {
     return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
@@ -424,6 +422,8 @@ RunResult evaluate(const EvaluationRequest& req) {
     std::vector<std::string> calibrated_note(n);
     std::vector<int> cap(n, 0);
     std::vector<std::string> cap_by(n);
+    std::vector<std::string> veto_by(n);  // the first veto that applied, for reward gates
+    NumericColumn vetoed_column{std::vector<double>(n, 0.0), std::vector<unsigned char>(n, 1)};
     for (size_t i = 0; i < n; ++i) {
         managers[i].base_total = base[i];
         double total = base[i];
@@ -439,6 +439,8 @@ RunResult evaluate(const EvaluationRequest& req) {
             if (a.kind == "veto") {
                 if (!compare(v, a.when.op, a.when.value)) continue;
                 managers[i].vetoed = true;
+                vetoed_column.values[i] = 1;
+                if (veto_by[i].empty()) veto_by[i] = label;
                 std::string detail = fmt::format("{} = {} {} {}", column_name, number_text(v), a.when.op,
                                                  number_text(a.when.value));
                 const double before = total;
@@ -585,6 +587,7 @@ RunResult evaluate(const EvaluationRequest& req) {
         columns.numeric["rank"] = rank_column;
         columns.numeric["rank_in_unit"] = unit_column;
         columns.numeric["band_index"] = band_column;
+        columns.numeric["vetoed"] = std::move(vetoed_column);
         for (const auto& m : managers) columns.rating.push_back(m.rating);
     }
     timings["rating_ms"] = ms_since(phase);
@@ -596,11 +599,18 @@ RunResult evaluate(const EvaluationRequest& req) {
     std::vector<TraceLine> reward_trace;
     for (const auto& reward : scheme.rewards) {
         auto instance = instantiate(registry, reward.calculator, ComponentKind::reward, create_env);
-        StepServices services(columns, ids, reward.id, reward.id, state_reader);
+        // The calculator sees only the managers its gate admits (all of
+        // them without a gate): a pool is shared among them alone.
+        const GateOutcome gate = apply_gate(reward, scheme, managers, veto_by);
+        const ScopeSubset subset(scope.raw(), gate.rows);
+        const bool everyone = gate.excluded.empty();
+        const std::vector<std::string>& call_ids = everyone ? ids : subset.ids();
+        StepServices services(columns, call_ids, reward.id, reward.id, state_reader);
         services.set_earlier_pay(&pay);
+        if (!everyone) services.set_rows(&gate.rows);
         StepTrace trace;
         try {
-            instance->reward(scope.raw(), CallEnv{req.data, &services, &trace});
+            instance->reward(everyone ? scope.raw() : subset.raw(), CallEnv{req.data, &services, &trace});
             // A refused pay line fails the reward even when the plugin
             // ignored the refusal and returned success.
             if (!services.refusal.empty()) throw UserError(services.refusal);
@@ -610,7 +620,19 @@ RunResult evaluate(const EvaluationRequest& req) {
         pay.insert(pay.end(), services.pay.begin(), services.pay.end());
         result.decisions.insert(result.decisions.end(), services.decisions.begin(), services.decisions.end());
         result.state.insert(result.state.end(), services.state.begin(), services.state.end());
-        append_trace(reward_trace, trace, reward.id, ids);
+        for (const auto& [row, why] : gate.excluded)
+            result.decisions.push_back(
+                {ids[row], 0, reward.id, reward.calculator.id, "gate", "excluded", why});
+        // Carried state of a manager kept out stays as it was (a deferred
+        // balance is neither paid out nor lost).
+        for (const auto& key : services.state_keys) {
+            if (gate.excluded.empty()) break;
+            const auto earlier = state_reader(reward.id, key);
+            for (const auto& kept_out : gate.excluded)
+                if (const auto it = earlier.find(ids[kept_out.first]); it != earlier.end())
+                    result.state.push_back({reward.id, key, ids[kept_out.first], it->second});
+        }
+        append_trace(reward_trace, trace, reward.id, call_ids);
     }
     timings["rewards_ms"] = ms_since(phase);
 

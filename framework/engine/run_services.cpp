@@ -41,11 +41,13 @@ void StepServices::result_column(merit_context&, const char* name, double* out, 
         for (size_t i = 0; i < count; ++i) row_of[manager_ids_[i]] = i;
         std::vector<int64_t> sums(count, 0);
         auto add = [&](const std::vector<PayLine>& lines) {
-            for (const auto& line : lines)
-                if (reward.empty() || line.reward == reward) {
-                    auto& sum = sums[row_of.at(line.manager_id)];
-                    sum = add_fen(sum, line.amount_fen, line.manager_id);
-                }
+            for (const auto& line : lines) {
+                if (!reward.empty() && line.reward != reward) continue;
+                const auto row = row_of.find(line.manager_id);
+                if (row == row_of.end()) continue;  // a manager this gated reward does not see
+                auto& sum = sums[row->second];
+                sum = add_fen(sum, line.amount_fen, line.manager_id);
+            }
         };
         if (earlier_pay_) add(*earlier_pay_);
         add(pay);
@@ -65,8 +67,9 @@ void StepServices::result_column(merit_context&, const char* name, double* out, 
         throw std::runtime_error(fmt::format("unknown result column '{}'", n));
     }
     for (size_t i = 0; i < count; ++i) {
-        out[i] = it->second.valid[i] ? it->second.values[i] : 0.0;
-        if (valid) valid[i] = it->second.valid[i];
+        const size_t row = column_row(i);
+        out[i] = it->second.valid[row] ? it->second.values[row] : 0.0;
+        if (valid) valid[i] = it->second.valid[row];
     }
 }
 
@@ -75,7 +78,7 @@ void StepServices::result_text(merit_context&, const char* name, const char** ou
     const std::string n = name ? name : "";
     if (n != "rating") throw std::runtime_error(fmt::format("unknown text column '{}' (known: rating)", n));
     if (columns_.rating.empty()) throw std::runtime_error("'rating' is not available before banding");
-    for (size_t i = 0; i < manager_ids_.size(); ++i) out[i] = columns_.rating[i].c_str();
+    for (size_t i = 0; i < manager_ids_.size(); ++i) out[i] = columns_.rating[column_row(i)].c_str();
 }
 
 void StepServices::emit_pay(merit_context& ctx, size_t row, const char* code, const char* label,
@@ -116,6 +119,7 @@ void StepServices::emit_decision(merit_context& ctx, size_t row, const char* kin
 void StepServices::state_read(merit_context& ctx, const char* key, double* out, unsigned char* valid) {
     require_reward(ctx, "state_read");
     if (!out) throw std::runtime_error("out is NULL");
+    state_keys.insert(key ? key : "");
     const auto values = state_reader_(reward_id_, key ? key : "");
     for (size_t i = 0; i < manager_ids_.size(); ++i) {
         const auto it = values.find(manager_ids_[i]);
@@ -134,6 +138,7 @@ void StepServices::state_write(merit_context& ctx, const char* key, const double
     for (size_t i = 0; i < manager_ids_.size(); ++i)
         if ((!valid || valid[i]) && !std::isfinite(values[i]))
             throw std::runtime_error(fmt::format("value of row {} is not a finite number", i));
+    state_keys.insert(k);
     std::erase_if(state, [&](const StateRow& r) { return r.key == k; });  // the last write of a key wins
     for (size_t i = 0; i < manager_ids_.size(); ++i)
         if (!valid || valid[i]) state.push_back({reward_id_, k, manager_ids_[i], values[i]});

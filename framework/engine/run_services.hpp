@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -49,14 +50,19 @@ public:
     // Pay emitted by earlier rewards, so that pay:<reward> and pay_total
     // include them.
     void set_earlier_pay(const std::vector<PayLine>* earlier) { earlier_pay_ = earlier; }
+    // A gated reward sees a subset of the run's managers: row k of this call
+    // (manager_ids[k]) is row (*rows)[k] of the result columns.
+    void set_rows(const std::vector<size_t>* rows) { rows_ = rows; }
 
     // The first pay line the host refused (value_checks.hpp); fails the reward.
     std::string refusal;
     std::vector<PayLine> pay;
     std::vector<DecisionLine> decisions;
     std::vector<StateRow> state;
+    std::set<std::string> state_keys;  // every key read or written
 
 private:
+    size_t column_row(size_t row) const { return rows_ ? (*rows_)[row] : row; }
     void require_reward(const merit_context& ctx, const char* service) const;
     void check_row(size_t row) const;
     const ResultColumns& columns_;
@@ -65,6 +71,7 @@ private:
     std::string reward_id_;
     StateReader state_reader_;
     const std::vector<PayLine>* earlier_pay_ = nullptr;
+    const std::vector<size_t>* rows_ = nullptr;
 };
 
 // Collects one call's trace columns and notes.

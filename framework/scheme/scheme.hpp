@@ -81,10 +81,22 @@ struct DistributionSpec {
     std::string path;
 };
 
+// Who a reward is computed for (SCHEMES.md "Reward gates"). A manager the
+// gate keeps out is not in the calculator's scope: no pay line, no share of a
+// pool, carried state kept as it was.
+struct RewardGate {
+    bool declared = false;        // "gate" present in the scheme
+    bool exclude_vetoed = false;  // "vetoed": "excluded" (else "paid")
+    std::optional<double> min_total;
+    std::optional<std::string> min_band;  // band label: this band or a better one
+    std::string path;                     // "rewards[0].gate"
+};
+
 struct RewardSpec {
     std::string id;
     std::string name;
     ComponentRef calculator;
+    RewardGate gate;
     std::string path;
 };
 

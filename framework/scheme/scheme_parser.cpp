@@ -276,6 +276,25 @@ void read_distribution(Reader& r, const json::value& v, Scheme& s) {
     }
 }
 
+RewardGate read_gate(Reader& r, const json::value& v, const std::string& path) {
+    RewardGate gate;
+    gate.declared = true;
+    gate.path = path;
+    const auto* o = r.object(v, path);
+    if (!o) return gate;
+    r.known_keys(*o, path, {"vetoed", "min_total", "min_band"});
+    // Required: a gate states what a veto does to this reward.
+    if (auto vetoed = r.string(*o, path, "vetoed", true)) {
+        if (*vetoed == "excluded")
+            gate.exclude_vetoed = true;
+        else if (*vetoed != "paid")
+            r.problem(path + ".vetoed", fmt::format("'{}' is not excluded or paid", *vetoed));
+    }
+    gate.min_total = r.number(*o, path, "min_total", false);
+    gate.min_band = r.string(*o, path, "min_band", false);
+    return gate;
+}
+
 void read_rewards(Reader& r, const json::value& v, Scheme& s) {
     const auto* a = r.array(v, "rewards");
     if (!a) return;
@@ -283,12 +302,13 @@ void read_rewards(Reader& r, const json::value& v, Scheme& s) {
         const std::string path = at("rewards", i);
         const auto* o = r.object((*a)[i], path);
         if (!o) continue;
-        r.known_keys(*o, path, {"id", "name", "calculator", "params"});
+        r.known_keys(*o, path, {"id", "name", "calculator", "params", "gate"});
         RewardSpec reward;
         reward.path = path;
         if (auto id = r.string(*o, path, "id", true)) reward.id = *id;
         if (auto name = r.string(*o, path, "name", false)) reward.name = *name;
         reward.calculator = r.component(*o, path, "calculator", "params");
+        if (const auto* g = o->if_contains("gate")) reward.gate = read_gate(r, *g, path + ".gate");
         s.rewards.push_back(std::move(reward));
     }
 }

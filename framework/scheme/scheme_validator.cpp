@@ -106,7 +106,7 @@ void check_ids(const Scheme& s, Problems& p) {
     // Result-column names have their own meaning; a column may not hide one.
     for (const auto* c : s.columns())
         if (c->id == "total" || c->id == "rank" || c->id == "rank_in_unit" || c->id == "band_index" ||
-            c->id == "pay_total" || c->id.find(':') != std::string::npos)
+            c->id == "vetoed" || c->id == "pay_total" || c->id.find(':') != std::string::npos)
             add(p, c->path + ".id", fmt::format("'{}' is reserved for a result column", c->id));
     std::set<std::string> dims;
     for (const auto& d : s.dimensions)
@@ -221,6 +221,17 @@ void check_bands(const Scheme& s, Problems& p) {
     }
 }
 
+void check_gates(const Scheme& s, Problems& p) {
+    for (const auto& r : s.rewards) {
+        const RewardGate& g = r.gate;
+        if (!g.declared) continue;
+        if (g.min_total && (!std::isfinite(*g.min_total) || *g.min_total < 0))
+            add(p, g.path + ".min_total", "must be a finite number, not negative");
+        if (g.min_band && s.band_index(*g.min_band) < 0)
+            add(p, g.path + ".min_band", fmt::format("unknown band '{}'", *g.min_band));
+    }
+}
+
 std::string_view kind_phrase(ComponentKind kind) {
     switch (kind) {
         case ComponentKind::indicator:
@@ -274,6 +285,7 @@ std::vector<std::string> check_scheme_rules(const Scheme& scheme) {
     check_dependencies(scheme, p);
     check_adjustments(scheme, p);
     check_bands(scheme, p);
+    check_gates(scheme, p);
     return p;
 }
 

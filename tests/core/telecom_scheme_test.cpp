@@ -192,6 +192,32 @@ TEST_F(TelecomScheme, DesignedCases) {
     EXPECT_EQ(decisions(manager(q2_, "TL15")), "flag=transfer_out;");
 }
 
+// Issue 22 rule 6: the bonus and the commission gates exclude vetoed
+// managers (config/telecom.scheme.json); performance pay follows the capped
+// rating. TL05's Q2 violation vetoes it: no bonus-pool share, no commission,
+// and one gate decision for each.
+TEST_F(TelecomScheme, AVetoedManagerGetsNoBonusOrCommission) {
+    const auto& m = manager(q2_, "TL05");
+    EXPECT_TRUE(m.at("vetoed").as_bool());
+    EXPECT_EQ(pay_of(m, "bonus"), 0);
+    EXPECT_EQ(pay_of(m, "commission"), 0);
+    EXPECT_GT(pay_of(m, "performance_pay"), 0);
+    std::string gates;
+    for (const auto& d : m.at("decisions").as_array())
+        if (d.at("kind").as_string() == "gate")
+            gates += std::string(d.at("reward").as_string()) + ": " +
+                     std::string(d.at("reason").as_string()) + ";";
+    EXPECT_EQ(gates,
+              "bonus: vetoed by 违规经营:评级不高于合格: rewards[0].gate.vetoed is excluded;"
+              "commission: vetoed by 违规经营:评级不高于合格: rewards[1].gate.vetoed is excluded;");
+    // The TL-E pool is shared among the others in full: 60000.00 yuan.
+    int64_t paid = 0;
+    for (const auto& mv : q2_.at("managers").as_array())
+        if (mv.at("org_unit_id").as_string() == m.at("org_unit_id").as_string())
+            paid += pay_of(mv.as_object(), "bonus");
+    EXPECT_EQ(paid, m.at("org_unit_id").as_string() == "TL-E" ? 6000000 : 5000000);
+}
+
 TEST_F(TelecomScheme, ExplainAccountsForEveryPointAndFen) {
     for (const auto* run : {&q1_, &q2_}) {
         const std::string id = std::to_string(run->at("run").to_number<int64_t>());
