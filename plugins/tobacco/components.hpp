@@ -38,16 +38,17 @@ struct ForecastGroups {
     std::string actual_prefix;
 };
 
-// 1 − Σ|forecast − actual| ÷ Σ actual per brand group over the manager's
-// sample stores (floor 0), combined over the groups.
+// 1 − Σ|forecast − actual| ÷ Σ actual over the manager's sample stores
+// (floor 0): pooled over every brand group, or per group and combined.
 class ForecastAccuracy : public merit::IndicatorProvider {
 public:
+    enum class Combine { pooled, mean, volume_weighted };
     explicit ForecastAccuracy(const merit::Value& params);
     void compute(merit::Context& ctx, const merit::Scope& scope, merit::ColumnRef out) override;
 
 private:
     ForecastGroups groups_;
-    bool volume_weighted_;
+    Combine combine_ = Combine::pooled;
 };
 
 // Share of the required business types and retailer classes present among

@@ -41,7 +41,8 @@ INSERT INTO facts(entity, entity_id, metric, date, value) VALUES
 // F3 has no sample store: no value.
 TEST_F(ForecastTest, AccuracyPerBrandGroupFlooredAtZero) {
     RecordingTrace trace;
-    const auto v = indicator("tobacco.forecast_accuracy", R"({"groups": ["high", "low"]})", scope, trace);
+    const auto v = indicator("tobacco.forecast_accuracy", R"({"groups": ["high", "low"], "combine": "mean"})",
+                             scope, trace);
     EXPECT_NEAR(*v[0], (11.0 / 14.0 + 50.0 / 55.0) / 2.0, 1e-12);
     EXPECT_EQ(*v[1], 0.0);
     EXPECT_FALSE(v[2]);
@@ -61,6 +62,41 @@ TEST_F(ForecastTest, VolumeWeightedCombination) {
     const auto v = indicator("tobacco.forecast_accuracy",
                              R"({"groups": ["high", "low"], "combine": "volume_weighted"})", scope, trace);
     EXPECT_NEAR(*v[0], 61.0 / 69.0, 1e-12);
+}
+
+// The default, pooled over the whole sample: every carton weighs the same.
+// F1: Σ|f − a| = 3 (high) + 5 (low) = 8, Σa = 14 + 55 = 69 -> 1 − 8/69 = 61/69 = 0.884058
+//   (equal to volume_weighted here: no group is floored and every group was ordered).
+// F2: 1 − 20/10 < 0 -> 0. F3: no value.
+TEST_F(ForecastTest, PooledAccuracyIsTheDefault) {
+    RecordingTrace trace;
+    const auto v = indicator("tobacco.forecast_accuracy", R"({"groups": ["high", "low"]})", scope, trace);
+    EXPECT_NEAR(*v[0], 61.0 / 69.0, 1e-12);
+    EXPECT_EQ(*v[1], 0.0);
+    EXPECT_FALSE(v[2]);
+    EXPECT_TRUE(trace.noted(
+        0, "pooled accuracy over the sample: 1 − Σ|forecast − actual| 8.00 ÷ Σ actual 69.00 = 0.8841"));
+}
+
+// A small group no longer swings the score. F1 also forecast 4 cartons of
+// mid-grade brands at S1, which ordered none (order_mid 0):
+//   mid: Σ|f − a| = 4, Σa = 0 -> accuracy 0 (something forecast, nothing ordered)
+//   mean over 3 groups = (11/14 + 50/55 + 0) / 3 = 0.564935: 4 cartons cost a third of the score
+//   volume_weighted = (14 × 11/14 + 55 × 50/55 + 0 × 0) / 69 = 61/69: the 4 cartons vanish
+//   pooled = 1 − (3 + 5 + 4) / (14 + 55 + 0) = 1 − 12/69 = 57/69 = 0.826087: they count as 4 cartons
+TEST_F(ForecastTest, PooledCountsEveryCartonOnce) {
+    sql(R"(INSERT INTO facts(entity, entity_id, metric, date, value) VALUES
+  ('customer', 'S1', 'forecast_mid', '2026-11-01', 4), ('customer', 'S1', 'order_mid', '2026-11-30', 0);)");
+    const std::string groups = R"("groups": ["high", "mid", "low"])";
+    RecordingTrace trace;
+    const auto pooled = indicator("tobacco.forecast_accuracy", "{" + groups + "}", scope, trace);
+    const auto mean =
+        indicator("tobacco.forecast_accuracy", "{" + groups + R"(, "combine": "mean"})", scope, trace);
+    const auto weighted = indicator("tobacco.forecast_accuracy",
+                                    "{" + groups + R"(, "combine": "volume_weighted"})", scope, trace);
+    EXPECT_NEAR(*pooled[0], 57.0 / 69.0, 1e-12);
+    EXPECT_NEAR(*mean[0], (11.0 / 14.0 + 50.0 / 55.0 + 0.0) / 3.0, 1e-12);
+    EXPECT_NEAR(*weighted[0], 61.0 / 69.0, 1e-12);
 }
 
 // Coverage with required types grocery, convenience, supermarket and classes 1, 2, 3:
