@@ -15,6 +15,7 @@
 #include "common/errors.hpp"
 #include "common/sha256.hpp"
 #include "engine/background_fingerprint.hpp"
+#include "engine/completion_targets.hpp"
 #include "engine/manager_scope.hpp"
 #include "engine/number_text.hpp"
 #include "engine/reward_gate.hpp"
@@ -350,6 +351,10 @@ RunResult evaluate(const EvaluationRequest& req) {
         columns.numeric["score:" + s.spec->id] = score;
         if (s.spec->target) targets[s.spec->id] = std::move(target);
     }
+    // A provider whose value is a completion: its target, for explain and reports.
+    const auto completion_targets =
+        req.data ? read_completion_targets(scheme.columns(), registry, *req.data, scope.raw())
+                 : std::map<std::string, NumericColumn>{};
     timings["scores_ms"] = ms_since(phase);
 
     // --- weights, adjustments, bands, distribution, ranks ---
@@ -385,6 +390,12 @@ RunResult evaluate(const EvaluationRequest& req) {
             if (step.values.valid[i]) x.value = step.values.values[i];
             if (const auto t = targets.find(c.id); t != targets.end() && t->second.valid[i])
                 x.target = t->second.values[i];
+            if (const auto t = completion_targets.find(c.id); t != completion_targets.end()) {
+                if (t->second.valid[i]) x.target = t->second.values[i];
+                x.completion = x.value;  // the value is actual ÷ target
+            } else if (x.value && x.target && *x.target != 0) {
+                x.completion = *x.value / *x.target;
+            }
             result.indicators.push_back(std::move(x));
         }
     }

@@ -40,6 +40,11 @@ json::value opt_json(const std::optional<double>& x) {
 
 }  // namespace
 
+// A completion ratio as a percentage (1.05 -> "105%"), "-" when unknown.
+std::string completion_text(const std::optional<double>& ratio) {
+    return ratio ? number_text(*ratio * 100) + "%" : "-";
+}
+
 std::string distinct_labels(std::initializer_list<std::string_view> parts) {
     std::vector<std::string_view> seen;
     std::string out;
@@ -156,6 +161,7 @@ json::object manager_json(const RunResult& run, const ManagerResult& m) {
                                           {"dimension", x->dimension},
                                           {"value", opt_json(x->value)},
                                           {"target", opt_json(x->target)},
+                                          {"completion", opt_json(completion_of(*x))},
                                           {"score", opt_json(x->score)},
                                           {"dimension_weight", x->dimension_weight},
                                           {"weight", x->weight},
@@ -300,14 +306,15 @@ std::string explain_manager(const RunResult& run, const std::string& manager_id)
         if (d.manager_id != manager_id) continue;
         out += fmt::format("  dimension {}: weight {}%\n", distinct_labels({d.dimension, d.name}),
                            number_text(d.weight));
-        TextTable t(
-            {"indicator", "name", "value", "target", "score", "weight", "contribution"},
-            {Align::left, Align::left, Align::right, Align::right, Align::right, Align::right, Align::right});
+        TextTable t({"indicator", "name", "value", "target", "completion", "score", "weight", "contribution"},
+                    {Align::left, Align::left, Align::right, Align::right, Align::right, Align::right,
+                     Align::right, Align::right});
         for (const auto* x : rows) {
             if (x->kind != "indicator" || x->dimension != d.dimension) continue;
             t.add_row(
                 {x->indicator, x->name, number_or_dash(x->value) + (x->unit.empty() ? "" : " " + x->unit),
-                 number_or_dash(x->target), number_or_dash(x->score), number_text(x->weight) + "%",
+                 number_or_dash(x->target), completion_text(completion_of(*x)), number_or_dash(x->score),
+                 number_text(x->weight) + "%",
                  fmt::format("{}% x {}% x {} = {}", number_text(x->dimension_weight), number_text(x->weight),
                              number_or_dash(x->score), number_text(x->contribution))});
             parts.push_back(number_text(x->contribution));

@@ -65,7 +65,17 @@ struct IndicatorResult {
     double weight = 0;            // % of the dimension (the manager's grade group's)
     double contribution = 0;      // dimension_weight% × weight% × score
     std::string unit;
+    // actual ÷ target: the value itself when the provider's value is a
+    // completion (manifest completion_target), else value ÷ target.
+    std::optional<double> completion;
 };
+
+// The stored completion, or value ÷ target for a run stored without one.
+inline std::optional<double> completion_of(const IndicatorResult& x) {
+    if (x.completion) return x.completion;
+    if (!x.value || !x.target || *x.target == 0) return std::nullopt;
+    return *x.value / *x.target;
+}
 
 struct DimensionResult {
     std::string manager_id;

@@ -93,7 +93,7 @@ void insert_rows(sqlite3* db, const RunResult& r) {
         Statement st(
             db,
             "INSERT INTO run_indicators VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-            "?15, ?16)");
+            "?15, ?16, ?17)");
         for (const auto& x : r.indicators) {
             st.reset();
             Binder{st}
@@ -112,6 +112,7 @@ void insert_rows(sqlite3* db, const RunResult& r) {
                 .bind(14, x.weight)
                 .bind(15, x.contribution)
                 .bind(16, x.unit);
+            bind_optional(st, 17, x.completion);
             st.run();
         }
     }
@@ -296,7 +297,8 @@ RunResult load_run(sqlite3* db, int64_t run_id, const std::optional<std::string>
         Statement st(
             db,
             "SELECT manager_id, seq, kind, indicator, name, dimension, provider, scorer, value, target, "
-            "score, dimension_weight, weight, contribution, unit FROM run_indicators WHERE run_id = ?1" +
+            "score, dimension_weight, weight, contribution, unit, completion FROM run_indicators WHERE "
+            "run_id = ?1" +
                 of_manager + " ORDER BY manager_id, seq");
         bind_run(st);
         while (st.step()) {
@@ -316,6 +318,7 @@ RunResult load_run(sqlite3* db, int64_t run_id, const std::optional<std::string>
             x.weight = st.real(12);
             x.contribution = st.real(13);
             x.unit = st.text(14);
+            x.completion = st.optional_real(15);
             r.indicators.push_back(std::move(x));
         }
     }

@@ -3,6 +3,7 @@
 #include <elf.h>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <cmath>
@@ -119,7 +120,7 @@ PluginManifest parse_manifest(std::string_view text, const std::string& origin) 
     for (size_t i = 0; i < components->get_array().size(); ++i) {
         const std::string path = fmt::format("$.components[{}]", i);
         const auto& co = r.object(components->get_array()[i], path);
-        r.only_keys(co, {"kind", "id", "description", "params"}, path);
+        r.only_keys(co, {"kind", "id", "description", "params", "completion_target"}, path);
         ComponentManifest c;
         const std::string kind = r.string(co, "kind", path, true);
         if (kind == "indicator")
@@ -168,6 +169,19 @@ PluginManifest parse_manifest(std::string_view text, const std::string& origin) 
                 p.maximum = r.number(po, "maximum", ppath);
                 c.params.push_back(std::move(p));
             }
+        }
+        // Indicator only: the value is a completion ratio against the
+        // targets.csv indicator named by this string parameter; the engine
+        // reads it from the manifest text (engine/completion_targets.cpp).
+        const std::string completion_target = r.string(co, "completion_target", path, false);
+        if (!completion_target.empty()) {
+            if (c.kind != ComponentKind::indicator)
+                r.fail(path + ".completion_target", "only an indicator's value can be a completion");
+            const auto named = std::find_if(c.params.begin(), c.params.end(),
+                                            [&](const ParamSpec& p) { return p.name == completion_target; });
+            if (named == c.params.end() || named->type != "string")
+                r.fail(path + ".completion_target",
+                       "must name a string parameter of the component, not '" + completion_target + "'");
         }
         m.components.push_back(std::move(c));
     }

@@ -103,6 +103,7 @@ void for_each_line(sqlite3* db, std::string_view sql, int64_t run_id,
 }  // namespace
 
 std::optional<double> IndicatorLine::completion() const {
+    if (stored_completion) return stored_completion;
     if (!value || !target || *target == 0) return std::nullopt;
     return *value / *target;
 }
@@ -174,7 +175,7 @@ RunData load_run(sqlite3* db, int64_t run_id) {
     for_each_line(
         db,
         "SELECT manager_id, seq, kind, dimension, indicator, name, provider, scorer, value, target, score, "
-        "dimension_weight, weight, contribution, unit "
+        "dimension_weight, weight, contribution, unit, completion "
         "FROM run_indicators WHERE run_id = ? ORDER BY manager_id, seq",
         run_id, by_id, [](ManagerResult& m, const Statement& s) {
             IndicatorLine i;
@@ -192,6 +193,7 @@ RunData load_run(sqlite3* db, int64_t run_id) {
             i.weight = s.real(12) / kStoredWeightPercent;
             i.contribution = s.optional_real(13);
             i.unit = text_or_empty(s, 14);
+            i.stored_completion = s.optional_real(15);
             m.indicators.push_back(std::move(i));
         });
     for_each_line(

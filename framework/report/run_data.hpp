@@ -48,7 +48,11 @@ struct IndicatorLine {
     double weight = 0;
     std::optional<double> contribution;
     std::string unit;
-    // value / target when both are known and the target is not zero.
+    // What the run stored: the value itself for a completion-valued provider
+    // (manifest completion_target); absent in runs stored before.
+    std::optional<double> stored_completion;
+    // The stored completion, else value / target when both are known and the
+    // target is not zero.
     std::optional<double> completion() const;
 };
 

@@ -779,7 +779,13 @@ CREATE TRIGGER disputes_no_delete BEFORE DELETE ON disputes
 BEGIN SELECT RAISE(ABORT, 'a dispute is never deleted'); END;
 )sql";
 
-constexpr std::array<Migration, 10> kMigrations = {Migration{kVersion1},
+// Issue 22 rule 7: an indicator whose value is a completion ratio records
+// its target and completion (the value) with it; NULL in runs stored before.
+constexpr std::string_view kVersion11 = R"sql(
+ALTER TABLE run_indicators ADD COLUMN completion REAL;
+)sql";
+
+constexpr std::array<Migration, 11> kMigrations = {Migration{kVersion1},
                                                    Migration{kVersion2},
                                                    Migration{kVersion3, &chain_legacy_audit},
                                                    Migration{kVersion4},
@@ -788,7 +794,8 @@ constexpr std::array<Migration, 10> kMigrations = {Migration{kVersion1},
                                                    Migration{kVersion7, &add_data_history},
                                                    Migration{kVersion8},
                                                    Migration{kVersion9},
-                                                   Migration{kVersion10}};
+                                                   Migration{kVersion10},
+                                                   Migration{kVersion11}};
 
 }  // namespace
 

@@ -10,6 +10,8 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <string>
 
@@ -24,6 +26,28 @@ using Output = merit_test::CliOutput;
 
 Output merit(const std::string& args) {
     return merit_test::run_merit(args);
+}
+
+// The shortest decimal that reads back as x (how the HTML data-v attribute writes it).
+std::string fmt_number(double x) {
+    char buffer[64];
+    for (int digits = 1; digits <= 17; ++digits) {
+        std::snprintf(buffer, sizeof buffer, "%.*g", digits, x);
+        if (std::strtod(buffer, nullptr) == x) break;
+    }
+    return buffer;
+}
+
+// Standard output of a shell command.
+std::string shell(const std::string& command) {
+    std::string out;
+    if (FILE* pipe = ::popen(command.c_str(), "r")) {
+        std::array<char, 4096> chunk{};
+        size_t n = 0;
+        while ((n = std::fread(chunk.data(), 1, chunk.size(), pipe)) > 0) out.append(chunk.data(), n);
+        ::pclose(pipe);
+    }
+    return out;
 }
 
 class TelecomScheme : public ::testing::Test {
@@ -216,6 +240,53 @@ TEST_F(TelecomScheme, AVetoedManagerGetsNoBonusOrCommission) {
         if (mv.at("org_unit_id").as_string() == m.at("org_unit_id").as_string())
             paid += pay_of(mv.as_object(), "bonus");
     EXPECT_EQ(paid, m.at("org_unit_id").as_string() == "TL-E" ? 6000000 : 5000000);
+}
+
+// Issue 22 rule 7: revenue_completion (core.target_completion) records the
+// target it was measured against and the completion. TL01 in Q1 (figures
+// above): target 604000, completion 616894.85 / 604000 = 1.0213491 = 102.1349%.
+TEST_F(TelecomScheme, TargetAndCompletionAreShownInExplainXlsxAndHtml) {
+    const std::string run = std::to_string(q1_.at("run").to_number<int64_t>());
+    const double completion = 616894.85 / 604000;
+    const auto& x = indicator(manager(q1_, "TL01"), "revenue_completion");
+    EXPECT_EQ(number(x.at("target")), 604000);
+    EXPECT_NEAR(number(x.at("completion")), completion, 1e-9);
+
+    const Output text = merit("explain " + ws_ + " --run " + run + " --manager TL01");
+    ASSERT_EQ(text.status, 0) << text.text;
+    const size_t at = text.text.find("revenue_completion");
+    ASSERT_NE(at, std::string::npos) << text.text;
+    const std::string line = text.text.substr(at, text.text.find('\n', at) - at);
+    EXPECT_NE(line.find(" 604000 "), std::string::npos) << line;
+    EXPECT_NE(line.find(" 102.1349% "), std::string::npos) << line;
+
+    const Output json_out = merit("explain " + ws_ + " --run " + run + " --manager TL01 --json");
+    ASSERT_EQ(json_out.status, 0) << json_out.text;
+    const auto explained = json::parse(json_out.text.substr(json_out.text.find('{'))).as_object();
+    const json::object& m = explained.at("manager").as_object();
+    EXPECT_EQ(number(indicator(m, "revenue_completion").at("target")), 604000);
+    EXPECT_NEAR(number(indicator(m, "revenue_completion").at("completion")), completion, 1e-9);
+
+    // HTML: the target cell 604,000 and the completion cell 102.1%, side by side.
+    const std::string html = (dir_ / "q1.html").string();
+    ASSERT_EQ(merit("report " + ws_ + " --run " + run + " --format html --out " + html).status, 0);
+    std::ifstream in(html);
+    const std::string page((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_NE(
+        page.find(">604,000</td><td class=\"num\" data-v=\"" + fmt_number(completion) + "\">102.1%</td>"),
+        std::string::npos);
+
+    // XLSX (明细, the second sheet): one row holds the target 604000 and the completion.
+    const std::string xlsx = (dir_ / "q1.xlsx").string();
+    ASSERT_EQ(merit("report " + ws_ + " --run " + run + " --format xlsx --out " + xlsx).status, 0);
+    const std::string sheet = shell("unzip -p " + xlsx + " xl/worksheets/sheet2.xml");
+    bool found = false;
+    for (size_t row = sheet.find("<row "); row != std::string::npos; row = sheet.find("<row ", row + 1)) {
+        const std::string r = sheet.substr(row, sheet.find("</row>", row) - row);
+        found = found || (r.find("<v>604000</v>") != std::string::npos &&
+                          r.find("<v>" + fmt_number(completion).substr(0, 10)) != std::string::npos);
+    }
+    EXPECT_TRUE(found) << "no statement row with target 604000 and completion " << completion;
 }
 
 TEST_F(TelecomScheme, ExplainAccountsForEveryPointAndFen) {

@@ -76,6 +76,27 @@ TEST(Manifest, ErrorsNameTheOriginAndJsonPath) {
               "acme.so: manifest: $.components[0].params[0].minimum: must be a number");
 }
 
+// Issue 22 rule 7: an indicator whose value is a completion names the string
+// parameter holding its targets.csv indicator.
+TEST(Manifest, CompletionTargetNamesAStringParameterOfAnIndicator) {
+    const std::string head = R"({"id": "acme", "version": "1", "api": "1.0", "components": [)";
+    EXPECT_EQ(parse_error(head + R"({"kind": "indicator", "id": "c", "completion_target": "target",
+                "params": [{"name": "target", "type": "string"}]}]})"),
+              "no error");
+    EXPECT_EQ(parse_error(head + R"({"kind": "indicator", "id": "c", "completion_target": "goal",
+                "params": [{"name": "target", "type": "string"}]}]})"),
+              "acme.so: manifest: $.components[0].completion_target: must name a string parameter of the "
+              "component, not 'goal'");
+    EXPECT_EQ(parse_error(head + R"({"kind": "indicator", "id": "c", "completion_target": "target",
+                "params": [{"name": "target", "type": "number"}]}]})"),
+              "acme.so: manifest: $.components[0].completion_target: must name a string parameter of the "
+              "component, not 'target'");
+    EXPECT_EQ(parse_error(head + R"({"kind": "reward", "id": "r", "completion_target": "target",
+                "params": [{"name": "target", "type": "string"}]}]})"),
+              "acme.so: manifest: $.components[0].completion_target: only an indicator's value can be a "
+              "completion");
+}
+
 TEST(Manifest, ApiMustBeExactlyMajorDotMinor) {
     for (const char* api : {"1", "1.0.3", "1.x", "v1.0", "1.0 ", "-1.0", "123456.0"}) {
         const std::string json =
