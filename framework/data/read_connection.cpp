@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "common/errors.hpp"
+#include "store/schema.hpp"
 
 namespace merit {
 namespace {
@@ -36,12 +37,47 @@ ReadConnection::ReadConnection(const std::filesystem::path& path) {
         db_ = nullptr;
         throw UserError(fmt::format("{}: cannot open the workspace for reading: {}", path.string(), message));
     }
+    lock_down();
+}
+
+std::unique_ptr<ReadConnection> ReadConnection::schema_only() {
+    std::unique_ptr<ReadConnection> connection(new ReadConnection());
+    if (sqlite3_open_v2(":memory:", &connection->db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) !=
+        SQLITE_OK)
+        throw UserError("cannot open an in-memory database to check SQL against");
+    apply_migrations(connection->db_, 0);
+    connection->lock_down();
+    return connection;
+}
+
+void ReadConnection::lock_down() {
     sqlite3_busy_timeout(db_, 5000);
     sqlite3_db_config(db_, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, nullptr);
     sqlite3_db_config(db_, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
     sqlite3_db_config(db_, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, nullptr);
     sqlite3_limit(db_, SQLITE_LIMIT_ATTACHED, 0);
     sqlite3_set_authorizer(db_, &ReadConnection::authorize, this);
+}
+
+void ReadConnection::start_time_limit(double seconds) {
+    timed_out_ = false;
+    if (seconds <= 0) {
+        sqlite3_progress_handler(db_, 0, nullptr, nullptr);
+        return;
+    }
+    deadline_ =
+        std::chrono::steady_clock::now() + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                               std::chrono::duration<double>(seconds));
+    // Every ~10,000 virtual machine steps: often enough to stop within a few
+    // milliseconds of the limit, rare enough to cost nothing measurable.
+    sqlite3_progress_handler(db_, 10000, &ReadConnection::check_time, this);
+}
+
+int ReadConnection::check_time(void* self) {
+    auto* connection = static_cast<ReadConnection*>(self);
+    if (std::chrono::steady_clock::now() < connection->deadline_) return 0;
+    connection->timed_out_ = true;
+    return 1;
 }
 
 ReadConnection::~ReadConnection() {

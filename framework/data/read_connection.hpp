@@ -7,6 +7,7 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <mutex>
@@ -18,6 +19,10 @@ namespace merit {
 class ReadConnection {
 public:
     explicit ReadConnection(const std::filesystem::path& path);
+    // An empty in-memory database with the current workspace schema, locked
+    // down the same way: what `validate` prepares plugin SQL against, so a
+    // statement that cannot run is found before any workspace is touched.
+    static std::unique_ptr<ReadConnection> schema_only();
     ~ReadConnection();
     ReadConnection(const ReadConnection&) = delete;
     ReadConnection& operator=(const ReadConnection&) = delete;
@@ -28,11 +33,22 @@ public:
     const std::string& denial() const { return denial_; }
     void clear_denial() { denial_.clear(); }
 
+    // Statements stepped from now on stop with SQLITE_INTERRUPT once `seconds`
+    // have passed (sqlite3_progress_handler): a recursive CTE that never ends
+    // fails the call instead of hanging the run. 0: no limit.
+    void start_time_limit(double seconds);
+    bool timed_out() const { return timed_out_; }
+
 private:
+    ReadConnection() = default;
+    void lock_down();
     static int authorize(void* self, int action, const char* a, const char* b, const char* database,
                          const char* trigger);
+    static int check_time(void* self);
     sqlite3* db_ = nullptr;
     std::string denial_;
+    std::chrono::steady_clock::time_point deadline_{};
+    bool timed_out_ = false;
 };
 
 class ReadConnectionPool {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -85,11 +86,31 @@ void bind_parameter(sqlite3* db, sqlite3_stmt* stmt, int index, const merit_valu
 
 }  // namespace
 
+double query_time_limit_seconds() {
+    constexpr double kDefault = 60;
+    const char* text = std::getenv("MERIT_QUERY_TIME_LIMIT");
+    if (!text || !*text) return kDefault;
+    char* end = nullptr;
+    const double seconds = std::strtod(text, &end);
+    return end && *end == '\0' && std::isfinite(seconds) && seconds > 0 ? seconds : kDefault;
+}
+
+void prepare_read_only_query(ReadConnection& connection, const char* sql) {
+    if (!sql) throw UserError("query: no SQL given");
+    PreparedQuery query(connection, sql);
+}
+
 void run_read_only_query(ReadConnection& connection, const char* sql, const merit_value* params,
                          size_t param_count, merit_row_fn on_row, void* user) {
     if (!sql) throw UserError("query: no SQL given");
     if (!on_row) throw UserError("query: no row callback given");
     PreparedQuery query(connection, sql);
+    const double limit = query_time_limit_seconds();
+    connection.start_time_limit(limit);
+    struct StopClock {
+        ReadConnection& connection;
+        ~StopClock() { connection.start_time_limit(0); }
+    } stop_clock{connection};
     sqlite3* db = connection.db();
     sqlite3_stmt* stmt = query.get();
     const int expected = sqlite3_bind_parameter_count(stmt);
@@ -106,6 +127,11 @@ void run_read_only_query(ReadConnection& connection, const char* sql, const meri
         const int rc = sqlite3_step(stmt);
         if (rc == SQLITE_DONE) return;
         if (rc != SQLITE_ROW) {
+            if (connection.timed_out())
+                throw UserError(fmt::format(
+                    "query: stopped after {} s, the time limit of one query (MERIT_QUERY_TIME_LIMIT); "
+                    "does a recursive query never end?",
+                    limit));
             if (!connection.denial().empty()) throw UserError("query refused: " + connection.denial());
             throw UserError(fmt::format("query: {}", sqlite3_errmsg(db)));
         }

@@ -35,11 +35,14 @@ merit_context ComponentInstance::context(const CallEnv& env, size_t rows) const 
 ComponentInstance::ComponentInstance(const Component& component, const boost::json::value& params,
                                      const CallEnv& env)
     : component_(&component), plugin_(component.plugin) {
+    const boost::json::value full =
+        component.manifest ? with_defaults(*component.manifest, params)
+                           : (params.is_null() ? boost::json::value(boost::json::object{}) : params);
     if (plugin_ && plugin_->options.isolation == "process") {
-        isolated_ = std::make_unique<IsolatedComponent>(component, params, env, plugin_->options);
+        isolated_ = std::make_unique<IsolatedComponent>(component, full, env, plugin_->options);
         return;
     }
-    const ValueTree tree(params.is_null() ? boost::json::value(boost::json::object{}) : params);
+    const ValueTree tree(full);
     merit_context ctx = context(env, 0);
     const ExitGuard guard(component.qualified_id, "create");
     switch (component.kind) {

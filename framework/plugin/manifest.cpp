@@ -142,10 +142,10 @@ PluginManifest parse_manifest(std::string_view text, const std::string& origin) 
             for (size_t j = 0; j < params->get_array().size(); ++j) {
                 const std::string ppath = fmt::format("{}.params[{}]", path, j);
                 const auto& po = r.object(params->get_array()[j], ppath);
-                r.only_keys(
-                    po,
-                    {"name", "type", "description", "required", "default", "choices", "minimum", "maximum"},
-                    ppath);
+                r.only_keys(po,
+                            {"name", "type", "description", "required", "default", "choices", "minimum",
+                             "maximum", "format"},
+                            ppath);
                 ParamSpec p;
                 p.name = r.string(po, "name", ppath, true);
                 if (!names.insert(p.name).second)
@@ -167,6 +167,11 @@ PluginManifest parse_manifest(std::string_view text, const std::string& origin) 
                 }
                 p.minimum = r.number(po, "minimum", ppath);
                 p.maximum = r.number(po, "maximum", ppath);
+                p.format = r.string(po, "format", ppath, false);
+                if (!p.format.empty() && p.format != "column" && p.format != "sql")
+                    r.fail(ppath + ".format", "must be \"column\" or \"sql\", not '" + p.format + "'");
+                if (!p.format.empty() && p.type != "string")
+                    r.fail(ppath + ".format", "only a string parameter can have a format");
                 c.params.push_back(std::move(p));
             }
         }
@@ -225,6 +230,17 @@ std::optional<std::string> read_manifest_section(std::string_view elf, const std
         return std::string(bytes.substr(0, bytes.find('\0')));
     }
     return std::nullopt;
+}
+
+json::value with_defaults(const ComponentManifest& component, const json::value& params) {
+    if (!params.is_null() && !params.is_object()) return params;  // validate_params refuses it
+    json::object out = params.is_object() ? params.get_object() : json::object{};
+    for (const auto& spec : component.params) {
+        if (!spec.default_value) continue;
+        const auto* v = out.if_contains(spec.name);
+        if (!v || v->is_null()) out[spec.name] = *spec.default_value;
+    }
+    return out;
 }
 
 std::vector<std::string> validate_params(const ComponentManifest& component, const json::value& params,

@@ -27,6 +27,11 @@ struct ParamSpec {
     std::vector<std::string> choices;  // allowed strings, when non-empty
     std::optional<double> minimum;
     std::optional<double> maximum;
+    // What a string names, so the host can check it before a run:
+    // "column": a result column of the run (an input or indicator an
+    // indicator lists in depends_on; for a reward also total, score:<id> ...);
+    // "sql": a read-only SQL statement, prepared against the workspace schema.
+    std::string format;
 };
 
 struct ComponentManifest {
@@ -56,6 +61,12 @@ PluginManifest parse_manifest(std::string_view json, const std::string& origin);
 // memory; nullopt when the section is absent. Throws UserError naming
 // `origin` when the bytes are not a well-formed ELF64 file.
 std::optional<std::string> read_manifest_section(std::string_view elf_bytes, const std::string& origin);
+
+// `params` (an object, or null for none) with every absent or null parameter
+// that has a manifest default set to it: the host hands a component this,
+// so the manifest's defaults are the only ones and a component's code never
+// repeats them.
+boost::json::value with_defaults(const ComponentManifest& component, const boost::json::value& params);
 
 // Problems with scheme parameters for a component, each "path: reason".
 std::vector<std::string> validate_params(const ComponentManifest& component, const boost::json::value& params,

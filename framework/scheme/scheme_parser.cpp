@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "common/errors.hpp"
+#include "common/json_duplicates.hpp"
 #include "common/json_kind.hpp"
 #include "common/sha256.hpp"
 
@@ -417,6 +418,10 @@ ParsedScheme parse_scheme_text(std::string_view text, const std::string& origin)
         return result;
     }
     const json::value root = parser.release();
+    for (const auto& d : duplicate_json_keys(text))
+        result.problems.push_back(
+            fmt::format("{}: duplicate key (line {}, first at line {}): a JSON reader keeps only one of them",
+                        d.path, d.line, d.first_line));
     Reader reader(result.problems);
     if (const auto* o = reader.object(root, "")) read_scheme(reader, *o, result.scheme);
     result.scheme.canonical_json = canonical_json(root);

@@ -26,7 +26,10 @@ const std::vector<CodeRule>& code_rules() {
         {std::regex("^unknown component"), "unknown_component"},
         {std::regex("^unknown org unit"), "unknown_org_unit"},
         {std::regex("^no row of targets"), "no_targets"},
-        {std::regex("^unknown (input or indicator|band|grade group)"), "unknown_reference"},
+        {std::regex("^unknown (input or indicator|band|grade group|result column)"), "unknown_reference"},
+        {std::regex("is not listed in .*depends_on"), "missing_dependency"},
+        {std::regex("nested deeper than"), "too_deep"},
+        {std::regex("^cannot be prepared"), "bad_sql"},
         {std::regex("weights sum to"), "weights_not_100"},
         {std::regex("^dependency cycle|cannot depend on itself"), "dependency_cycle"},
         {std::regex("^must not be negative|^must be between|is not below the previous band|"

@@ -5,10 +5,14 @@
 #include <cmath>
 #include <functional>
 #include <map>
+#include <memory>
+#include <optional>
 #include <regex>
 #include <set>
 
 #include "common/errors.hpp"
+#include "data/read_connection.hpp"
+#include "data/read_only_query.hpp"
 #include "plugin/component_instance.hpp"
 #include "scheme/scheme_parser.hpp"
 
@@ -18,6 +22,24 @@ namespace {
 constexpr double kWeightTolerance = 1e-9;
 
 using Problems = std::vector<std::string>;
+
+// Prepares SQL parameters against an empty database with the workspace
+// schema, opened on first use: a scheme without SQL opens nothing.
+class SqlChecker {
+public:
+    std::optional<std::string> problem(const std::string& sql) {
+        try {
+            if (!connection_) connection_ = ReadConnection::schema_only();
+            prepare_read_only_query(*connection_, sql.c_str());
+            return std::nullopt;
+        } catch (const UserError& e) {
+            return fmt::format("cannot be prepared: {}", e.what());
+        }
+    }
+
+private:
+    std::unique_ptr<ReadConnection> connection_;
+};
 
 void add(Problems& p, const std::string& path, const std::string& reason) {
     p.push_back(fmt::format("{}: {}", path, reason));
@@ -244,8 +266,94 @@ std::string_view kind_phrase(ComponentKind kind) {
     return "a component";
 }
 
+// Where a component sits, for the parameters that name result columns: an
+// indicator may read only what its depends_on lists; a reward anything
+// computed before it.
+struct Placement {
+    const ColumnSpec* column = nullptr;  // the input or indicator the component computes or scores
+    size_t reward = 0;                   // index into rewards, for a calculator
+};
+
+bool computed_column(const Scheme& s, const std::string& name) {
+    return s.find_column(name) != nullptr;
+}
+
+// The result columns a reward calculator may read (engine/evaluator.cpp):
+// inputs and indicators, their scores, dimensions, the total and its ranks,
+// and the pay of rewards up to this one.
+bool reward_column(const Scheme& s, size_t reward, const std::string& name) {
+    if (computed_column(s, name)) return true;
+    if (name == "total" || name == "rank" || name == "rank_in_unit" || name == "band_index" ||
+        name == "pay_total")
+        return true;
+    const auto after = [&](std::string_view prefix) -> std::optional<std::string> {
+        if (name.rfind(prefix, 0) != 0) return std::nullopt;
+        return name.substr(prefix.size());
+    };
+    if (const auto id = after("score:")) {
+        for (const auto& d : s.dimensions)
+            for (const auto& i : d.indicators)
+                if (i.id == *id) return true;
+    }
+    if (const auto id = after("dimension:")) {
+        for (const auto& d : s.dimensions)
+            if (d.id == *id) return true;
+    }
+    if (const auto id = after("pay:")) {
+        for (size_t r = 0; r <= reward && r < s.rewards.size(); ++r)
+            if (s.rewards[r].id == *id) return true;
+    }
+    return false;
+}
+
+void check_column_param(const Scheme& s, const Placement& where, ComponentKind kind, const std::string& path,
+                        const std::string& name, Problems& p) {
+    if (kind == ComponentKind::reward) {
+        if (!reward_column(s, where.reward, name))
+            add(p, path,
+                fmt::format("unknown result column '{}' (an input or indicator id, score:<indicator>, "
+                            "dimension:<id>, total, rank, rank_in_unit, band_index, pay_total or pay:<an "
+                            "earlier reward>)",
+                            name));
+        return;
+    }
+    if (!computed_column(s, name)) {
+        add(p, path, fmt::format("unknown input or indicator '{}'", name));
+        return;
+    }
+    const ColumnSpec* c = where.column;
+    if (!c) return;
+    if (name == c->id) {
+        add(p, path, "an indicator cannot depend on itself");
+        return;
+    }
+    if (std::find(c->depends_on.begin(), c->depends_on.end(), name) == c->depends_on.end())
+        add(p, path,
+            fmt::format("'{}' is not listed in {}.depends_on (the run computes it first only then)", name,
+                        c->path));
+}
+
+// Parameters whose manifest says what they name: result columns, and SQL
+// that must at least prepare against the workspace schema.
+void check_param_formats(const Scheme& s, const ComponentManifest& manifest, const ComponentRef& ref,
+                         ComponentKind kind, const Placement& where, SqlChecker& sql, Problems& p) {
+    if (!ref.params.is_object()) return;
+    for (const auto& spec : manifest.params) {
+        if (spec.format.empty()) continue;
+        const auto* v = ref.params.get_object().if_contains(spec.name);
+        if (!v || !v->is_string()) continue;
+        const std::string path = ref.params_path + "." + spec.name;
+        const std::string text(v->get_string());
+        if (spec.format == "column") {
+            check_column_param(s, where, kind, path, text, p);
+        } else if (spec.format == "sql") {
+            if (auto problem = sql.problem(text)) add(p, path, *problem);
+        }
+    }
+}
+
 void check_component(const PluginRegistry& registry, const Scheme& s, const ComponentRef& ref,
-                     ComponentKind kind, Problems& p) {
+                     ComponentKind kind, const Placement& where, SqlChecker& sql, Problems& p) {
     if (ref.id.empty()) return;
     const auto dot = ref.id.find('.');
     if (dot == std::string::npos) {
@@ -267,6 +375,7 @@ void check_component(const PluginRegistry& registry, const Scheme& s, const Comp
     const auto problems = validate_params(*c->manifest, ref.params, ref.params_path);
     p.insert(p.end(), problems.begin(), problems.end());
     if (!problems.empty()) return;
+    check_param_formats(s, *c->manifest, ref, kind, where, sql, p);
     // The manifest cannot say everything (a cap above the full mark, a
     // formula that parses): the component's own create has the last word.
     try {
@@ -302,15 +411,17 @@ std::vector<std::string> check_scheme_components(const Scheme& scheme, const Plu
             add(p, fmt::format("plugins[{}]", i),
                 fmt::format("plugin '{}' is not loaded: {}", id, found->error));
     }
+    SqlChecker sql;
     for (const auto& input : scheme.inputs)
-        check_component(registry, scheme, input.provider, ComponentKind::indicator, p);
+        check_component(registry, scheme, input.provider, ComponentKind::indicator, {&input}, sql, p);
     for (const auto& d : scheme.dimensions)
         for (const auto& i : d.indicators) {
-            check_component(registry, scheme, i.provider, ComponentKind::indicator, p);
-            check_component(registry, scheme, i.scorer, ComponentKind::scorer, p);
+            check_component(registry, scheme, i.provider, ComponentKind::indicator, {&i}, sql, p);
+            check_component(registry, scheme, i.scorer, ComponentKind::scorer, {&i}, sql, p);
         }
-    for (const auto& r : scheme.rewards)
-        check_component(registry, scheme, r.calculator, ComponentKind::reward, p);
+    for (size_t r = 0; r < scheme.rewards.size(); ++r)
+        check_component(registry, scheme, scheme.rewards[r].calculator, ComponentKind::reward, {nullptr, r},
+                        sql, p);
     return p;
 }
 

@@ -10,9 +10,9 @@ namespace {
 class AumGrowth : public merit::IndicatorProvider {
 public:
     explicit AumGrowth(const merit::Value& params)
-        : metric_(params.get_string("metric", "aum")),
+        : metric_(params["metric"].string()),
           compare_(compare_param(params)),
-          measure_(params.get_string("measure", "rate")) {
+          measure_(params["measure"].string()) {
         if (measure_ != "rate" && measure_ != "amount")
             params["measure"].fail("must be \"rate\" or \"amount\"");
     }

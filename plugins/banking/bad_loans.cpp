@@ -14,9 +14,9 @@ namespace {
 class BadLoans : public merit::IndicatorProvider {
 public:
     explicit BadLoans(const merit::Value& params)
-        : metric_(params.get_string("metric", "loan_downgraded")),
-          role_(params.get_string("role", "owner")),
-          measure_(params.get_string("measure", "amount")),
+        : metric_(params["metric"].string()),
+          role_(params["role"].string()),
+          measure_(params["measure"].string()),
           classes_(LoanClasses::from(params)) {
         if (role_ != "owner" && role_ != "risk") params["role"].fail("must be \"owner\" or \"risk\"");
         if (measure_ != "count" && measure_ != "amount" && measure_ != "ratio")

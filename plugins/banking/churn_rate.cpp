@@ -11,7 +11,7 @@ namespace {
 class ChurnRate : public merit::IndicatorProvider {
 public:
     explicit ChurnRate(const merit::Value& params)
-        : metric_(params.get_string("metric", "aum")),
+        : metric_(params["metric"].string()),
           min_balance_(rate_param(params, "min_balance", 0.0)),
           lost_below_(rate_param(params, "lost_below", 0.1)) {
         if (lost_below_ > 1) params["lost_below"].fail("must be a fraction between 0 and 1");

@@ -64,7 +64,7 @@ std::vector<std::string> string_list(const merit::Value& params, std::string_vie
 }
 
 std::string compare_param(const merit::Value& params) {
-    const std::string compare = params.get_string("compare", "previous");
+    const std::string compare = params["compare"].string();
     if (compare != "previous" && compare != "year_ago")
         params["compare"].fail("must be \"previous\" or \"year_ago\", not \"" + compare + "\"");
     return compare;

@@ -13,8 +13,8 @@ class CrossSell : public merit::IndicatorProvider {
 public:
     explicit CrossSell(const merit::Value& params)
         : products_(string_list(params, "products", {})),
-          measure_(params.get_string("measure", "average")),
-          min_products_(params.get_number("min_products", 2)) {
+          measure_(params["measure"].string()),
+          min_products_(params["min_products"].number()) {
         if (measure_ != "average" && measure_ != "share")
             params["measure"].fail("must be \"average\" or \"share\"");
         if (min_products_ < 1) params["min_products"].fail("must be at least 1");

@@ -10,8 +10,7 @@ namespace {
 class CustomersHeld : public merit::IndicatorProvider {
 public:
     explicit CustomersHeld(const merit::Value& params)
-        : metric_(params.get_string("metric", "deposit")),
-          min_balance_(rate_param(params, "min_balance", 0.01)) {}
+        : metric_(params["metric"].string()), min_balance_(rate_param(params, "min_balance", 0.01)) {}
 
     void compute(merit::Context& ctx, const merit::Scope& scope, merit::ColumnRef out) override {
         const std::string last(scope.last_day());

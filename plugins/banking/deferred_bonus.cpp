@@ -25,10 +25,10 @@ public:
     explicit DeferredBonus(const merit::Value& params)
         : source_(params.require("source").string()),
           share_(rate_param(params, "defer_share", 0.3)),
-          instalments_(static_cast<int>(params.get_number("instalments", 3))),
+          instalments_(static_cast<int>(params["instalments"].number())),
           clawback_indicator_(params.get_string("clawback_indicator", "")),
           forfeit_per_unit_(rate_param(params, "forfeit_per_unit", 0.01)),
-          key_(params.get_string("key", "deferred")) {
+          key_(params["key"].string()) {
         if (share_ > 1) params["defer_share"].fail("must be a fraction, at most 1");
         if (instalments_ < 1 || instalments_ > 40) params["instalments"].fail("must be between 1 and 40");
     }

@@ -9,7 +9,7 @@ namespace {
 class DepositIncrement : public merit::IndicatorProvider {
 public:
     explicit DepositIncrement(const merit::Value& params)
-        : metric_(params.get_string("metric", "deposit")),
+        : metric_(params["metric"].string()),
           basis_(stock_aggregation(params, "basis", "daily_avg")),
           compare_(compare_param(params)) {
         if (params.has("segment")) segment_ = params["segment"].string();

@@ -13,7 +13,7 @@ class IntermediateIncome : public merit::IndicatorProvider {
 public:
     explicit IntermediateIncome(const merit::Value& params)
         : categories_(string_list(params, "categories", kCategories)),
-          prefix_(params.get_string("metric_prefix", "fee_")) {
+          prefix_(params["metric_prefix"].string()) {
         for (size_t i = 0; i < categories_.size(); ++i) {
             bool known = false;
             for (const auto& c : kCategories) known = known || c == categories_[i];

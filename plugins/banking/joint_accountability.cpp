@@ -18,7 +18,7 @@ namespace {
 class JointAccountability : public merit::RewardCalculator {
 public:
     explicit JointAccountability(const merit::Value& params)
-        : metric_(params.get_string("metric", "loan_downgraded")),
+        : metric_(params["metric"].string()),
           per_case_(rate_param(params, "per_case", 500)),
           loss_rate_(rate_param(params, "loss_rate", 0.01)),
           manager_factor_(rate_param(params, "manager_factor", 1.0)),

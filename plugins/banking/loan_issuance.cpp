@@ -10,7 +10,7 @@ namespace {
 class LoanIssuance : public merit::IndicatorProvider {
 public:
     explicit LoanIssuance(const merit::Value& params)
-        : metric_(params.get_string("metric", "loan_issued")), net_of_(params.get_string("net_of", "")) {
+        : metric_(params["metric"].string()), net_of_(params.get_string("net_of", "")) {
         if (params.has("segment")) segment_ = params["segment"].string();
     }
 

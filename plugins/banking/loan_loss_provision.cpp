@@ -12,7 +12,7 @@ namespace {
 class LoanLossProvision : public merit::IndicatorProvider {
 public:
     explicit LoanLossProvision(const merit::Value& params)
-        : classes_(LoanClasses::from(params)), basis_(params.get_string("basis", "level")) {
+        : classes_(LoanClasses::from(params)), basis_(params["basis"].string()) {
         if (basis_ != "level" && basis_ != "change") params["basis"].fail("must be \"level\" or \"change\"");
     }
 

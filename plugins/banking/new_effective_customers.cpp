@@ -11,7 +11,7 @@ namespace {
 class NewEffectiveCustomers : public merit::IndicatorProvider {
 public:
     explicit NewEffectiveCustomers(const merit::Value& params)
-        : metric_(params.get_string("metric", "aum")), threshold_(rate_param(params, "min_balance", 0.0)) {}
+        : metric_(params["metric"].string()), threshold_(rate_param(params, "min_balance", 0.0)) {}
 
     void compute(merit::Context& ctx, const merit::Scope& scope, merit::ColumnRef out) override {
         const std::string first(scope.first_day()), last(scope.last_day());

@@ -19,10 +19,10 @@ namespace {
 class NewHighCommission : public merit::RewardCalculator {
 public:
     explicit NewHighCommission(const merit::Value& params)
-        : metric_(params.get_string("metric", "deposit")),
+        : metric_(params["metric"].string()),
           rate_(rate_param(params, "rate", 0.001)),
-          key_(params.get_string("key", "balance_high")),
-          exclude_new_(params.get_bool("exclude_new", true)) {
+          key_(params["key"].string()),
+          exclude_new_(params["exclude_new"].boolean()) {
         if (params.has("segment")) segment_ = params["segment"].string();
     }
 

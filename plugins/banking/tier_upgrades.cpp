@@ -12,7 +12,7 @@ namespace {
 
 class TierUpgrades : public merit::IndicatorProvider {
 public:
-    explicit TierUpgrades(const merit::Value& params) : metric_(params.get_string("metric", "aum")) {
+    explicit TierUpgrades(const merit::Value& params) : metric_(params["metric"].string()) {
         const merit::Value tiers = params.require("thresholds");
         if (!tiers.is_array() || tiers.size() == 0) tiers.fail("must be a non-empty array of balances");
         for (size_t i = 0; i < tiers.size(); ++i) {

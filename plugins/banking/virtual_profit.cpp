@@ -14,7 +14,7 @@ namespace {
 class VirtualProfit : public merit::IndicatorProvider {
 public:
     explicit VirtualProfit(const merit::Value& params)
-        : model_(ProfitModel::from(params)), loss_basis_(params.get_string("loan_loss_basis", "change")) {
+        : model_(ProfitModel::from(params)), loss_basis_(params["loan_loss_basis"].string()) {
         if (loss_basis_ != "change" && loss_basis_ != "level")
             params["loan_loss_basis"].fail("must be \"change\" or \"level\"");
     }

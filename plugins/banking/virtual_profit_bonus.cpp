@@ -13,9 +13,9 @@ namespace {
 class VirtualProfitBonus : public merit::RewardCalculator {
 public:
     explicit VirtualProfitBonus(const merit::Value& params)
-        : indicator_(params.get_string("indicator", "virtual_profit")),
+        : indicator_(params["indicator"].string()),
           rate_(rate_param(params, "rate", 0.05)),
-          min_total_(params.get_number("min_total", 0)),
+          min_total_(params["min_total"].number()),
           cap_(rate_param(params, "cap", 0)) {
         if (rate_ > 1) params["rate"].fail("must be a fraction of the profit, at most 1");
     }

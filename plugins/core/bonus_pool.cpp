@@ -14,9 +14,9 @@ namespace {
 class BonusPool : public merit::RewardCalculator {
 public:
     explicit BonusPool(const merit::Value& params)
-        : per_unit_(choice(params, "per", "all", {"all", "org_unit"}) == "org_unit"),
-          column_(params.get_string("column", "total")),
-          label_(params.get_string("label", "bonus pool share")) {
+        : per_unit_(choice(params, "per", {"all", "org_unit"}) == "org_unit"),
+          column_(params["column"].string()),
+          label_(params["label"].string()) {
         if (params.has("pool")) {
             pool_ = params["pool"].number();
             if (*pool_ < 0) params["pool"].fail("must not be negative");

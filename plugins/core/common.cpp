@@ -20,7 +20,12 @@ std::vector<std::string> string_list(const merit::Value& value) {
 
 std::string choice(const merit::Value& params, const char* key, const std::string& fallback,
                    const std::vector<std::string>& allowed) {
-    const std::string picked = params.get_string(key, fallback);
+    if (params[key].is_null()) return fallback;
+    return choice(params, key, allowed);
+}
+
+std::string choice(const merit::Value& params, const char* key, const std::vector<std::string>& allowed) {
+    const std::string picked = params[key].string();
     for (const auto& a : allowed)
         if (a == picked) return picked;
     std::string list;

@@ -17,6 +17,8 @@ std::vector<std::string> string_list(const merit::Value& value);
 // An enumerated string parameter; throws naming the path and the allowed values.
 std::string choice(const merit::Value& params, const char* key, const std::string& fallback,
                    const std::vector<std::string>& allowed);
+// The same for a parameter whose manifest has a default: the host has set it.
+std::string choice(const merit::Value& params, const char* key, const std::vector<std::string>& allowed);
 
 // A number parameter that must lie in [minimum, maximum].
 double bounded(const merit::Value& params, const char* key, double fallback, double minimum, double maximum);

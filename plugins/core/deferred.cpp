@@ -25,9 +25,9 @@ public:
         : reward_(params.require("reward").string()),
           share_(bounded(params, "share", 0.3, 0.0, 1.0)),
           periods_(static_cast<int>(bounded(params, "periods", 3, 1, 20))),
-          clawback_rate_(params.get_number("clawback_rate", 1.0)),
+          clawback_rate_(params["clawback_rate"].number()),
           label_(params.get_string("label", "deferred " + reward_)) {
-        if (std::floor(params.get_number("periods", 3)) != params.get_number("periods", 3))
+        if (std::floor(params["periods"].number()) != params["periods"].number())
             params["periods"].fail("must be a whole number");
         if (!(share_ > 0)) params["share"].fail("must be greater than 0");
         if (params.has("clawback")) clawback_ = params["clawback"].string();

@@ -8,7 +8,7 @@ namespace {
 class EventCount : public merit::IndicatorProvider {
 public:
     explicit EventCount(const merit::Value& params) : kinds_(string_list(params["kind"])) {
-        const std::string measure = choice(params, "measure", "count", {"count", "quantity", "amount"});
+        const std::string measure = choice(params, "measure", {"count", "quantity", "amount"});
         measure_ = measure == "quantity" ? MERIT_EVENT_QUANTITY
                                          : (measure == "amount" ? MERIT_EVENT_AMOUNT : MERIT_EVENT_COUNT);
     }

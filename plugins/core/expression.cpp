@@ -2,6 +2,7 @@
 
 #include <merit/plugin.hpp>
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
@@ -14,12 +15,18 @@ struct ExprNode {
     size_t variable = 0;
     std::string op;  // operator or function name
     size_t position = 0;
+    size_t depth = 1;  // levels of this subtree: evaluating and freeing it recurse that deep
     std::vector<ExprNode> children;
 };
 
 namespace {
 
 using Kind = ExprNode::Kind;
+
+// Parsing, evaluating and freeing a formula recurse once per level of
+// nesting; 3,000 parentheses would overflow the stack of `validate` and
+// `run`. No real formula comes near this.
+constexpr size_t kMaxDepth = 100;
 
 class Parser {
 public:
@@ -51,6 +58,17 @@ private:
         p_ += n;
         return true;
     }
+    [[noreturn]] void too_deep(size_t at) {
+        p_ = at;
+        fail("nested deeper than " + std::to_string(kMaxDepth) +
+             " levels (parentheses, function calls and operators each add one); split it into several "
+             "formula indicators");
+    }
+    // A node's depth from its children's, refused past the limit.
+    void measure(ExprNode& node) {
+        for (const auto& child : node.children) node.depth = std::max(node.depth, child.depth + 1);
+        if (node.depth > kMaxDepth) too_deep(node.position);
+    }
     ExprNode binary(std::string op, size_t at, ExprNode left, ExprNode right) {
         ExprNode node;
         node.kind = Kind::binary;
@@ -58,8 +76,18 @@ private:
         node.position = at;
         node.children.push_back(std::move(left));
         node.children.push_back(std::move(right));
+        measure(node);
         return node;
     }
+    // Every level of nesting passes through unary(): parentheses and calls
+    // (via logic_or), unary operators and the right side of ^.
+    struct Level {
+        Parser& parser;
+        Level(Parser& p, size_t at) : parser(p) {
+            if (++parser.level_ > kMaxDepth) parser.too_deep(at);
+        }
+        ~Level() { --parser.level_; }
+    };
 
     ExprNode logic_or() {
         ExprNode left = logic_and();
@@ -124,6 +152,7 @@ private:
     ExprNode unary() {
         skip();
         const size_t at = p_;
+        const Level level(*this, at);
         for (const char* op : {"-", "+", "!"}) {
             if (accept(op)) {
                 ExprNode node;
@@ -131,6 +160,7 @@ private:
                 node.op = op;
                 node.position = at;
                 node.children.push_back(unary());
+                measure(node);
                 return node;
             }
         }
@@ -217,6 +247,7 @@ private:
                                       : std::to_string(arity->least) + " or " + std::to_string(arity->most)) +
                  " argument(s), not " + std::to_string(node.children.size()));
         }
+        measure(node);
         return node;
     }
 
@@ -224,6 +255,7 @@ private:
     const std::string& path_;
     std::vector<std::string>& variables_;
     size_t p_ = 0;
+    size_t level_ = 0;  // unary() calls under way
 };
 
 using Lookup = std::function<std::optional<double>(size_t)>;

@@ -15,10 +15,10 @@ class FactAggregate : public merit::IndicatorProvider {
 public:
     explicit FactAggregate(const merit::Value& params)
         : query_(parse_fact_query(params)),
-          compare_(choice(params, "compare", "none", {"none", "previous", "year_ago"})),
-          change_(choice(params, "change", "absolute", {"absolute", "relative"})),
+          compare_(choice(params, "compare", {"none", "previous", "year_ago"})),
+          change_(choice(params, "change", {"absolute", "relative"})),
           missing_(parse_when_missing(params, query_)),
-          divisor_(params.get_number("divisor", 1.0)) {
+          divisor_(params["divisor"].number()) {
         if (divisor_ == 0 || !std::isfinite(divisor_)) params["divisor"].fail("must be a non-zero number");
     }
 

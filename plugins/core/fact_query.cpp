@@ -38,8 +38,8 @@ merit::FactQuery parse_fact_query(const merit::Value& params) {
     q.metric = params.require("metric").string();
     if (q.metric.empty()) params["metric"].fail("must not be empty");
     q.aggregation = aggregation_of(
-        choice(params, "aggregation", "sum", {"sum", "end", "daily_avg", "xun_avg", "max_end", "count"}));
-    const std::string source = choice(params, "source", "customers", {"customers", "manager", "both"});
+        choice(params, "aggregation", {"sum", "end", "daily_avg", "xun_avg", "max_end", "count"}));
+    const std::string source = choice(params, "source", {"customers", "manager", "both"});
     q.source = source == "manager" ? MERIT_SOURCE_MANAGER
                                    : (source == "both" ? MERIT_SOURCE_BOTH : MERIT_SOURCE_CUSTOMERS);
     if (params.has("segment")) {
@@ -49,7 +49,7 @@ merit::FactQuery parse_fact_query(const merit::Value& params) {
         q.segment = joined;
     }
     if (params.has("assignment_role")) q.assignment_role = params["assignment_role"].string();
-    q.use_shares = params.get_bool("use_shares", true);
+    q.use_shares = params["use_shares"].boolean();
     return q;
 }
 

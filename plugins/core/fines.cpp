@@ -26,10 +26,9 @@ struct Escalation {
 class Fines : public merit::RewardCalculator {
 public:
     explicit Fines(const merit::Value& params)
-        : measure_(choice(params, "measure", "quantity", {"quantity", "count"}) == "count"
-                       ? MERIT_EVENT_COUNT
-                       : MERIT_EVENT_QUANTITY),
-          decision_kind_(params.get_string("decision_kind", "flag")) {
+        : measure_(choice(params, "measure", {"quantity", "count"}) == "count" ? MERIT_EVENT_COUNT
+                                                                               : MERIT_EVENT_QUANTITY),
+          decision_kind_(params["decision_kind"].string()) {
         const merit::Value table = params.require("table");
         if (!table.is_object() || table.size() == 0)
             table.fail("must be an object of event kind -> yuan per occurrence (or a decision text)");

@@ -15,9 +15,9 @@ namespace {
 class Linear : public merit::Scorer {
 public:
     explicit Linear(const merit::Value& params)
-        : floor_(params.get_number("floor", 0.0)),
-          full_(params.get_number("full", 1.0)),
-          cap_(params.get_number("cap", params.get_number("full", 1.0))) {
+        : floor_(params["floor"].number()),
+          full_(params["full"].number()),
+          cap_(params.get_number("cap", params["full"].number())) {
         if (!(full_ > 0)) params["full"].fail("must be greater than 0");
         if (floor_ < 0 || floor_ > full_)
             params["floor"].fail("must lie between 0 and full (" + num(full_) + ")");

@@ -11,7 +11,7 @@ public:
     explicit LowerIsBetter(const merit::Value& params)
         : best_(params.require("best").number()),
           worst_(params.require("worst").number()),
-          best_score_(params.get_number("best_score", 100)) {
+          best_score_(params["best_score"].number()) {
         if (!(best_ < worst_)) params["worst"].fail("must be greater than best (" + num(best_) + ")");
     }
 

@@ -8,10 +8,10 @@ namespace {
 class PassFail : public merit::Scorer {
 public:
     explicit PassFail(const merit::Value& params)
-        : op_(choice(params, "op", ">=", {">", ">=", "<", "<=", "==", "!="})),
+        : op_(choice(params, "op", {">", ">=", "<", "<=", "==", "!="})),
           threshold_(params.require("threshold").number()),
-          pass_score_(params.get_number("pass_score", 100)),
-          fail_score_(params.get_number("fail_score", 0)) {}
+          pass_score_(params["pass_score"].number()),
+          fail_score_(params["fail_score"].number()) {}
 
     void score(merit::Context& ctx, const merit::ScoreInput& in, std::span<double> out) override {
         for (size_t i = 0; i < in.count; ++i) {

@@ -15,8 +15,8 @@ namespace {
 class RankPercentile : public merit::Scorer {
 public:
     explicit RankPercentile(const merit::Value& params)
-        : per_unit_(choice(params, "group", "org_unit", {"org_unit", "all"}) == "org_unit"),
-          higher_is_better_(params.get_bool("higher_is_better", true)) {}
+        : per_unit_(choice(params, "group", {"org_unit", "all"}) == "org_unit"),
+          higher_is_better_(params["higher_is_better"].boolean()) {}
 
     void score(merit::Context& ctx, const merit::ScoreInput& in, std::span<double> out) override {
         std::map<std::string, std::vector<size_t>> groups;

@@ -12,8 +12,7 @@ namespace {
 
 class RatingCoefficient : public merit::RewardCalculator {
 public:
-    explicit RatingCoefficient(const merit::Value& params)
-        : label_(params.get_string("label", "performance pay")) {
+    explicit RatingCoefficient(const merit::Value& params) : label_(params["label"].string()) {
         if (params.has("base")) base_ = params["base"].number();
         const merit::Value by_grade = params["base_by_grade"];
         if (!by_grade.is_null()) {

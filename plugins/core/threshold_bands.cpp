@@ -15,12 +15,12 @@ public:
         : min_(params.require("min").number()),
           target_(params.require("target").number()),
           stretch_(params.get_number("stretch", target_)),
-          below_score_(params.get_number("below_score", 0)),
-          min_score_(params.get_number("min_score", 60)),
-          target_score_(params.get_number("target_score", 100)),
+          below_score_(params["below_score"].number()),
+          min_score_(params["min_score"].number()),
+          target_score_(params["target_score"].number()),
           stretch_score_(params.get_number("stretch_score", params.has("stretch") ? 120 : target_score_)),
-          interpolate_(params.get_bool("interpolate", false)),
-          completion_(choice(params, "basis", "value", {"value", "completion"}) == "completion") {
+          interpolate_(params["interpolate"].boolean()),
+          completion_(choice(params, "basis", {"value", "completion"}) == "completion") {
         if (!(min_ <= target_)) params["target"].fail("must not be below min (" + num(min_) + ")");
         if (!(target_ <= stretch_)) params["stretch"].fail("must not be below target (" + num(target_) + ")");
     }

@@ -24,8 +24,8 @@ class TieredCommission : public merit::RewardCalculator {
 public:
     explicit TieredCommission(const merit::Value& params)
         : base_(params.require("base").string()),
-          whole_(choice(params, "method", "marginal", {"marginal", "whole"}) == "whole"),
-          label_(params.get_string("label", "commission")) {
+          whole_(choice(params, "method", {"marginal", "whole"}) == "whole"),
+          label_(params["label"].string()) {
         const merit::Value tiers = params.require("tiers");
         if (!tiers.is_array() || tiers.size() == 0) tiers.fail("must be a non-empty array of {up_to, rate}");
         double previous = -std::numeric_limits<double>::infinity();

@@ -18,16 +18,16 @@ namespace fuel {
 
 BasePay::BasePay(const merit::Value& params)
     : post_wage_(number_table(params.require("post_wage"), false)),
-      seniority_per_year_(params.get_number("seniority_per_year", 0)),
-      trainee_grade_(params.get_string("trainee_grade", "见习")),
-      passed_grade_(params.get_string("passed_grade", "初级")),
-      grading_scheme_(params.get_string("grading_scheme", "")),
-      prorate_(params.get_bool("prorate", true)),
-      code_(params.get_string("code", "base_pay")),
-      label_(params.get_string("label", "基本工资")) {
+      seniority_per_year_(params["seniority_per_year"].number()),
+      trainee_grade_(params["trainee_grade"].string()),
+      passed_grade_(params["passed_grade"].string()),
+      grading_scheme_(params["grading_scheme"].string()),
+      prorate_(params["prorate"].boolean()),
+      code_(params["code"].string()),
+      label_(params["label"].string()) {
     if (!params["subsidy"].is_null()) subsidy_ = number_table(params["subsidy"], false);
     if (seniority_per_year_ < 0) params["seniority_per_year"].fail("must not be negative");
-    const double cap = params.get_number("seniority_max_years", 0);
+    const double cap = params["seniority_max_years"].number();
     if (cap < 0 || cap != static_cast<int>(cap))
         params["seniority_max_years"].fail("must be a whole number >= 0");
     seniority_max_years_ = static_cast<int>(cap);

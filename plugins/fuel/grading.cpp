@@ -24,7 +24,7 @@ constexpr const char* kStreakKey = "below_standard_streak";
 
 Grading::Grading(const merit::Value& params)
     : volume_(params.require("volume").string()),
-      trainee_grade_(params.get_string("trainee_grade", "见习")),
+      trainee_grade_(params["trainee_grade"].string()),
       training_(params.get_string("training", "")) {
     const merit::Value standards = params.require("standards");
     if (!standards.is_array() || standards.size() == 0)
@@ -42,7 +42,7 @@ Grading::Grading(const merit::Value& params)
     const ProbationRule rule = ProbationRule::from(params);
     trainee_months_ = rule.months;
     pass_event_ = rule.pass_event;
-    const double after = params.get_number("transfer_after", 2);
+    const double after = params["transfer_after"].number();
     if (after < 1 || after != static_cast<int>(after))
         params["transfer_after"].fail("must be a whole number >= 1");
     transfer_after_ = static_cast<int>(after);

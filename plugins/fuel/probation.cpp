@@ -6,7 +6,7 @@ namespace fuel {
 
 ProbationRule ProbationRule::from(const merit::Value& params) {
     ProbationRule rule;
-    const double months = params.get_number("trainee_months", 3);
+    const double months = params["trainee_months"].number();
     if (months < 0 || months != static_cast<int>(months))
         params["trainee_months"].fail("must be a whole number >= 0");
     rule.months = static_cast<int>(months);

@@ -11,9 +11,9 @@
 namespace fuel {
 
 ReportCompliance::ReportCompliance(const merit::Value& params)
-    : kind_(params.get_string("kind", "daily_report")),
+    : kind_(params["kind"].string()),
       calendar_(date_set(params["holidays"]), date_set(params["extra_workdays"])),
-      from_hire_date_(params.get_bool("from_hire_date", true)) {
+      from_hire_date_(params["from_hire_date"].boolean()) {
     if (kind_.empty()) params["kind"].fail("must not be empty");
 }
 

@@ -13,8 +13,8 @@ namespace fuel {
 SalesCommission::SalesCommission(const merit::Value& params)
     : volume_(VolumeSpec::from(params)),
       completion_(params.require("completion").string()),
-      code_(params.get_string("code", "commission")),
-      label_(params.get_string("label", "销售提成")) {
+      code_(params["code"].string()),
+      label_(params["label"].string()) {
     const merit::Value bands = params.require("bands");
     if (!bands.is_array() || bands.size() == 0) bands.fail("must be a non-empty array of {label, min}");
     for (size_t b = 0; b < bands.size(); ++b) {
@@ -39,7 +39,7 @@ SalesCommission::SalesCommission(const merit::Value& params)
         }
         rates_.push_back(std::move(entry));
     }
-    const double no_task = params.get_number("no_task_band", 0);
+    const double no_task = params["no_task_band"].number();
     if (no_task < 0 || no_task >= static_cast<double>(bands_.size()) || no_task != static_cast<int>(no_task))
         params["no_task_band"].fail("must be a band index from 0 to " + std::to_string(bands_.size() - 1));
     no_task_band_ = static_cast<int>(no_task);

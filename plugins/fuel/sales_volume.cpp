@@ -12,7 +12,7 @@ VolumeSpec VolumeSpec::from(const merit::Value& params) {
     for (size_t i = 0; i < spec.segments.size(); ++i)
         if (spec.segments[i].find(',') != std::string::npos)
             params["segments"][i].fail("a customer type must not contain ','");
-    spec.use_shares = params.get_bool("use_shares", true);
+    spec.use_shares = params["use_shares"].boolean();
     return spec;
 }
 

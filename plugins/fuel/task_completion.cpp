@@ -8,7 +8,7 @@
 namespace fuel {
 
 TaskCompletion::TaskCompletion(const merit::Value& params)
-    : spec_(VolumeSpec::from(params)), target_(params.get_string("target", "fuel_sales_t")) {
+    : spec_(VolumeSpec::from(params)), target_(params["target"].string()) {
     if (target_.empty()) params["target"].fail("must not be empty");
 }
 

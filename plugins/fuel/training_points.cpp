@@ -7,11 +7,11 @@
 namespace fuel {
 
 TrainingPoints::TrainingPoints(const merit::Value& params)
-    : kind_(params.get_string("kind", "training")), window_(params.get_string("window", "period")) {
+    : kind_(params["kind"].string()), window_(params["window"].string()) {
     if (kind_.empty()) params["kind"].fail("must not be empty");
     if (window_ != "period" && window_ != "year_to_date" && window_ != "previous_year" && window_ != "months")
         params["window"].fail("must be period, year_to_date, previous_year or months");
-    const double months = params.get_number("months", 12);
+    const double months = params["months"].number();
     if (months < 1 || months != static_cast<int>(months))
         params["months"].fail("must be a whole number >= 1");
     months_ = static_cast<int>(months);

@@ -17,7 +17,7 @@
 namespace tobacco {
 
 ForecastAccuracy::ForecastAccuracy(const merit::Value& params) : groups_(params) {
-    const std::string combine = params.get_string("combine", "pooled");
+    const std::string combine = params["combine"].string();
     if (combine == "pooled")
         combine_ = Combine::pooled;
     else if (combine == "mean")

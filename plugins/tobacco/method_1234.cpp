@@ -27,19 +27,19 @@ const std::vector<std::string> kParts = {"assessment", "district_inspections", "
 }
 
 Method1234::Method1234(const merit::Value& params)
-    : part_(params.get_string("part", "all")),
-      supervised_role_(params.get_string("supervised_role", "customer_manager")),
-      district_kind_(params.get_string("district_kind", "district")),
-      assessment_kind_(params.get_string("assessment_kind", "assessment_recognition")),
-      min_assessments_(params.get_number("min_assessments", 1)),
-      inspection_kind_(params.get_string("inspection_kind", "district_inspection")),
-      min_inspections_per_district_(params.get_number("min_inspections_per_district", 2)),
-      phone_kind_(params.get_string("phone_check_kind", "phone_check")),
-      min_phone_checks_per_day_(params.get_number("min_phone_checks_per_day", 3)),
+    : part_(params["part"].string()),
+      supervised_role_(params["supervised_role"].string()),
+      district_kind_(params["district_kind"].string()),
+      assessment_kind_(params["assessment_kind"].string()),
+      min_assessments_(params["min_assessments"].number()),
+      inspection_kind_(params["inspection_kind"].string()),
+      min_inspections_per_district_(params["min_inspections_per_district"].number()),
+      phone_kind_(params["phone_check_kind"].string()),
+      min_phone_checks_per_day_(params["min_phone_checks_per_day"].number()),
       holidays_(string_list(params, "holidays", {})),
       extra_workdays_(string_list(params, "extra_workdays", {})),
-      trace_kind_(params.get_string("trace_inspection_kind", "trace_inspection")),
-      min_trace_inspections_(params.get_number("min_trace_inspections", 4)) {
+      trace_kind_(params["trace_inspection_kind"].string()),
+      min_trace_inspections_(params["min_trace_inspections"].number()) {
     if (std::find(kParts.begin(), kParts.end(), part_) == kParts.end())
         params["part"].fail(
             "must be assessment, district_inspections, phone_checks, trace_inspections or all");

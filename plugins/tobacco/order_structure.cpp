@@ -13,12 +13,12 @@
 namespace tobacco {
 
 OrderStructure::OrderStructure(const merit::Value& params)
-    : measure_(params.get_string("measure", "high_share")),
+    : measure_(params["measure"].string()),
       groups_(string_list(params, "groups", {"high", "mid", "low"})),
       high_groups_(string_list(params, "high_groups", {"high"})),
-      carton_prefix_(params.get_string("carton_prefix", "order_")),
-      amount_metric_(params.get_string("amount_metric", "order_amount")),
-      compare_(params.get_string("compare", "none")) {
+      carton_prefix_(params["carton_prefix"].string()),
+      amount_metric_(params["amount_metric"].string()),
+      compare_(params["compare"].string()) {
     if (measure_ != "high_share" && measure_ != "value_per_carton")
         params["measure"].fail("must be high_share or value_per_carton");
     if (compare_ != "none" && compare_ != "previous" && compare_ != "year_ago")

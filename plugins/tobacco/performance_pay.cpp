@@ -10,9 +10,7 @@
 namespace tobacco {
 
 PerformancePay::PerformancePay(const merit::Value& params)
-    : column_(params.get_string("column", "total")),
-      code_(params.get_string("code", "performance_pay")),
-      label_(params.get_string("label", "绩效工资")) {
+    : column_(params["column"].string()), code_(params["code"].string()), label_(params["label"].string()) {
     const merit::Value bases = params.require("bases");
     if (!bases.is_object() || bases.size() == 0) bases.fail("must be an object of grade → base yuan");
     for (size_t i = 0; i < bases.size(); ++i) {

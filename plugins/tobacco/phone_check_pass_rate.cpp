@@ -9,8 +9,7 @@
 namespace tobacco {
 
 PhoneCheckPassRate::PhoneCheckPassRate(const merit::Value& params)
-    : checked_kind_(params.get_string("checked_kind", "phone_check")),
-      failed_kind_(params.get_string("failed_kind", "phone_check_fail")) {}
+    : checked_kind_(params["checked_kind"].string()), failed_kind_(params["failed_kind"].string()) {}
 
 void PhoneCheckPassRate::compute(merit::Context& ctx, const merit::Scope& scope, merit::ColumnRef out) {
     const auto checked =

@@ -16,10 +16,10 @@
 namespace tobacco {
 
 QuarterlyRecognition::QuarterlyRecognition(const merit::Value& params)
-    : top_per_unit_(params.get_number("top_per_unit", 1)),
-      min_average_(params.get_number("min_average", 0)),
-      award_yuan_(params.get_number("award_yuan", 0)),
-      title_(params.get_string("title", "季度优秀客户经理")) {
+    : top_per_unit_(params["top_per_unit"].number()),
+      min_average_(params["min_average"].number()),
+      award_yuan_(params["award_yuan"].number()),
+      title_(params["title"].string()) {
     if (top_per_unit_ < 1 || top_per_unit_ != int(top_per_unit_))
         params["top_per_unit"].fail("must be a whole number ≥ 1");
     if (award_yuan_ < 0) params["award_yuan"].fail("must not be negative");

@@ -17,7 +17,7 @@ namespace tobacco {
 SampleCoverage::SampleCoverage(const merit::Value& params)
     : groups_(params),
       required_types_(string_list(params, "required_types", {})),
-      class_metric_(params.get_string("class_metric", "retailer_class")) {
+      class_metric_(params["class_metric"].string()) {
     const merit::Value classes = params["required_classes"];
     for (size_t i = 0; i < classes.size(); ++i) {
         const double code = classes[i].number();

@@ -6,8 +6,8 @@ namespace tobacco {
 
 ForecastGroups::ForecastGroups(const merit::Value& params)
     : groups(string_list(params, "groups", {"high", "mid", "low"})),
-      forecast_prefix(params.get_string("forecast_prefix", "forecast_")),
-      actual_prefix(params.get_string("actual_prefix", "order_")) {
+      forecast_prefix(params["forecast_prefix"].string()),
+      actual_prefix(params["actual_prefix"].string()) {
     if (groups.empty()) params["groups"].fail("must name at least one brand group");
 }
 

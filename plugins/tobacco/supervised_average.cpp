@@ -10,8 +10,7 @@
 namespace tobacco {
 
 SupervisedAverage::SupervisedAverage(const merit::Value& params)
-    : scheme_(params.require("scheme").string()),
-      supervised_role_(params.get_string("supervised_role", "customer_manager")) {}
+    : scheme_(params.require("scheme").string()), supervised_role_(params["supervised_role"].string()) {}
 
 void SupervisedAverage::compute(merit::Context& ctx, const merit::Scope& scope, merit::ColumnRef out) {
     const std::string period(scope.period());

@@ -17,10 +17,10 @@
 namespace tobacco {
 
 VisitCompletion::VisitCompletion(const merit::Value& params)
-    : visit_metric_(params.get_string("visit_metric", "visit_steps")),
-      min_steps_(params.get_number("min_steps", 5)),
-      class_metric_(params.get_string("class_metric", "retailer_class")),
-      cap_per_retailer_(params.get_bool("cap_per_retailer", true)) {
+    : visit_metric_(params["visit_metric"].string()),
+      min_steps_(params["min_steps"].number()),
+      class_metric_(params["class_metric"].string()),
+      cap_per_retailer_(params["cap_per_retailer"].boolean()) {
     const merit::Value standard = params["standard"];
     if (standard.is_null()) {
         standards_ = {{1, {"A", 4}}, {2, {"B", 2}}, {3, {"C", 1}}};

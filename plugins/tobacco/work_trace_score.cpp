@@ -7,8 +7,7 @@
 
 namespace tobacco {
 
-WorkTraceScore::WorkTraceScore(const merit::Value& params)
-    : kind_(params.get_string("kind", "trace_inspection")) {}
+WorkTraceScore::WorkTraceScore(const merit::Value& params) : kind_(params["kind"].string()) {}
 
 void WorkTraceScore::compute(merit::Context& ctx, const merit::Scope& scope, merit::ColumnRef out) {
     const auto count =

@@ -1,4 +1,6 @@
 // core.formula: the expression language, its null rules and its errors.
+#include <gmock/gmock.h>
+
 #include "core_fixture.hpp"
 
 namespace merit::core_test {
@@ -84,6 +86,29 @@ TEST_F(CorePlugin, FormulaErrorsNameThePosition) {
               "core.formula: create: params.expression: at position 3: unexpected 'b'");
     EXPECT_EQ(create_error("core.formula", R"j({"expression": "a", "defaults": {"z": 0}})j"),
               "core.formula: create: params.defaults.z: is not a variable of the expression");
+}
+
+TEST_F(CorePlugin, FormulaNestingDeeperThanTheLimitIsRefusedNotACrash) {
+    const auto nested = [](size_t levels) {
+        return std::string(levels, '(') + "a" + std::string(levels, ')');
+    };
+    // "a" inside 99 parentheses: 100 levels (each parenthesis one, the variable one), the limit.
+    EXPECT_EQ(create_error("core.formula", R"({"expression": ")" + nested(99) + R"("})"), "no error");
+    // 100 parentheses: the variable inside them is level 101, at position 101 (1-based).
+    EXPECT_EQ(create_error("core.formula", R"({"expression": ")" + nested(100) + R"("})"),
+              "core.formula: create: params.expression: at position 101: nested deeper than 100 levels "
+              "(parentheses, function calls and operators each add one); split it into several formula "
+              "indicators");
+    // 3,000 parentheses (the issue's case) stop at the same place instead of overflowing the stack.
+    EXPECT_THAT(create_error("core.formula", R"({"expression": ")" + nested(3000) + R"("})"),
+                ::testing::HasSubstr("at position 101: nested deeper than 100 levels"));
+    // 3,000 unary minus signs and a sum of 3,000 terms (a tree 3,000 deep) are refused too.
+    EXPECT_THAT(create_error("core.formula", R"({"expression": ")" + std::string(3000, '-') + R"(a"})"),
+                ::testing::HasSubstr("nested deeper than 100 levels"));
+    std::string sum = "a";
+    for (int i = 0; i < 3000; ++i) sum += " + a";
+    EXPECT_THAT(create_error("core.formula", R"({"expression": ")" + sum + R"("})"),
+                ::testing::HasSubstr("nested deeper than 100 levels"));
 }
 
 }  // namespace
