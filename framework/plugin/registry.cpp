@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cctype>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -92,8 +93,55 @@ std::string_view to_string(TrustState state) {
     return "?";
 }
 
+namespace {
+
+std::string file_list(const std::vector<const PluginRecord*>& records) {
+    std::string out;
+    for (const auto* r : records) out += (out.empty() ? "" : ", ") + r->path.string();
+    return out;
+}
+
+// One plugin id, one file: of several loadable files claiming an id, the one
+// trusted file wins; when two or more are trusted (or none is, with
+// --allow-untrusted) none of them loads and each says why, naming all. The
+// others' ids are untouched, so every other plugin keeps working.
+void refuse_id_conflicts(std::vector<std::pair<PluginRecord*, bool*>>& loadable) {
+    std::map<std::string, std::vector<std::pair<PluginRecord*, bool*>>> by_id;
+    for (auto& entry : loadable) by_id[entry.first->manifest->id].push_back(entry);
+    for (auto& [id, claimants] : by_id) {
+        if (claimants.size() < 2) continue;
+        std::vector<const PluginRecord*> trusted, all;
+        for (const auto& [record, ok] : claimants) {
+            all.push_back(record);
+            if (record->trust == TrustState::trusted) trusted.push_back(record);
+        }
+        for (auto& [record, ok] : claimants) {
+            const std::string who = fmt::format("plugin '{}' ({})", id, record->path.filename().string());
+            if (trusted.size() == 1) {
+                if (record == trusted.front()) continue;
+                record->error = fmt::format("{}: not loaded: plugin id '{}' belongs to the trusted file {}",
+                                            who, id, trusted.front()->path.string());
+            } else if (trusted.size() > 1) {
+                record->error = fmt::format(
+                    "{}: not loaded: plugin id '{}' is claimed by {} trusted files ({}); none of them loads "
+                    "until one is removed or taken off the allow-list",
+                    who, id, trusted.size(), file_list(trusted));
+            } else {
+                record->error = fmt::format(
+                    "{}: not loaded: plugin id '{}' is claimed by {} files ({}) and none is trusted; none of "
+                    "them loads until one is removed",
+                    who, id, all.size(), file_list(all));
+            }
+            *ok = false;
+        }
+    }
+}
+
+}  // namespace
+
 PluginRegistry PluginRegistry::discover(const HostConfig& config) {
     PluginRegistry registry(config);
+    std::vector<Examined> files_found;
     std::set<std::filesystem::path> seen;
     for (const auto& dir : config.plugin_dirs) {
         std::error_code ec;
@@ -107,19 +155,41 @@ PluginRegistry PluginRegistry::discover(const HostConfig& config) {
         std::sort(files.begin(), files.end());
         for (const auto& file : files) {
             const auto canonical = std::filesystem::weakly_canonical(file, ec);
-            if (seen.insert(canonical).second) registry.add(file);
+            if (seen.insert(canonical).second) files_found.push_back(registry.examine(file));
         }
+    }
+    std::vector<std::pair<PluginRecord*, bool*>> loadable;
+    for (auto& f : files_found)
+        if (f.loadable) loadable.emplace_back(f.record.get(), &f.loadable);
+    refuse_id_conflicts(loadable);
+    for (auto& f : files_found) {
+        if (f.loadable)
+            registry.load(f);
+        else if (!f.record->error.empty())
+            spdlog::debug("{}", f.record->error);
     }
     return registry;
 }
 
 std::shared_ptr<PluginRecord> PluginRegistry::add(const std::filesystem::path& path) {
-    auto record = std::make_shared<PluginRecord>();
+    Examined file = examine(path);
+    if (file.loadable)
+        load(file);
+    else
+        spdlog::debug("{}", file.record->error);
+    return file.record;
+}
+
+PluginRegistry::Examined PluginRegistry::examine(const std::filesystem::path& path) {
+    Examined file;
+    file.record = std::make_shared<PluginRecord>();
+    PluginRecord* record = file.record.get();
     record->path = path;
-    plugins_.push_back(record);
+    plugins_.push_back(file.record);
     const std::string name = path.filename().string();
     try {
-        const std::string bytes = read_bytes(path);
+        file.bytes = read_bytes(path);
+        const std::string& bytes = file.bytes;
         record->sha256 = sha256_hex(bytes);
         auto section = read_manifest_section(bytes, path.string());
         if (!section)
@@ -150,8 +220,24 @@ std::shared_ptr<PluginRecord> PluginRegistry::add(const std::filesystem::path& p
                             manifest.api_major != MERIT_API_MAJOR
                                 ? " (major versions differ: rebuild the plugin with a matching SDK)"
                                 : " (a newer minor than this host: upgrade Merit)"));
+        file.loadable = true;
+    } catch (const std::exception& e) {
+        record->loaded = false;
+        record->error = e.what();
+    }
+    return file;
+}
+
+void PluginRegistry::load(Examined& file) {
+    PluginRecord* record = file.record.get();
+    const std::string& bytes = file.bytes;
+    const std::string name = record->path.filename().string();
+    try {
+        const PluginManifest& manifest = *record->manifest;
+        const std::string who = fmt::format("plugin '{}' ({})", manifest.id, name);
         for (const auto& other : plugins_)
-            if (other != record && other->loaded && other->manifest && other->manifest->id == manifest.id)
+            if (other.get() != record && other->loaded && other->manifest &&
+                other->manifest->id == manifest.id)
                 throw UserError(fmt::format("{}: not loaded: plugin id '{}' is already loaded from {}", who,
                                             manifest.id, other->path.string()));
 
@@ -240,20 +326,20 @@ std::shared_ptr<PluginRecord> PluginRegistry::add(const std::filesystem::path& p
         record->library = std::move(library);
         record->entry = entry;
         record->loaded = true;
-        std::shared_ptr<const PluginRecord> keep = record;
+        std::shared_ptr<const PluginRecord> keep = file.record;
         for (auto& c : offered) {
             c.plugin = keep;
             const std::string key = c.qualified_id;
             components_.emplace(key, std::move(c));
         }
-        spdlog::debug("loaded plugin '{}' {} from {}", manifest.id, manifest.version, path.string());
+        spdlog::debug("loaded plugin '{}' {} from {}", manifest.id, manifest.version, record->path.string());
     } catch (const std::exception& e) {
         record->loaded = false;
         record->error = e.what();
         // Reported by the command that needs plugins, once (see the CLI).
         spdlog::debug("{}", record->error);
     }
-    return record;
+    file.bytes.clear();
 }
 
 const Component* PluginRegistry::find(std::string_view qualified_id) const {

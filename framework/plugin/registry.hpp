@@ -48,7 +48,8 @@ public:
     // what may be loaded. Failures are recorded per plugin, never thrown.
     static PluginRegistry discover(const HostConfig& config);
 
-    // Loads one more plugin file (tests, `plugins inspect`); same checks.
+    // Loads one more plugin file (tests, `plugins inspect`); same checks. A
+    // file claiming the id of a plugin already loaded is refused.
     std::shared_ptr<PluginRecord> add(const std::filesystem::path& path);
 
     const std::vector<std::shared_ptr<PluginRecord>>& plugins() const { return plugins_; }
@@ -56,7 +57,15 @@ public:
     std::vector<const Component*> components() const;
 
 private:
+    // A file read, hashed and trusted or not; no code of it has run yet.
+    struct Examined {
+        std::shared_ptr<PluginRecord> record;
+        std::string bytes;  // exactly what was hashed, and what is loaded
+        bool loadable = false;
+    };
     explicit PluginRegistry(HostConfig config) : config_(std::move(config)) {}
+    Examined examine(const std::filesystem::path& path);
+    void load(Examined& file);
     HostConfig config_;
     std::optional<AllowList> allow_;  // read once, on first use
     std::vector<std::shared_ptr<PluginRecord>> plugins_;

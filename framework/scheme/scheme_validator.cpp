@@ -402,9 +402,12 @@ std::vector<std::string> check_scheme_components(const Scheme& scheme, const Plu
     Problems p;
     for (size_t i = 0; i < scheme.plugins.size(); ++i) {
         const std::string& id = scheme.plugins[i];
+        // The loaded file of that id, whatever other files claim it too (a
+        // backup copy, an untrusted impostor); else the first that says why not.
         const PluginRecord* found = nullptr;
         for (const auto& r : registry.plugins())
-            if (r->manifest && r->manifest->id == id) found = r.get();
+            if (r->manifest && r->manifest->id == id && (!found || (r->loaded && !found->loaded)))
+                found = r.get();
         if (!found)
             add(p, fmt::format("plugins[{}]", i), fmt::format("plugin '{}' is not installed", id));
         else if (!found->loaded)

@@ -225,15 +225,77 @@ TEST(PluginLoading, CodeAndManifestMustAgree) {
     }
 }
 
-TEST(PluginLoading, TwoPluginsWithTheSameIdLoadOnlyTheFirst) {
+// One plugin id, one file. A copy under another name (a backup) has the
+// same checksum, so it is trusted too: of two trusted files neither loads and
+// each names both; every other plugin in the directory keeps working.
+TEST(PluginLoading, TwoTrustedFilesClaimingOneIdLoadNeitherAndNameBoth) {
+    TempDir dir;
+    const auto faulty = test_plugin("faulty", "test_faulty");
+    write_file(dir / "plugins/merit_test_good.so", read_file(kGood));
+    write_file(dir / "plugins/merit_test_good_backup.so", read_file(kGood));
+    write_file(dir / "plugins/merit_test_faulty.so", read_file(faulty));
+    PluginRegistry registry =
+        PluginRegistry::discover(config_trusting(dir, {kGood, faulty}, {dir / "plugins"}));
+    ASSERT_EQ(registry.plugins().size(), 3u);
+    const std::string both = (dir / "plugins/merit_test_good.so").string() + ", " +
+                             (dir / "plugins/merit_test_good_backup.so").string();
+    for (const auto& record : registry.plugins()) {
+        if (record->manifest->id != "test_good") continue;
+        expect_refused(*record, "plugin 'test_good' (" + record->path.filename().string() + "): not loaded: ",
+                       "plugin id 'test_good' is claimed by 2 trusted files (" + both +
+                           "); none of them loads until one is removed or taken off the allow-list");
+    }
+    EXPECT_EQ(registry.find("test_good.constant"), nullptr);
+    EXPECT_NE(registry.find("test_faulty.works"), nullptr);  // the rest keep working
+}
+
+// A trusted file and an untrusted one (loadable only because of
+// --allow-untrusted) claiming one id: the trusted one wins, whichever comes
+// first in the directory.
+TEST(PluginLoading, OfTwoFilesClaimingOneIdTheTrustedOneWins) {
+    TempDir dir;
+    // Trailing bytes change the checksum, not the code: an untrusted impostor
+    // named to sort first.
+    write_file(dir / "plugins/merit_a_impostor.so", read_file(kGood) + std::string("\0impostor", 9));
+    write_file(dir / "plugins/merit_test_good.so", read_file(kGood));
+    HostConfig config = config_trusting(dir, {kGood}, {dir / "plugins"});
+    config.allow_untrusted = true;
+    PluginRegistry registry = PluginRegistry::discover(config);
+    ASSERT_EQ(registry.plugins().size(), 2u);
+    const auto& impostor = *registry.plugins()[0];
+    const auto& trusted = *registry.plugins()[1];
+    EXPECT_EQ(impostor.trust, TrustState::untrusted_allowed);
+    expect_refused(
+        impostor, "plugin 'test_good' (merit_a_impostor.so): not loaded: ",
+        "plugin id 'test_good' belongs to the trusted file " + (dir / "plugins/merit_test_good.so").string());
+    EXPECT_TRUE(trusted.loaded) << trusted.error;
+    EXPECT_EQ(registry.find("test_good.constant")->plugin.get(), &trusted);
+}
+
+// Without --allow-untrusted the impostor is refused for its checksum and
+// the trusted file loads as if it were not there.
+TEST(PluginLoading, AnUntrustedFileClaimingALoadedIdTakesNothingAway) {
+    TempDir dir;
+    write_file(dir / "plugins/merit_a_impostor.so", read_file(kGood) + std::string("\0impostor", 9));
+    write_file(dir / "plugins/merit_test_good.so", read_file(kGood));
+    PluginRegistry registry = PluginRegistry::discover(config_trusting(dir, {kGood}, {dir / "plugins"}));
+    ASSERT_EQ(registry.plugins().size(), 2u);
+    EXPECT_THAT(registry.plugins()[0]->error, HasSubstr("is not on the allow-list"));
+    EXPECT_TRUE(registry.plugins()[1]->loaded) << registry.plugins()[1]->error;
+    EXPECT_NE(registry.find("test_good.constant"), nullptr);
+}
+
+// add() after discovery: a second file claiming a loaded id is refused and
+// the first stays.
+TEST(PluginLoading, AddingAFileWithALoadedIdIsRefused) {
     TempDir dir;
     write_file(dir / "a/merit_test_good.so", read_file(kGood));
     write_file(dir / "b/merit_test_good.so", read_file(kGood));
-    PluginRegistry registry = PluginRegistry::discover(config_trusting(dir, {kGood}, {dir / "a", dir / "b"}));
-    ASSERT_EQ(registry.plugins().size(), 2u);
-    EXPECT_TRUE(registry.plugins()[0]->loaded) << registry.plugins()[0]->error;
-    expect_refused(*registry.plugins()[1], "plugin 'test_good' (merit_test_good.so): not loaded: ",
+    PluginRegistry registry = PluginRegistry::discover(config_trusting(dir, {kGood}, {dir / "a"}));
+    const auto second = registry.add(dir / "b/merit_test_good.so");
+    expect_refused(*second, "plugin 'test_good' (merit_test_good.so): not loaded: ",
                    "plugin id 'test_good' is already loaded from " + (dir / "a/merit_test_good.so").string());
+    EXPECT_TRUE(registry.plugins()[0]->loaded);
     EXPECT_NE(registry.find("test_good.constant"), nullptr);
 }
 
