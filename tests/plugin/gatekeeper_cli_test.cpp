@@ -168,7 +168,7 @@ TEST_F(Gatekeeper, ARecursiveQueryThatNeverEndsStopsAtTheTimeLimitNamingTheCompo
     ::unsetenv("MERIT_QUERY_TIME_LIMIT");
     EXPECT_EQ(ran.status, 1) << ran.err;
     EXPECT_THAT(ran.err,
-                HasSubstr("core.sql: compute: query: stopped after 1 s, the time limit of one query"));
+                HasSubstr("core.sql: compute: query: query: stopped after 1 s, the time limit of one query"));
     EXPECT_EQ(std::count(ran.err.begin(), ran.err.end(), '\n'), 1) << ran.err;
     EXPECT_EQ(sql("SELECT count(*) FROM runs"), "0");
     const Result healthy = merit("run " + ws().string() + " --scheme " + std::string(MERIT_SOURCE_DIR) +

@@ -141,6 +141,41 @@ std::string section_error(const std::string& bytes) {
     return "no error";
 }
 
+// The host hands create the scheme's parameters with the manifest's
+// defaults filled in: the manifest is the one place a default is written.
+TEST(Manifest, DefaultsFillWhatTheSchemeLeavesOutOrSetsToNull) {
+    const PluginManifest m = parse_manifest(kValid, "acme.so");
+    const ComponentManifest& visits = m.components[0];
+    // weight has default 1; kind has none and stays absent.
+    EXPECT_EQ(with_defaults(visits, boost::json::parse(R"({"kind": "call"})")),
+              boost::json::parse(R"({"kind": "call", "weight": 1})"));
+    EXPECT_EQ(with_defaults(visits, boost::json::parse(R"({"weight": null})")),
+              boost::json::parse(R"({"weight": 1})"));
+    EXPECT_EQ(with_defaults(visits, boost::json::parse(R"({"weight": 3})")),
+              boost::json::parse(R"({"weight": 3})"));
+    EXPECT_EQ(with_defaults(visits, nullptr), boost::json::parse(R"({"weight": 1})"));
+}
+
+TEST(Manifest, AFormatSaysWhatAStringNames) {
+    const std::string with_format = R"({"id": "acme", "version": "1.0.0", "api": "1.0", "components": [
+      {"kind": "reward", "id": "bonus", "params": [
+        {"name": "base", "type": "string", "format": "column"},
+        {"name": "query", "type": "string", "format": "sql"}]}]})";
+    const PluginManifest m = parse_manifest(with_format, "acme.so");
+    EXPECT_EQ(m.components[0].params[0].format, "column");
+    EXPECT_EQ(m.components[0].params[1].format, "sql");
+    std::string bad = with_format;
+    bad.replace(bad.find("\"sql\""), 5, "\"url\"");
+    EXPECT_EQ(
+        parse_error(bad),
+        "acme.so: manifest: $.components[0].params[1].format: must be \"column\" or \"sql\", not 'url'");
+    std::string typed = with_format;
+    typed.replace(typed.find("\"string\", \"format\": \"column\""), 8, "\"number\"");
+    EXPECT_EQ(
+        parse_error(typed),
+        "acme.so: manifest: $.components[0].params[0].format: only a string parameter can have a format");
+}
+
 TEST(ManifestSection, ReadsTheEmbeddedManifestOfABuiltPlugin) {
     const std::string bytes = test::read_file(test::test_plugin("good", "test_good"));
     const auto section = read_manifest_section(bytes, "merit_test_good.so");
