@@ -81,10 +81,14 @@ void setup(CLI::App& app, GlobalOptions& global) {
         ->required();
     answer->add_option("--score", a.scores, "ITEM=SCORE (0-100), one for every item")->required();
     answer->add_option("--comment", a.comment, "A comment (shown with the role's results only)");
+    answer->add_flag("--json", a.as_json, "Print JSON");
     answer->callback([&global] {
         const Workspace ws = global.open_workspace(a.workspace);
         answer_feedback(ws.db(), a.request, key_numbers("--score", a.scores), a.comment);
-        people() << fmt::format("answer to feedback {} stored without your name\n", a.request);
+        if (a.as_json)
+            std::cout << json_line(boost::json::object{{"request", a.request}, {"stored_anonymously", true}});
+        else
+            people() << fmt::format("answer to feedback {} stored without your name\n", a.request);
     });
 
     auto* results =
@@ -111,10 +115,13 @@ void setup(CLI::App& app, GlobalOptions& global) {
     auto* minimum = feedback->add_subcommand("minimum", "Show or --set the answers a role needs to be shown");
     minimum->add_option("WS", a.workspace, "The workspace file")->required();
     minimum->add_option("--set", a.minimum, "The new minimum (2 or more)");
+    minimum->add_flag("--json", a.as_json, "Print JSON");
     minimum->callback([&global] {
         const Workspace ws = global.open_workspace(a.workspace);
         if (a.minimum) set_min_responses(ws.db(), a.minimum);
-        std::cout << fmt::format("feedback.min_responses = {}\n", min_responses(ws.db()));
+        const int minimum = min_responses(ws.db());
+        std::cout << (a.as_json ? json_line(boost::json::object{{"min_responses", minimum}})
+                                : fmt::format("feedback.min_responses = {}\n", minimum));
     });
 }
 

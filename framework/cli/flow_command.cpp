@@ -62,12 +62,17 @@ void setup(CLI::App& app, GlobalOptions& global) {
         flow->add_subcommand("set", "Replace a flow by the one in FILE (JSON, as `show --json` prints)");
     set->add_option("WS", workspace, "The workspace file")->required();
     set->add_option("FILE", file, "The flow (JSON)")->required();
+    set->add_flag("--json", as_json, "Print JSON");
     set->callback([&global] {
         const Workspace ws = global.open_workspace(workspace);
         const Flow f = read_flow_file(file);
         replace_flow(ws.db(), f);
-        people() << fmt::format("flow {}: {} states, {} transitions\n", f.name, f.states.size(),
-                                f.transitions.size());
+        if (as_json)
+            std::cout << json_line(boost::json::object{
+                {"flow", f.name}, {"states", f.states.size()}, {"transitions", f.transitions.size()}});
+        else
+            people() << fmt::format("flow {}: {} states, {} transitions\n", f.name, f.states.size(),
+                                    f.transitions.size());
     });
 }
 

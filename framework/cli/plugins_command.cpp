@@ -1,4 +1,5 @@
-// `merit plugins list` and `merit plugins inspect PATH`.
+// `merit plugins list|inspect|trust|untrust`: what is installed, what one
+// file is, and the allow-lists that decide what loads.
 #include <fmt/format.h>
 
 #include <boost/json.hpp>
@@ -7,11 +8,14 @@
 #include <sstream>
 
 #include "cli/command.hpp"
+#include "cli/output.hpp"
 #include "common/errors.hpp"
 #include "common/json_text.hpp"
 #include "common/sha256.hpp"
 #include "plugin/allow_list.hpp"
+#include "plugin/allow_list_edit.hpp"
 #include "plugin/manifest.hpp"
+#include "plugin/plugin_files.hpp"
 
 namespace merit {
 namespace {
@@ -38,12 +42,11 @@ json::object manifest_json(const PluginManifest& m) {
             po["type"] = p.type;
             po["required"] = p.required;
             po["description"] = p.description;
-            if (p.default_value) po["default"] = *p.default_value;
-            if (!p.choices.empty()) {
-                json::array choices;
-                for (const auto& ch : p.choices) choices.emplace_back(ch);
-                po["choices"] = choices;
-            }
+            // Every parameter has the same keys: no default is null, no choices [].
+            po["default"] = p.default_value ? *p.default_value : json::value(nullptr);
+            json::array choices;
+            for (const auto& ch : p.choices) choices.emplace_back(ch);
+            po["choices"] = choices;
             params.push_back(po);
         }
         co["params"] = params;
@@ -54,14 +57,15 @@ json::object manifest_json(const PluginManifest& m) {
 }
 
 json::object record_json(const PluginRecord& r) {
-    json::object o = r.manifest ? manifest_json(*r.manifest) : json::object{};
+    // A file without a readable manifest still has every key (one shape).
+    json::object o = manifest_json(r.manifest ? *r.manifest : PluginManifest{});
     o["path"] = r.path.string();
     o["sha256"] = r.sha256;
     o["trust"] = r.trust == TrustState::trusted             ? "trusted"
                  : r.trust == TrustState::untrusted_allowed ? "untrusted_allowed"
                                                             : "untrusted";
     o["loaded"] = r.loaded;
-    if (!r.error.empty()) o["error"] = r.error;
+    o["error"] = r.error;
     return o;
 }
 
@@ -88,6 +92,105 @@ void print_list(const PluginRegistry& registry) {
     }
 }
 
+void print_inspected(const PluginRecord& r) {
+    const auto& m = *r.manifest;
+    std::cout << fmt::format("{} {}  vendor: {}  API {}.{}\n", m.id, m.version,
+                             m.vendor.empty() ? "-" : m.vendor, m.api_major, m.api_minor);
+    if (!m.description.empty()) std::cout << "  " << m.description << "\n";
+    std::cout << fmt::format("  file: {}\n  sha256: {}\n  trust: {}\n", r.path.string(), r.sha256,
+                             to_string(r.trust));
+    if (r.trust != TrustState::trusted)
+        std::cout << fmt::format(
+            "  to trust it: merit plugins trust {}\n"
+            "  or add this line to an allow-list (e.g. trusted.d/vendors.sha256):\n    {}  {}\n",
+            r.path.string(), r.sha256, r.path.filename().string());
+    for (const auto& c : m.components) {
+        std::cout << fmt::format("  {:<9} {}.{}  {}\n", to_string(c.kind), m.id, c.id, c.description);
+        for (const auto& p : c.params)
+            std::cout << fmt::format("      {}{}: {}  {}\n", p.name, p.required ? "" : "?", p.type,
+                                     p.description);
+    }
+}
+
+// A plugin file others may change is no file to trust: its checksum would
+// vouch for whatever they write next.
+void refuse_writable_by_others(const std::filesystem::path& file) {
+    std::error_code ec;
+    const auto perms = std::filesystem::status(file, ec).permissions();
+    using std::filesystem::perms;
+    if ((perms & (perms::group_write | perms::others_write)) != perms::none)
+        throw UserError(fmt::format("{}: writable by others (mode {:o}); not trusted: chmod go-w it first",
+                                    file.string(), static_cast<unsigned>(perms) & 0777));
+}
+
+void setup_trust(CLI::App* plugins, GlobalOptions& global) {
+    auto* trust = plugins->add_subcommand(
+        "trust", "Check a plugin file and add its checksum to an allow-list, so it loads");
+    static std::string file, allow_list;
+    static bool as_json = false;
+    trust->add_option("FILE", file, "The plugin's .so file")->required();
+    trust->add_option(
+        "--allow-list", allow_list,
+        "The allow-list file to write (default: the config's first, local.sha256 in a directory)");
+    trust->add_flag("--json", as_json, "Print JSON");
+    trust->callback([&global] {
+        const HostConfig config = global.host_config();
+        const PluginRecord r = inspect_plugin_file(file, config);
+        refuse_writable_by_others(file);
+        const std::filesystem::path list = allow_list.empty() ? default_allow_list_file(config) : allow_list;
+        const bool added = r.trust != TrustState::trusted;
+        if (added) add_allow_list_line(list, r.sha256, r.path.filename().string());
+        if (as_json) {
+            std::cout << json_line(json::object{{"plugin", r.manifest->id},
+                                                {"version", r.manifest->version},
+                                                {"file", r.path.string()},
+                                                {"sha256", r.sha256},
+                                                {"allow_list", added ? list.string() : ""},
+                                                {"added", added}});
+            return;
+        }
+        print_inspected(r);
+        people() << (added ? fmt::format("trusted: {} {} added to {}\n", r.manifest->id, r.sha256,
+                                         list.string())
+                           : fmt::format("{} is already trusted; nothing written\n", r.path.string()));
+    });
+}
+
+void setup_untrust(CLI::App* plugins, GlobalOptions& global) {
+    auto* untrust = plugins->add_subcommand(
+        "untrust", "Remove the checksums of a plugin's files from every allow-list, so it no longer loads");
+    static std::string id;
+    static bool as_json = false;
+    untrust->add_option("ID", id, "The plugin id")->required();
+    untrust->add_flag("--json", as_json, "Print JSON");
+    untrust->callback([&global] {
+        const HostConfig config = global.host_config();
+        std::set<std::string> hashes;
+        for (const auto& f : plugin_files(config)) {
+            try {
+                const PluginRecord r = inspect_plugin_file(f, config);
+                if (r.manifest->id == id) hashes.insert(r.sha256);
+            } catch (const UserError&) {
+                // not a plugin file: it claims no id
+            }
+        }
+        json::array removed;
+        for (const auto& list : allow_list_files(config.allow_lists))
+            if (const int n = remove_allow_list_lines(list, hashes))
+                removed.push_back(json::object{{"allow_list", list.string()}, {"lines", n}});
+        if (removed.empty())
+            throw UserError(fmt::format("{}: not trusted by any allow-list of {} (no line to remove)", id,
+                                        config.source.empty() ? "the host config" : config.source.string()));
+        if (as_json) {
+            std::cout << json_line(json::object{{"plugin", id}, {"removed", removed}});
+            return;
+        }
+        for (const auto& r : removed)
+            people() << fmt::format("untrusted: {}: {} line(s) removed from {}\n", id,
+                                    r.at("lines").as_int64(), r.at("allow_list").as_string().c_str());
+    });
+}
+
 void setup(CLI::App& app, GlobalOptions& global) {
     auto* plugins = app.add_subcommand("plugins", "List installed plugins or inspect a plugin file");
     plugins->require_subcommand(1);
@@ -107,52 +210,24 @@ void setup(CLI::App& app, GlobalOptions& global) {
         }
     });
 
-    auto* inspect =
-        plugins->add_subcommand("inspect", "Show a plugin file's manifest and checksum without loading it");
-    static std::string inspect_path;
+    auto* inspect = plugins->add_subcommand(
+        "inspect", "Show a plugin's manifest and checksum (by id or file) without loading it");
+    static std::string inspect_what;
     static bool inspect_json = false;
-    inspect->add_option("PATH", inspect_path, "The plugin's .so file")->required();
+    inspect
+        ->add_option("ID|FILE", inspect_what, "A plugin id (found in the plugin directories) or a .so file")
+        ->required();
     inspect->add_flag("--json", inspect_json, "Print JSON");
     inspect->callback([&global] {
-        std::ifstream in(inspect_path, std::ios::binary);
-        if (!in) throw UserError(fmt::format("{}: cannot read", inspect_path));
-        std::stringstream buffer;
-        buffer << in.rdbuf();
-        const std::string bytes = buffer.str();
-        PluginRecord r;
-        r.path = inspect_path;
-        r.sha256 = sha256_hex(bytes);
-        auto section = read_manifest_section(bytes, inspect_path);
-        if (!section)
-            throw UserError(fmt::format("{}: not a Merit plugin: no manifest section {}", inspect_path,
-                                        MERIT_MANIFEST_SECTION));
-        r.manifest = parse_manifest(*section, inspect_path);
-        const AllowList allow = AllowList::load(global.host_config().allow_lists);
-        r.trust = allow.contains(r.sha256) ? TrustState::trusted : TrustState::untrusted_refused;
-        if (inspect_json) {
-            json::object o = record_json(r);
-            o.erase("loaded");
-            std::cout << json_line(o);
-            return;
-        }
-        const auto& m = *r.manifest;
-        std::cout << fmt::format("{} {}  vendor: {}  API {}.{}\n", m.id, m.version,
-                                 m.vendor.empty() ? "-" : m.vendor, m.api_major, m.api_minor);
-        if (!m.description.empty()) std::cout << "  " << m.description << "\n";
-        std::cout << fmt::format("  file: {}\n  sha256: {}\n  trust: {}\n", r.path.string(), r.sha256,
-                                 to_string(r.trust));
-        if (r.trust != TrustState::trusted)
-            std::cout << fmt::format(
-                "  to trust it, add this line to an allow-list (e.g. trusted.d/vendors.sha256):\n"
-                "    {}  {}\n",
-                r.sha256, r.path.filename().string());
-        for (const auto& c : m.components) {
-            std::cout << fmt::format("  {:<9} {}.{}  {}\n", to_string(c.kind), m.id, c.id, c.description);
-            for (const auto& p : c.params)
-                std::cout << fmt::format("      {}{}: {}  {}\n", p.name, p.required ? "" : "?", p.type,
-                                         p.description);
-        }
+        const PluginRecord r = inspect_plugin(inspect_what, global.host_config());
+        if (inspect_json)
+            std::cout << json_line(record_json(r));
+        else
+            print_inspected(r);
     });
+
+    setup_trust(plugins, global);
+    setup_untrust(plugins, global);
 }
 
 const CommandRegistrar registrar(90, &setup);

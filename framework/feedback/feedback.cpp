@@ -321,18 +321,20 @@ json::value feedback_request_json(const FeedbackRequest& r) {
 json::value feedback_results_json(const FeedbackResults& results) {
     json::array roles;
     for (const auto& r : results.roles) {
-        json::object o{{"role", r.role}, {"invited", r.invited}, {"answers", r.answers}, {"shown", r.shown}};
+        // The same keys whether shown or not (one documented shape): what is not
+        // shown is empty, and `note` says why.
+        json::array average, comments;
         if (r.shown) {
-            json::object avg;
-            for (const auto& [item, value] : r.average) avg[item] = value;
-            json::array comments;
+            for (const auto& [item, value] : r.average)
+                average.push_back(json::object{{"item", item}, {"score", value}});
             for (const auto& c : r.comments) comments.emplace_back(c);
-            o["average"] = avg;
-            o["comments"] = comments;
-        } else {
-            o["note"] =
-                results.request.state == "open" ? "shown once the request is closed" : "too few responses";
         }
+        const char* note = r.shown                           ? ""
+                           : results.request.state == "open" ? "shown once the request is closed"
+                                                             : "too few responses";
+        json::object o{{"role", r.role},   {"invited", r.invited}, {"answers", r.answers},
+                       {"shown", r.shown}, {"average", average},   {"comments", comments},
+                       {"note", note}};
         roles.push_back(std::move(o));
     }
     json::object o = feedback_request_json(results.request).as_object();

@@ -35,8 +35,8 @@ void read_file(const std::filesystem::path& file, std::set<std::string>& out) {
 
 }  // namespace
 
-AllowList AllowList::load(const std::vector<std::filesystem::path>& paths) {
-    AllowList list;
+std::vector<std::filesystem::path> allow_list_files(const std::vector<std::filesystem::path>& paths) {
+    std::vector<std::filesystem::path> out;
     for (const auto& path : paths) {
         std::error_code ec;
         if (std::filesystem::is_directory(path, ec)) {
@@ -44,11 +44,17 @@ AllowList AllowList::load(const std::vector<std::filesystem::path>& paths) {
             for (const auto& entry : std::filesystem::directory_iterator(path, ec))
                 if (entry.path().extension() == ".sha256") files.push_back(entry.path());
             std::sort(files.begin(), files.end());
-            for (const auto& file : files) read_file(file, list.hashes_);
+            out.insert(out.end(), files.begin(), files.end());
         } else if (std::filesystem::exists(path, ec)) {
-            read_file(path, list.hashes_);
+            out.push_back(path);
         }
     }
+    return out;
+}
+
+AllowList AllowList::load(const std::vector<std::filesystem::path>& paths) {
+    AllowList list;
+    for (const auto& file : allow_list_files(paths)) read_file(file, list.hashes_);
     return list;
 }
 

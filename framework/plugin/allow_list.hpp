@@ -8,6 +8,10 @@
 
 namespace merit {
 
+// The allow-list files `paths` name: each listed file that exists, and the
+// *.sha256 files of each listed directory, sorted per directory.
+std::vector<std::filesystem::path> allow_list_files(const std::vector<std::filesystem::path>& paths);
+
 class AllowList {
 public:
     // Each path is a file, or a directory whose *.sha256 files are read.

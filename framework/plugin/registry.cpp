@@ -16,6 +16,7 @@
 #include "common/sha256.hpp"
 #include "plugin/allow_list.hpp"
 #include "plugin/host_api.hpp"
+#include "plugin/plugin_files.hpp"
 
 namespace merit {
 namespace {
@@ -141,23 +142,13 @@ void refuse_id_conflicts(std::vector<std::pair<PluginRecord*, bool*>>& loadable)
 
 PluginRegistry PluginRegistry::discover(const HostConfig& config) {
     PluginRegistry registry(config);
-    std::vector<Examined> files_found;
-    std::set<std::filesystem::path> seen;
     for (const auto& dir : config.plugin_dirs) {
         std::error_code ec;
-        if (!std::filesystem::is_directory(dir, ec)) {
+        if (!std::filesystem::is_directory(dir, ec))
             spdlog::debug("plugin directory {} does not exist", dir.string());
-            continue;
-        }
-        std::vector<std::filesystem::path> files;
-        for (const auto& entry : std::filesystem::directory_iterator(dir, ec))
-            if (entry.path().extension() == ".so" && entry.is_regular_file()) files.push_back(entry.path());
-        std::sort(files.begin(), files.end());
-        for (const auto& file : files) {
-            const auto canonical = std::filesystem::weakly_canonical(file, ec);
-            if (seen.insert(canonical).second) files_found.push_back(registry.examine(file));
-        }
     }
+    std::vector<Examined> files_found;
+    for (const auto& file : plugin_files(config)) files_found.push_back(registry.examine(file));
     std::vector<std::pair<PluginRecord*, bool*>> loadable;
     for (auto& f : files_found)
         if (f.loadable) loadable.emplace_back(f.record.get(), &f.loadable);

@@ -141,9 +141,7 @@ void store_ratings(sqlite3* db, const Review& r, const char* role, const std::st
 json::array ratings_json(const std::vector<ItemRating>& ratings) {
     json::array out;
     for (const auto& x : ratings) {
-        json::object o{{"item", x.item}, {"score", x.score}};
-        if (!x.comment.empty()) o["comment"] = x.comment;
-        out.push_back(std::move(o));
+        out.push_back(json::object{{"item", x.item}, {"score", x.score}, {"comment", x.comment}});
     }
     return out;
 }
@@ -417,9 +415,11 @@ Review remove_plan(sqlite3* db, const ReviewKey& key, int seq) {
 json::value review_json(const Review& r) {
     json::array goals, plans, items, next;
     for (const auto& g : r.goals) {
-        json::object o{{"seq", g.seq}, {"text", g.text}};
-        if (g.target) o["target"] = json::object{{"key", g.target_key}, {"value", *g.target}};
-        goals.push_back(std::move(o));
+        // Every goal has the same keys (one documented shape): no target is "" and null.
+        goals.push_back(json::object{{"seq", g.seq},
+                                     {"text", g.text},
+                                     {"target_key", g.target_key},
+                                     {"target", g.target ? json::value(*g.target) : json::value(nullptr)}});
     }
     for (const auto& p : r.plans)
         plans.push_back(json::object{{"seq", p.seq}, {"kind", p.kind}, {"text", p.text}, {"due", p.due}});

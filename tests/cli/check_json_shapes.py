@@ -116,6 +116,59 @@ for period in ("2026-Q1", "2026-Q2"):
 merit_run("users", "add", ws, "--id", "hr", "--name", "王芳", "--role", "hr_admin")
 plugin = os.path.join(os.path.dirname(os.path.dirname(merit)), "lib", "merit", "plugins", "merit_core.so")
 
+# The review workflow, as its users take it (README, "Reviews and 360°
+# feedback"): a supervisor of 城东片区 (TL-E), its managers TL01..TL03 and
+# three peers asked for anonymous feedback on TL01.
+for uid, name, role, extra in (("sup", "李强", "supervisor", ["--org-unit", "TL-E"]),
+                               ("cm1", "周海涛", "manager", ["--manager", "TL01"]),
+                               ("cm2", "吴晓燕", "manager", ["--manager", "TL02"]),
+                               ("p1", "同事甲", "committee", []), ("p2", "同事乙", "committee", []),
+                               ("p3", "同事丙", "committee", [])):
+    merit_run("users", "add", ws, "--id", uid, "--name", name, "--role", role, *extra)
+
+
+def review_step(user, *args):
+    merit_run("--as", user, "review", *args[:1], ws, *args[1:])
+
+
+review_step("sup", "open", "TL01/2026-Q2")
+review_step("sup", "goal", "TL01/2026-Q2", "--text", "新增政企客户 5 户")
+review_step("sup", "act", "TL01/2026-Q2", "propose_goals")
+review_step("cm1", "act", "TL01/2026-Q2", "agree_goals")
+review_step("cm1", "act", "TL01/2026-Q2", "submit_self", "--text", "完成任务", "--rating", "efficiency=80")
+review_step("sup", "act", "TL01/2026-Q2", "submit_scores", "--text", "业绩突出", "--rating", "efficiency=88")
+review_step("sup", "act", "TL01/2026-Q2", "request_feedback", "--rater", "p1=peer", "--rater", "p2=peer",
+            "--rater", "p3=peer", "--item", "teamwork")
+# TL02 all the way to acknowledged (where plan items are added); TL03 with a
+# goal drafted; TL04 just opened.
+review_step("sup", "open", "TL02/2026-Q2")
+review_step("sup", "goal", "TL02/2026-Q2", "--text", "存量客户维护")
+review_step("sup", "act", "TL02/2026-Q2", "propose_goals")
+review_step("cm2", "act", "TL02/2026-Q2", "agree_goals")
+review_step("cm2", "act", "TL02/2026-Q2", "submit_self", "--text", "完成任务", "--rating", "efficiency=75")
+review_step("sup", "act", "TL02/2026-Q2", "submit_scores", "--text", "稳定", "--rating", "efficiency=78")
+review_step("sup", "act", "TL02/2026-Q2", "send_to_calibration")
+review_step("hr", "act", "TL02/2026-Q2", "calibrate")
+review_step("sup", "act", "TL02/2026-Q2", "hold_interview", "--text", "面谈: 肯定成绩, 加强对公业务")
+review_step("cm2", "act", "TL02/2026-Q2", "acknowledge")
+review_step("sup", "open", "TL03/2026-Q2")
+review_step("sup", "goal", "TL03/2026-Q2", "--text", "新增政企客户 3 户")
+review_step("sup", "open", "TL04/2026-Q2")
+# A host config of its own for trust/untrust, so the staged allow-lists stay as built.
+trust_dir = os.path.join(work, "trust")
+os.makedirs(os.path.join(trust_dir, "plugins"))
+os.makedirs(os.path.join(trust_dir, "trusted.d"))
+trust_plugin = os.path.join(trust_dir, "plugins", "merit_core.so")
+shutil.copyfile(plugin, trust_plugin)
+os.chmod(trust_plugin, 0o644)
+trust_config = os.path.join(trust_dir, "merit.json")
+with open(trust_config, "w", encoding="utf-8") as f:
+    json.dump({"plugin_dirs": ["plugins"], "allow_lists": ["trusted.d"], "allow_untrusted": False,
+               "plugins": {}}, f)
+flow_file = os.path.join(work, "review.flow.json")
+with open(flow_file, "w", encoding="utf-8") as f:
+    f.write(merit_run("flow", "show", ws, "review", "--json").stdout)
+
 
 def fresh(name):
     path = os.path.join(work, name)
@@ -147,7 +200,25 @@ RECIPES = {
     ("report",): lambda: [["report", ws, "--run", "2", "--format", "xlsx", "--out", work + "/"]],
     ("plugins", "list"): lambda: [["plugins", "list"]],
     ("plugins", "inspect"): lambda: [["plugins", "inspect", plugin], ["plugins", "inspect", "core"]],
+    ("plugins", "trust"): lambda: [["--config", trust_config, "plugins", "trust", trust_plugin]],
+    ("plugins", "untrust"): lambda: [["--config", trust_config, "plugins", "untrust", "core"]],
     ("demo",): lambda: [["demo", "--out", os.path.join(work, "demo")]],
+    ("review", "open"): lambda: [["--as", "sup", "review", "open", ws, "TL05/2026-Q2"]],
+    ("review", "show"): lambda: [["--as", "cm1", "review", "show", ws, "TL01/2026-Q2"]],
+    ("review", "list"): lambda: [["--as", "sup", "review", "list", ws], ["--as", "cm2", "review", "list", ws]],
+    ("review", "goal"): lambda: [["--as", "sup", "review", "goal", ws, "TL04/2026-Q2", "--text", "存量客户维护",
+                                  "--target", "revenue=500000"]],
+    ("review", "plan"): lambda: [["--as", "sup", "review", "plan", ws, "TL02/2026-Q2", "--kind", "development",
+                                  "--text", "参加对公业务培训", "--due", "2026-12-31"]],
+    ("review", "act"): lambda: [["--as", "sup", "review", "act", ws, "TL03/2026-Q2", "propose_goals"]],
+    ("flow", "show"): lambda: [["flow", "show", ws, "review"]],
+    ("flow", "set"): lambda: [["--as", "hr", "flow", "set", ws, flow_file]],
+    ("feedback", "inbox"): lambda: [["--as", "p2", "feedback", "inbox", ws]],
+    ("feedback", "answer"): lambda: [["--as", "p1", "feedback", "answer", ws, "--request", "1", "--score",
+                                      "teamwork=90"]],
+    ("feedback", "results"): lambda: [["--as", "sup", "feedback", "results", ws, "--request", "1"]],
+    ("feedback", "list"): lambda: [["--as", "sup", "feedback", "list", ws, "TL01/2026-Q2"]],
+    ("feedback", "minimum"): lambda: [["feedback", "minimum", ws]],
 }
 # What a command reads on standard input.
 STDIN = {("users", "password"): "a long enough password 1\n"}

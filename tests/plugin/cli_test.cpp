@@ -113,7 +113,65 @@ TEST(Cli, InspectShowsChecksumAndTheAllowListLineWithoutLoading) {
     const auto o = boost::json::parse(json.out).as_object();
     EXPECT_EQ(o.at("trust").as_string(), "trusted");
     EXPECT_EQ(o.at("api").as_string(), "1.0");
-    EXPECT_FALSE(o.contains("loaded"));
+    EXPECT_FALSE(o.at("loaded").as_bool());  // inspected, never loaded
+    EXPECT_EQ(o.at("error").as_string(), "");
+}
+
+// `plugins inspect ID` finds the file in the plugin directories; `plugins
+// trust FILE` writes the allow-list line the operator used to copy by hand,
+// after the same checks as inspect; `plugins untrust ID` removes it again.
+TEST(Cli, TrustAndUntrustEditTheAllowListAndInspectFindsAnId) {
+    TempDir dir;
+    const auto faulty = test::test_plugin("faulty", "test_faulty");
+    const auto config = test::host_config_file(dir.path() / "host", {}, "{}");
+    std::filesystem::copy_file(faulty, dir.path() / "host/plugins" / faulty.filename());
+    const std::string sha = sha256_hex(test::read_file(faulty));
+    const std::string with = "--config " + config.string() + " ";
+
+    const Result by_id = run(dir, with + "plugins inspect test_faulty --json");
+    ASSERT_EQ(by_id.status, 0) << by_id.err;
+    EXPECT_EQ(boost::json::parse(by_id.out).at("trust").as_string(), "untrusted");
+    const Result unknown = run(dir, with + "plugins inspect acme");
+    EXPECT_EQ(unknown.status, 1);
+    EXPECT_EQ(unknown.err,
+              "merit: error: acme: no such file, and no plugin file in the plugin directories claims this id "
+              "(see `merit plugins list`)\n");
+
+    const auto plugin = dir.path() / "host/plugins" / faulty.filename();
+    std::filesystem::permissions(plugin, std::filesystem::perms::others_write,
+                                 std::filesystem::perm_options::add);
+    const Result writable = run(dir, with + "plugins trust " + plugin.string());
+    EXPECT_EQ(writable.status, 1);
+    EXPECT_THAT(writable.err, HasSubstr(": writable by others (mode "));
+    std::filesystem::permissions(plugin, std::filesystem::perms::others_write,
+                                 std::filesystem::perm_options::remove);
+    const Result not_plugin = run(dir, with + "plugins trust " + config.string());
+    EXPECT_EQ(not_plugin.status, 1);
+    EXPECT_THAT(not_plugin.err, HasSubstr("not a loadable plugin"));
+
+    const Result trusted = run(dir, with + "plugins trust " + plugin.string() + " --json");
+    ASSERT_EQ(trusted.status, 0) << trusted.err;
+    const auto t = boost::json::parse(trusted.out);
+    EXPECT_EQ(t.at("plugin").as_string(), "test_faulty");
+    EXPECT_TRUE(t.at("added").as_bool());
+    const auto local = dir.path() / "host/trusted.d/local.sha256";
+    EXPECT_EQ(t.at("allow_list").as_string(), local.string());
+    EXPECT_EQ(test::read_file(local), sha + "  merit_test_faulty.so\n");
+    EXPECT_EQ(boost::json::parse(run(dir, with + "plugins inspect test_faulty --json").out).at("trust"),
+              "trusted");
+    // A second trust writes nothing.
+    EXPECT_FALSE(boost::json::parse(run(dir, with + "plugins trust " + plugin.string() + " --json").out)
+                     .at("added")
+                     .as_bool());
+    EXPECT_EQ(test::read_file(local), sha + "  merit_test_faulty.so\n");
+
+    const Result untrusted = run(dir, with + "plugins untrust test_faulty --json");
+    ASSERT_EQ(untrusted.status, 0) << untrusted.err;
+    EXPECT_EQ(boost::json::parse(untrusted.out).at("removed").at(0).at("lines").as_int64(), 1);
+    EXPECT_EQ(test::read_file(local), "");
+    const Result again = run(dir, with + "plugins untrust test_faulty");
+    EXPECT_EQ(again.status, 1);
+    EXPECT_THAT(again.err, HasSubstr("test_faulty: not trusted by any allow-list of "));
 }
 
 TEST(Cli, TheStagedBuildListsTheTemplateTrustedAndLoaded) {
