@@ -101,7 +101,8 @@ TEST_F(CorePlugin, FinesFromThePostalTable) {
     reward("core.fines",
            R"({"table": {"meeting_late": 20, "log_missing": 10, "off_duty": 50, "data_leak": "dismissal"},
                              "labels": {"meeting_late": "晨会迟到"},
-                             "escalations": [{"kind": "off_duty", "at_least": 3, "decision": "removed_from_post"}]})",
+                             "escalations": [{"kind": "off_duty", "at_least": 3, "decision": "removed_from_post",
+                                              "window": "period"}]})",
            scope);
     ASSERT_EQ(run_.pay.size(), 3u);
     EXPECT_EQ(run_.pay[0].row, 0u);
