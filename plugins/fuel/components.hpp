@@ -142,6 +142,7 @@ private:
     int trainee_months_ = 3;
     std::string pass_event_;
     int transfer_after_ = 2;
+    bool exempt_partial_year_ = false;  // off: seed 002 counts every grading below 初级
     std::string training_;
     double min_training_ = 0;
 };

@@ -4,8 +4,10 @@
 //     standards (best first): the first standard reached gives the grade;
 //     below the 初级 standard is still graded 初级;
 //   - two (transfer_after) consecutive gradings below the 初级 standard flag
-//     the manager for transfer out of the post (转岗). A year the manager was
-//     not a confirmed manager from its first day does not count against them;
+//     the manager for transfer out of the post (转岗). Every such grading
+//     counts, as the seed says; `exempt_partial_year` (off by default, not in
+//     the seed) lets a year the manager was not confirmed on its 1 January
+//     (a probation that crossed it) not count against them;
 //   - optionally a promotion needs a minimum of training points (培训积分
 //     作为提升岗级的依据之一); short of it the manager keeps the current grade.
 // Every decision carries its reason; the grade and the streak are carried to
@@ -46,6 +48,7 @@ Grading::Grading(const merit::Value& params)
     if (after < 1 || after != static_cast<int>(after))
         params["transfer_after"].fail("must be a whole number >= 1");
     transfer_after_ = static_cast<int>(after);
+    exempt_partial_year_ = params.get_bool("exempt_partial_year", false);
     if (!training_.empty())
         min_training_ = params.require("min_training_points").number();
     else if (params.has("min_training_points"))
@@ -109,8 +112,8 @@ void Grading::compute(merit::Context& ctx, const merit::Scope& scope) {
                 grade = junior.grade;
                 reason = sold + " < " + junior.grade + "标准 " + fixed(junior.min_tonnes, 3) + " 吨 → 按" +
                          junior.grade + "定级";
-                const bool whole_year = !status.confirmed_on || *status.confirmed_on <= previous_year_first;
-                if (whole_year) {
+                const bool partial_year = status.confirmed_on && *status.confirmed_on > previous_year_first;
+                if (!exempt_partial_year_ || !partial_year) {
                     streak = static_cast<int>(prior_streak.value_or(i, 0.0)) + 1;
                     reason += "（连续第 " + std::to_string(streak) + " 次未达" + junior.grade + "标准）";
                 } else {

@@ -115,7 +115,8 @@ TEST_F(FuelSample, Grading2026FromThe2025VolumesWithTheTransferFlag) {
               (std::map<std::string, std::string>{{"grade", "初级"}, {"grade_change", "demotion"}}));
     // FU02 stays 中级 (the 2025 grading's grade, carried as state).
     EXPECT_EQ(decisions(2, "FU02"), (std::map<std::string, std::string>{{"grade", "中级"}}));
-    // FU21 passed on 2025-10-21: 2097.358 t < 5000 → 初级, confirmed, not counted as below.
+    // FU21 passed on 2025-10-21: 2097.358 t < 5000 → 初级, confirmed; below 初级 for the first time
+    // (the seed counts a partial first year too), so no flag yet.
     EXPECT_EQ(decisions(2, "FU21"),
               (std::map<std::string, std::string>{{"grade", "初级"}, {"grade_change", "confirmation"}}));
     // FU22 hired 2025-11-10 is still in probation on 2026-01-01.
