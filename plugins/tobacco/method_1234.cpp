@@ -2,7 +2,10 @@
 //   1  one assessment with recognition          part = min(assessments ÷ 1, 1)
 //   2  ≥ 2 inspections of every district         part = mean over districts of min(inspections ÷ 2, 1)
 //   3  ≥ 3 phone spot-checks per CM per working day
-//                                                part = compliant CM-days ÷ (CMs × working days)
+//                                                part = compliant CM-days ÷ CM working days
+//      (a CM's working days of the month count from the hire date: one hired
+//      mid-month owes checks from then on, one hired after the month is not
+//      supervised yet)
 //   4  ≥ 4 work-trace inspections                part = min(inspection days ÷ 4, 1)
 // part = all gives the mean of the four. Every shortfall is written as a
 // note, so `merit explain` shows which district, CM and day fell short.
@@ -24,7 +27,55 @@ namespace tobacco {
 namespace {
 const std::vector<std::string> kParts = {"assessment", "district_inspections", "phone_checks",
                                          "trace_inspections", "all"};
+
+// The working days each CM owes phone checks for: those from the hire date on.
+std::vector<std::vector<std::string>> cm_working_days(const std::vector<StaffMember>& cms,
+                                                      const std::vector<std::string>& working) {
+    std::vector<std::vector<std::string>> out;
+    for (const auto& cm : cms) {
+        std::vector<std::string> days;
+        for (const auto& day : working)
+            if (cm.hired_on.empty() || cm.hired_on <= day) days.push_back(day);
+        out.push_back(std::move(days));
+    }
+    return out;
 }
+
+// "(2 CMs × 21 working days)" when every CM owes the whole month, else each
+// CM's days, so explain shows whose hire date shortened the month.
+std::string owed_text(const std::vector<StaffMember>& cms, const std::vector<std::vector<std::string>>& owed,
+                      size_t working) {
+    size_t total = 0;
+    bool whole_month = true;
+    for (const auto& days : owed) {
+        total += days.size();
+        whole_month = whole_month && days.size() == working;
+    }
+    if (whole_month)
+        return "(" + std::to_string(cms.size()) + " CMs × " + std::to_string(working) + " working days)";
+    std::string each;
+    for (size_t c = 0; c < cms.size(); ++c)
+        each += (each.empty() ? "" : ", ") + cms[c].id + " " + std::to_string(owed[c].size()) +
+                (owed[c].size() == working ? "" : " from hire " + cms[c].hired_on);
+    return std::to_string(total) + " CM working days (" + each + ")";
+}
+
+// The CMs a market manager supervises in the period: a CM hired after its
+// last day is not yet one of them (noted for explain).
+std::vector<StaffMember> supervised_in_period(const merit::Context& ctx, size_t row,
+                                              std::vector<StaffMember> staff, const std::string& last) {
+    std::vector<StaffMember> out;
+    for (auto& cm : staff) {
+        if (!cm.hired_on.empty() && cm.hired_on > last) {
+            ctx.note(row,
+                     "1234: " + cm.id + " hired " + cm.hired_on + ", after the period: not supervised yet");
+            continue;
+        }
+        out.push_back(std::move(cm));
+    }
+    return out;
+}
+}  // namespace
 
 Method1234::Method1234(const merit::Value& params)
     : part_(params["part"].string()),
@@ -105,7 +156,7 @@ void Method1234::compute(merit::Context& ctx, const merit::Scope& scope, merit::
     merit::Column p1(n), p2(n), p3(n), p4(n), short_days(n), cms(n);
     for (size_t i = 0; i < n; ++i) {
         const std::string id(scope.manager_id(i)), unit(scope.org_unit_id(i));
-        const auto supervised = org.staff_under(unit, supervised_role_);
+        const auto supervised = supervised_in_period(ctx, i, org.staff_under(unit, supervised_role_), last);
         cms.set(i, double(supervised.size()));
 
         if (want("assessment")) {
@@ -140,30 +191,30 @@ void Method1234::compute(merit::Context& ctx, const merit::Scope& scope, merit::
             }
         }
         if (want("phone_checks")) {
-            const double required = double(supervised.size() * working.size());
+            const auto owed = cm_working_days(supervised, working);
+            double required = 0;
+            for (const auto& days : owed) required += double(days.size());
             if (required == 0) {
                 ctx.note(i, "1234 part 3: no supervised CM or no working day: no value");
             } else {
                 double compliant = 0;
-                for (const auto& cm : supervised)
-                    for (const auto& day : working) {
-                        const auto it = phone.find({cm.id, day});
+                for (size_t c = 0; c < supervised.size(); ++c)
+                    for (const auto& day : owed[c]) {
+                        const auto it = phone.find({supervised[c].id, day});
                         const double households = it == phone.end() ? 0 : it->second;
                         if (households >= min_phone_checks_per_day_) {
                             compliant += 1;
                         } else {
                             short_days.values[i] += 1;
-                            ctx.note(i, "1234 part 3: " + cm.id + " on " + day + " phone-checked " +
-                                            fixed(households, 0) + " of " +
+                            ctx.note(i, "1234 part 3: " + supervised[c].id + " on " + day +
+                                            " phone-checked " + fixed(households, 0) + " of " +
                                             fixed(min_phone_checks_per_day_, 0) + " households");
                         }
                     }
                 short_days.valid[i] = 1;
                 p3.set(i, compliant / required);
-                ctx.note(i, "1234 part 3 = " + fixed(compliant, 0) + " compliant CM-days ÷ (" +
-                                std::to_string(supervised.size()) + " CMs × " +
-                                std::to_string(working.size()) +
-                                " working days) = " + fixed(p3.values[i], 4));
+                ctx.note(i, "1234 part 3 = " + fixed(compliant, 0) + " compliant CM-days ÷ " +
+                                owed_text(supervised, owed, working.size()) + " = " + fixed(p3.values[i], 4));
             }
         }
         if (want("trace_inspections")) {

@@ -20,10 +20,10 @@ Organisation Organisation::load(const merit::Context& ctx) {
         const auto parent = org.units_.find(unit.parent_id);
         if (parent != org.units_.end()) parent->second.children.push_back(id);
     }
-    ctx.query("SELECT id, org_unit_id, role, status FROM managers ORDER BY id", {},
+    ctx.query("SELECT id, org_unit_id, role, status, coalesce(hired_on, '') FROM managers ORDER BY id", {},
               [&](const merit::Row& row) {
-                  org.staff_.push_back(
-                      {cell_text(row, 0), cell_text(row, 1), cell_text(row, 2), cell_text(row, 3)});
+                  org.staff_.push_back({cell_text(row, 0), cell_text(row, 1), cell_text(row, 2),
+                                        cell_text(row, 3), cell_text(row, 4)});
                   return true;
               });
     return org;

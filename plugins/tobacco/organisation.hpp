@@ -24,6 +24,7 @@ struct StaffMember {
     std::string org_unit_id;
     std::string role;
     std::string status;
+    std::string hired_on;  // YYYY-MM-DD, "" when not known
 };
 
 class Organisation {

@@ -100,6 +100,47 @@ TEST_F(Method1234Test, HolidaysAreNotWorkingDays) {
     EXPECT_NEAR(*v[0], 39.0 / 40.0, 1e-12);
 }
 
+// 002 篇6 "每天对客户经理电话抽查户数不少于3户" is owed for the days a CM works.
+// C3 joins district DA on Monday 2026-11-16 and C4 on 2026-12-01:
+//   C3 owes 16–20, 23–27, 30 November = 11 working days; checked 3 households on
+//   each of them except 11-25 (1) -> 10 compliant; a check on 11-13, before
+//   the hire, is owed nothing and credits nothing.
+//   C4 is hired after November: not supervised in it at all.
+//   part 3 = (21 + 19 + 10) ÷ (21 + 21 + 11) = 50/53 = 0.943396…
+//   (counting every CM over every working day would give (21 + 19 + 11) ÷ (4 × 21) = 51/84)
+//   all = (1 + 0.75 + 50/53 + 1) / 4
+TEST_F(Method1234Test, PhoneChecksAreOwedFromTheHireDateOnly) {
+    sql("INSERT INTO managers(id, name, org_unit_id, role, hired_on) VALUES "
+        "('C3', 'c3', 'DA', 'customer_manager', '2026-11-16'), "
+        "('C4', 'c4', 'DB', 'customer_manager', '2026-12-01');");
+    std::string rows = "('C3', 'phone_check', '2026-11-13', 3)";
+    for (const int day : {16, 17, 18, 19, 20, 23, 24, 25, 26, 27, 30})
+        rows +=
+            ", ('C3', 'phone_check', '2026-11-" + std::to_string(day) + "', " + (day == 25 ? "1" : "3") + ")";
+    sql("INSERT INTO events(manager_id, kind, date, quantity) VALUES " + rows + ";");
+
+    RecordingTrace trace;
+    const auto all = indicator("tobacco.method_1234", "{}", scope, trace);
+    EXPECT_NEAR(*trace.columns["part 3 phone checks"][0], 50.0 / 53.0, 1e-12);
+    EXPECT_NEAR(*all[0], (1 + 0.75 + 50.0 / 53.0 + 1) / 4, 1e-12);
+    EXPECT_EQ(trace.columns["supervised CMs"][0], 3.0);
+    EXPECT_EQ(trace.columns["CM-days short of phone checks"][0], 3.0);
+    EXPECT_TRUE(trace.noted(0, "1234 part 3: C3 on 2026-11-25 phone-checked 1 of 3 households"));
+    EXPECT_FALSE(trace.noted(0, "C3 on 2026-11-02"));
+    EXPECT_TRUE(trace.noted(0, "1234: C4 hired 2026-12-01, after the period: not supervised yet"));
+    EXPECT_FALSE(trace.noted(0, "C4 on"));
+    EXPECT_TRUE(trace.noted(0,
+                            "1234 part 3 = 50 compliant CM-days ÷ 53 CM working days (C1 21, C2 21, C3 11 "
+                            "from hire 2026-11-16) = 0.9434"));
+
+    // A CM hired on the month's last working day owes that one day: C5 on 2026-11-30, not checked ->
+    // (50 + 0) ÷ (53 + 1) = 50/54.
+    sql("INSERT INTO managers(id, name, org_unit_id, role, hired_on) VALUES "
+        "('C5', 'c5', 'DB', 'customer_manager', '2026-11-30');");
+    EXPECT_NEAR(*indicator("tobacco.method_1234", R"({"part": "phone_checks"})", scope, trace)[0],
+                50.0 / 54.0, 1e-12);
+}
+
 TEST_F(Method1234Test, BadParametersAreRejected) {
     EXPECT_NE(create_error("tobacco.method_1234", R"({"part": "five"})").find("params.part"),
               std::string::npos);
