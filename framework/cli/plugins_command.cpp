@@ -137,7 +137,8 @@ void setup_trust(CLI::App* plugins, GlobalOptions& global) {
         const HostConfig config = global.host_config();
         const PluginRecord r = inspect_plugin_file(file, config);
         refuse_writable_by_others(file);
-        const std::filesystem::path list = allow_list.empty() ? default_allow_list_file(config) : allow_list;
+        const std::filesystem::path list =
+            allow_list.empty() ? default_allow_list_file(config) : std::filesystem::path(allow_list);
         const bool added = r.trust != TrustState::trusted;
         if (added) add_allow_list_line(list, r.sha256, r.path.filename().string());
         if (as_json) {
