@@ -30,7 +30,9 @@ void StepServices::check_row(size_t row) const {
 }
 
 void StepServices::result_column(merit_context&, const char* name, double* out, unsigned char* valid) {
-    if (!out) throw std::runtime_error("out is NULL");
+    // An empty scope (a gate that admits nobody) has nothing to write: a
+    // vector's data() is then NULL, which is no attack.
+    if (!out && !manager_ids_.empty()) throw std::runtime_error("out is NULL");
     const std::string n = name ? name : "";
     const size_t count = manager_ids_.size();
     const bool pay_column = n == "pay_total" || n.rfind("pay:", 0) == 0;
@@ -74,7 +76,9 @@ void StepServices::result_column(merit_context&, const char* name, double* out, 
 }
 
 void StepServices::result_text(merit_context&, const char* name, const char** out) {
-    if (!out) throw std::runtime_error("out is NULL");
+    // An empty scope (a gate that admits nobody) has nothing to write: a
+    // vector's data() is then NULL, which is no attack.
+    if (!out && !manager_ids_.empty()) throw std::runtime_error("out is NULL");
     const std::string n = name ? name : "";
     if (n != "rating") throw std::runtime_error(fmt::format("unknown text column '{}' (known: rating)", n));
     if (columns_.rating.empty()) throw std::runtime_error("'rating' is not available before banding");
@@ -118,7 +122,9 @@ void StepServices::emit_decision(merit_context& ctx, size_t row, const char* kin
 
 void StepServices::state_read(merit_context& ctx, const char* key, double* out, unsigned char* valid) {
     require_reward(ctx, "state_read");
-    if (!out) throw std::runtime_error("out is NULL");
+    // An empty scope (a gate that admits nobody) has nothing to write: a
+    // vector's data() is then NULL, which is no attack.
+    if (!out && !manager_ids_.empty()) throw std::runtime_error("out is NULL");
     state_keys.insert(key ? key : "");
     const auto values = state_reader_(reward_id_, key ? key : "");
     for (size_t i = 0; i < manager_ids_.size(); ++i) {

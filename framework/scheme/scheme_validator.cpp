@@ -284,7 +284,7 @@ bool computed_column(const Scheme& s, const std::string& name) {
 bool reward_column(const Scheme& s, size_t reward, const std::string& name) {
     if (computed_column(s, name)) return true;
     if (name == "total" || name == "rank" || name == "rank_in_unit" || name == "band_index" ||
-        name == "pay_total")
+        name == "vetoed" || name == "pay_total")
         return true;
     const auto after = [&](std::string_view prefix) -> std::optional<std::string> {
         if (name.rfind(prefix, 0) != 0) return std::nullopt;
@@ -311,10 +311,11 @@ void check_column_param(const Scheme& s, const Placement& where, ComponentKind k
     if (kind == ComponentKind::reward) {
         if (!reward_column(s, where.reward, name))
             add(p, path,
-                fmt::format("unknown result column '{}' (an input or indicator id, score:<indicator>, "
-                            "dimension:<id>, total, rank, rank_in_unit, band_index, pay_total or pay:<an "
-                            "earlier reward>)",
-                            name));
+                fmt::format(
+                    "unknown result column '{}' (an input or indicator id, score:<indicator>, "
+                    "dimension:<id>, total, rank, rank_in_unit, band_index, vetoed, pay_total or pay:<an "
+                    "earlier reward>)",
+                    name));
         return;
     }
     if (!computed_column(s, name)) {

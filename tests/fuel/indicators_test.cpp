@@ -50,7 +50,10 @@ TEST_F(Indicators, DailyReportComplianceOverWorkingDays) {
                                             "2025-10-21", "2025-10-22", "2025-10-23", "2025-10-24",
                                             "2025-10-27", "2025-10-28", "2025-10-29"};
     for (const auto& day : filed) event("A", "daily_report", day);
-    event("A", "daily_report", "2025-10-09", 1, "补充");
+    // The second filing of the 9th is a record of its own (source ref 2): an event's key is
+    // manager, kind, date and ref, not its note.
+    sql("INSERT INTO events(manager_id, kind, date, quantity, note, ref) VALUES "
+        "('A', 'daily_report', '2025-10-09', 1, '补充', '2')");
     event("A", "daily_report", "2025-10-12");
     event("A", "daily_report", "2025-10-01");
     // H, hired Monday 2025-10-20: working days 20-24 and 27-31 = 10, all filed.
