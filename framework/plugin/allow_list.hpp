@@ -12,6 +12,11 @@ namespace merit {
 // *.sha256 files of each listed directory, sorted per directory.
 std::vector<std::filesystem::path> allow_list_files(const std::vector<std::filesystem::path>& paths);
 
+// The checksum a "<sha256>  <name>" line pins, lower case; "" for a blank
+// line or a comment. Throws UserError naming `file` and `number` for any other
+// line that does not start with 64 hex digits and a blank.
+std::string allow_list_line_hash(const std::string& line, const std::filesystem::path& file, int number);
+
 class AllowList {
 public:
     // Each path is a file, or a directory whose *.sha256 files are read.

@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "common/errors.hpp"
+#include "plugin/allow_list.hpp"
 
 namespace merit {
 namespace {
@@ -37,15 +38,6 @@ void replace_text(const std::filesystem::path& file, const std::string& text) {
     }
 }
 
-// The checksum a line pins, lower case; "" for comments and blank lines.
-std::string line_hash(const std::string& line) {
-    const auto start = line.find_first_not_of(" \t\r");
-    if (start == std::string::npos || line[start] == '#') return "";
-    std::string hash = line.substr(start, 64);
-    std::transform(hash.begin(), hash.end(), hash.begin(), [](unsigned char c) { return std::tolower(c); });
-    return hash;
-}
-
 }  // namespace
 
 std::filesystem::path default_allow_list_file(const HostConfig& config) {
@@ -69,9 +61,9 @@ void add_allow_list_line(const std::filesystem::path& file, const std::string& s
 int remove_allow_list_lines(const std::filesystem::path& file, const std::set<std::string>& hashes) {
     std::istringstream in(read_text(file));
     std::string kept, line;
-    int removed = 0;
+    int removed = 0, number = 0;
     while (std::getline(in, line)) {
-        if (hashes.count(line_hash(line))) {
+        if (hashes.count(allow_list_line_hash(line, file, ++number))) {
             ++removed;
             continue;
         }
