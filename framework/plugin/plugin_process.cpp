@@ -12,6 +12,8 @@
 
 #include <cerrno>
 #include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <mutex>
 #include <thread>
 
@@ -53,6 +55,16 @@ void child_ended() {
 // Exit statuses of a child that could not set itself up; see describe().
 constexpr int kSetupFailed = 124;
 
+// A plugin calling exit() ends only its own process: the exit handlers and
+// static destructors registered before the fork belong to the host's state
+// (a sanitizer's leak check among them, which would scan a heap the child
+// never owned). Handlers run last-registered first, so this one runs before
+// every handler the host registered.
+void end_without_host_handlers(int status, void*) {
+    std::fflush(nullptr);
+    ::_exit(status);
+}
+
 [[noreturn]] void run_child(int channel_fd, int output_fd, pid_t host, const PluginOptions& options,
                             const std::function<void(PluginChannel&)>& body) {
     // Die with the host, even when stuck in an endless loop.
@@ -60,6 +72,7 @@ constexpr int kSetupFailed = 124;
     if (::getppid() != host) ::_exit(127);
     // Its own process group: the host kills the group, grandchildren included.
     ::setpgid(0, 0);
+    ::on_exit(end_without_host_handlers, nullptr);
     // Faults end the process with their signal even where the host installed
     // handlers (sanitizers do), so the host can name the signal.
     for (int sig : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGINT, SIGTERM, SIGXCPU, SIGXFSZ, SIGPIPE})
