@@ -120,8 +120,13 @@ void setup(CLI::App& app, GlobalOptions& global) {
     add_run(exp, a);
     exp->add_option("--format", a.format, "csv or json")->required();
     exp->add_option("--out", a.out, "Write the file here (mode 0600) instead of standard output");
+    add_json_flag(exp, a.as_json);
     exp->callback([&global] {
         check_payroll_format(a.format);
+        if (a.as_json && a.out.empty())
+            throw UsageError(
+                "pay export: --json says which file was written: give --out (--format json prints "
+                "the payroll)");
         const Workspace ws = global.open_workspace(a.workspace);
         const Payroll p = export_payroll(ws.db(), a.run, a.format, [](const std::string& text) {
             if (a.out.empty())
@@ -129,7 +134,13 @@ void setup(CLI::App& app, GlobalOptions& global) {
             else
                 report::write_report_text(a.out, text);
         });
-        if (!a.out.empty())
+        if (a.as_json)
+            std::cout << json_line(boost::json::object{{"run", a.run},
+                                                       {"format", a.format},
+                                                       {"file", a.out},
+                                                       {"managers", p.rows.size()},
+                                                       {"total_fen", p.total_fen}});
+        else if (!a.out.empty())
             people() << fmt::format("wrote {} ({} managers, {} fen)\n", a.out, p.rows.size(), p.total_fen);
     });
 }

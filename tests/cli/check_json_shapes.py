@@ -40,7 +40,7 @@ BLOCK = r"\n+```json\n(.*?)\n```"
 named = {m.group(1): json.loads(m.group(2)) for m in re.finditer(r"`\$([a-z_]+)`[^\n]*" + BLOCK, section, re.S)}
 shapes = {}
 for m in re.finditer(r"^(`merit [^\n]*)" + BLOCK, section, re.M | re.S):
-    for command in re.findall(r"`merit ([a-z ]+?)(?: [A-Z][^`]*)? --json`", m.group(1)):
+    for command in re.findall(r"`merit ([a-z -]+?)(?: [A-Z][^`]*)? --json`", m.group(1)):
         shapes[command] = json.loads(m.group(2))
 
 
@@ -154,6 +154,24 @@ review_step("cm2", "act", "TL02/2026-Q2", "acknowledge")
 review_step("sup", "open", "TL03/2026-Q2")
 review_step("sup", "goal", "TL03/2026-Q2", "--text", "新增政企客户 3 户")
 review_step("sup", "open", "TL04/2026-Q2")
+# Pay, calibration and disputes (README, "Pay approval", "Calibration",
+# "Disputes"): fin approves pay with sup; run 2 is final, so its pay can go
+# through approval and, once released, be disputed; run 3 (2026-Q2 again) is
+# the preliminary run p1 and p2 calibrate for 城东片区.
+merit_run("users", "add", ws, "--id", "fin", "--name", "钱会计", "--role", "payroll")
+merit_run("finalize", ws, "--run", "2")
+merit_run("run", ws, "--scheme", scheme, "--period", "2026-Q2")
+
+
+def dispute_under_review(line):
+    """Opens a dispute of TL01's run-2 `line` and takes it under review; its id."""
+    opened = merit_run("--as", "cm1", "dispute", "open", ws, "--run", "2", "--manager", "TL01", "--line", line,
+                       "--reason", "新开户存款未计入", "--json")
+    number = str(json.loads(opened.stdout)["id"])
+    merit_run("--as", "sup", "dispute", "review", ws, "--dispute", number)
+    return number
+
+
 # A host config of its own for trust/untrust, so the staged allow-lists stay as built.
 trust_dir = os.path.join(work, "trust")
 os.makedirs(os.path.join(trust_dir, "plugins"))
@@ -219,6 +237,40 @@ RECIPES = {
     ("feedback", "results"): lambda: [["--as", "sup", "feedback", "results", ws, "--request", "1"]],
     ("feedback", "list"): lambda: [["--as", "sup", "feedback", "list", ws, "TL01/2026-Q2"]],
     ("feedback", "minimum"): lambda: [["feedback", "minimum", ws]],
+    # The steps run in `merit --help` order, each on the state the one before left.
+    ("pay", "approvers"): lambda: [["--as", "hr", "pay", "approvers", ws, "--set", "sup,fin", "--required", "1"],
+                                   ["pay", "approvers", ws]],
+    ("pay", "submit"): lambda: [["--as", "hr", "pay", "submit", ws, "--run", "2", "--reason", "二季度绩效工资"]],
+    ("pay", "approve"): lambda: [["--as", "fin", "pay", "approve", ws, "--run", "2", "--reason", "核对无误"]],
+    ("pay", "release"): lambda: [["--as", "hr", "pay", "release", ws, "--run", "2"]],
+    ("pay", "status"): lambda: [["--as", "sup", "pay", "status", ws, "--run", "2"],
+                                ["--as", "hr", "pay", "status", ws, "--run", "1"]],
+    ("pay", "export"): lambda: [["--as", "fin", "pay", "export", ws, "--run", "2", "--format", "csv", "--out",
+                                 os.path.join(work, "payroll.csv")]],
+    ("calibrate", "open"): lambda: [["--as", "hr", "calibrate", "open", ws, "--run", "3", "--name", "二季度城东校准",
+                                     "--unit", "TL-E", "--member", "p1", "--member", "p2"]],
+    ("calibrate", "list"): lambda: [["--as", "p1", "calibrate", "list", ws]],
+    ("calibrate", "show"): lambda: [["--as", "p2", "calibrate", "show", ws, "--session", "1"]],
+    ("calibrate", "adjust"): lambda: [["--as", "p1", "calibrate", "adjust", ws, "--session", "1", "--manager",
+                                       "TL01", "--points", "2.5", "--reason", "客户维护突出"]],
+    ("calibrate", "rate"): lambda: [["--as", "p2", "calibrate", "rate", ws, "--session", "1", "--manager", "TL02",
+                                     "--rating", "优秀", "--reason", "与同级比较偏低"]],
+    ("calibrate", "close"): lambda: [["--as", "p1", "calibrate", "close", ws, "--session", "1"]],
+    ("dispute", "open"): lambda: [["--as", "cm1", "dispute", "open", ws, "--run", "2", "--manager", "TL01",
+                                   "--line", "total", "--reason", "新开户存款未计入"]],
+    ("dispute", "request-info"): lambda: [["--as", "sup", "dispute", "request-info", ws, "--dispute", "1",
+                                           "--reason", "请提供开户清单"]],
+    ("dispute", "reply"): lambda: [["--as", "cm1", "dispute", "reply", ws, "--dispute", "1", "--reason",
+                                    "清单已提交"]],
+    ("dispute", "review"): lambda: [["--as", "sup", "dispute", "review", ws, "--dispute", "1"]],
+    ("dispute", "uphold"): lambda: [["--as", "hr", "dispute", "uphold", ws, "--dispute", "1", "--reason", "属实",
+                                     "--correction", "next_period", "--note", "三季度补发"]],
+    ("dispute", "reject"): lambda: [["--as", "hr", "dispute", "reject", ws, "--dispute",
+                                     dispute_under_review("rating"), "--reason", "数据核对无误"]],
+    ("dispute", "withdraw"): lambda: [["--as", "cm1", "dispute", "withdraw", ws, "--dispute",
+                                       dispute_under_review("total")]],
+    ("dispute", "show"): lambda: [["--as", "cm1", "dispute", "show", ws, "--dispute", "1"]],
+    ("dispute", "list"): lambda: [["--as", "cm1", "dispute", "list", ws], ["--as", "hr", "dispute", "list", ws]],
 }
 # What a command reads on standard input.
 STDIN = {("users", "password"): "a long enough password 1\n"}
