@@ -16,6 +16,20 @@ using test::TempDir;
 using ::testing::HasSubstr;
 using Result = test::CliResult;
 
+size_t occurrences(const std::string& text, const std::string& needle) {
+    size_t count = 0;
+    for (size_t at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) ++count;
+    return count;
+}
+
+// The whole line of `text` that holds `needle` ("" when none does).
+std::string line_with(const std::string& text, const std::string& needle) {
+    const size_t at = text.find(needle);
+    if (at == std::string::npos) return "";
+    const size_t start = text.rfind('\n', at) == std::string::npos ? 0 : text.rfind('\n', at) + 1;
+    return text.substr(start, text.find('\n', at) - start);
+}
+
 class IdConflict : public ::testing::Test {
 protected:
     // core and banking trusted; `backup` (bytes) as plugins/merit_core_backup.so.
@@ -44,14 +58,23 @@ TEST_F(IdConflict, AnUntrustedCopyClaimingCoreTakesNothingAway) {
     // The one warning: the copy is not loaded, for its checksum.
     EXPECT_THAT(checked.err,
                 HasSubstr("merit: warning: plugin 'core' (merit_core_backup.so): not loaded: SHA-256"));
+    EXPECT_EQ(occurrences(checked.err, "merit: warning: "), 1) << checked.err;
+    // Commands that load no plugin say nothing about them.
     const auto ws = dir_ / "ws.merit";
-    ASSERT_EQ(merit("init " + ws.string()).status, 0);
-    ASSERT_EQ(
-        merit("import " + ws.string() + " --dir " + std::string(MERIT_SOURCE_DIR) + "/config/samples/telecom")
-            .status,
-        0);
+    const Result created = merit("init " + ws.string());
+    ASSERT_EQ(created.status, 0);
+    EXPECT_EQ(occurrences(created.err, "warning"), 0) << created.err;
+    const Result imported = merit("import " + ws.string() + " --dir " + std::string(MERIT_SOURCE_DIR) +
+                                  "/config/samples/telecom");
+    ASSERT_EQ(imported.status, 0);
+    EXPECT_EQ(occurrences(imported.err, "warning"), 0) << imported.err;
+    // A run needs plugins: the refusal once, as one line without a timestamp.
     const Result ran = merit("run " + ws.string() + " --scheme " + telecom() + " --period 2026-Q3");
     EXPECT_EQ(ran.status, 0) << ran.err;
+    EXPECT_EQ(occurrences(ran.err, "merit_core_backup.so): not loaded"), 1) << ran.err;
+    EXPECT_THAT(
+        line_with(ran.err, "merit_core_backup.so"),
+        ::testing::StartsWith("merit: warning: plugin 'core' (merit_core_backup.so): not loaded: SHA-256"));
     EXPECT_EQ(test::sql_value(ws, "SELECT count(*) FROM runs"), "1");
 }
 
