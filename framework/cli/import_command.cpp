@@ -1,6 +1,7 @@
-// `merit import WS FILE... | --dir DIR [--table T] [--lenient]
-// [--replace-period P | --replace]`: CSV input files into a workspace, all or
-// nothing; one summary line per table and the data version written.
+// `merit import WS FILE... | --dir DIR [--table T] [--sheet S] [--lenient]
+// [--replace-period P | --replace]`: CSV input files and .xlsx worksheets
+// into a workspace, all or nothing; one summary line per table and the data
+// version written.
 #include <fmt/format.h>
 
 #include <boost/json.hpp>
@@ -22,6 +23,7 @@ struct ImportArgs {
     std::vector<std::string> files;
     std::string dir;
     std::string table;
+    std::string sheet;
     std::string encoding;
     bool lenient = false;
     std::string replace_period;
@@ -47,10 +49,14 @@ void run(const ImportArgs& args, const GlobalOptions& global) {
     if (args.files.empty() == args.dir.empty()) throw UsageError("import: give either FILE... or --dir DIR");
     if (!args.dir.empty() && !args.table.empty())
         throw UsageError("import: --table applies to FILE..., not --dir");
+    if (!args.dir.empty() && !args.sheet.empty())
+        throw UsageError(
+            "import: --sheet applies to FILE..., not --dir (there sheets are named after tables)");
     ImportOptions options;
     options.lenient = args.lenient;
     options.max_errors = args.max_errors;
     if (!args.table.empty()) options.table = args.table;
+    if (!args.sheet.empty()) options.sheet = args.sheet;
     if (!args.encoding.empty()) options.encoding = args.encoding;
     if (!args.replace_period.empty()) options.replace_period = args.replace_period;
     options.replace = args.replace;
@@ -87,10 +93,20 @@ void run(const ImportArgs& args, const GlobalOptions& global) {
 
 void setup(CLI::App& app, GlobalOptions& global) {
     static ImportArgs args;
-    auto* cmd = app.add_subcommand("import", "Import CSV input files into a workspace (all or nothing)");
+    auto* cmd = app.add_subcommand("import",
+                                   "Import CSV files and Excel worksheets into a workspace (all or nothing)");
     cmd->add_option("WS", args.workspace, "The workspace file")->required();
-    cmd->add_option("FILE", args.files, "CSV files; the table is the file name (facts.csv -> facts)");
-    cmd->add_option("--dir", args.dir, "Import every known <table>.csv in this directory");
+    cmd->add_option(
+        "FILE", args.files,
+        "CSV files (the table is the file name: facts.csv -> facts) and .xlsx workbooks (each sheet "
+        "named after a table, or a one-sheet facts.xlsx)");
+    cmd->add_option(
+        "--dir", args.dir,
+        "Import every known <table>.csv in this directory, and the workbooks named after a table or "
+        "with sheets named after tables");
+    cmd->add_option(
+        "--sheet", args.sheet,
+        "Import only this sheet of each workbook (its table: --table, the sheet's or the file's name)");
     cmd->add_option("--table", args.table, "The table of every FILE, whatever its name");
     cmd->add_option(
         "--encoding", args.encoding,

@@ -8,12 +8,14 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 
 #include "import/id_sets.hpp"
 #include "import/problem_list.hpp"
 #include "import/replacement.hpp"
+#include "import/sheet_import.hpp"
 #include "import/table_import.hpp"
 #include "import/table_specs.hpp"
 #include "store/audit_log.hpp"
@@ -27,6 +29,12 @@ struct PlannedFile {
     size_t order;  // the table's place in the dependency order
     const TableSpec* table;
     std::filesystem::path path;
+    // A worksheet of a workbook instead of a CSV file.
+    std::shared_ptr<Workbook> workbook;
+    std::string sheet;
+
+    // "facts.csv", "book.xlsx:facts".
+    std::string name() const { return workbook ? sheet_source_name(path, sheet) : path.string(); }
 };
 
 size_t order_of(const TableSpec* table) {
@@ -45,17 +53,16 @@ void check_replacement(const std::vector<PlannedFile>& planned, const ImportOpti
         const bool dated = dating_of(*file.table) != Dating::none;
         if (options.replace_period && !dated)
             problems.add_file(
-                file.path.string(),
-                fmt::format("--replace-period: {} rows have no date or period (use --replace to "
-                            "make the file the whole table)",
-                            file.table->name));
+                file.name(), fmt::format("--replace-period: {} rows have no date or period (use --replace to "
+                                         "make the file the whole table)",
+                                         file.table->name));
         if (options.replace && dated)
-            problems.add_file(file.path.string(),
+            problems.add_file(file.name(),
                               fmt::format("--replace: {} rows are dated (use --replace-period P to replace a "
                                           "period's rows)",
                                           file.table->name));
         if (!seen.insert(file.table).second)
-            problems.add_file(file.path.string(),
+            problems.add_file(file.name(),
                               fmt::format("a second file for {}: with --replace{} each table takes one file",
                                           file.table->name, options.replace ? "" : "-period"));
     }
@@ -78,6 +85,20 @@ bool retracted_parents(const std::vector<TableSummary>& tables) {
     return false;
 }
 
+// The sheets of one workbook, each a planned source of its table.
+void plan_workbook_file(const std::filesystem::path& path, const ImportOptions& options,
+                        ProblemList& problems, std::vector<PlannedFile>& planned) {
+    std::shared_ptr<Workbook> workbook;
+    try {
+        workbook = std::make_shared<Workbook>(path, options.workbook_limits);
+    } catch (const WorkbookError& e) {
+        problems.add_file(path.string(), e.what());
+        return;
+    }
+    for (const PlannedSheet& sheet : plan_workbook(path, *workbook, options, problems))
+        planned.push_back({order_of(sheet.table), sheet.table, path, workbook, sheet.sheet});
+}
+
 std::vector<PlannedFile> plan(const std::vector<std::filesystem::path>& files, const ImportOptions& options,
                               ProblemList& problems) {
     const TableSpec* forced = nullptr;
@@ -89,8 +110,22 @@ std::vector<PlannedFile> plan(const std::vector<std::filesystem::path>& files, c
     }
     std::vector<PlannedFile> planned;
     for (const auto& path : files) {
+        if (is_workbook_file(path)) {
+            plan_workbook_file(path, options, problems, planned);
+            continue;
+        }
+        if (options.sheet) {
+            problems.add_file(path.string(), "--sheet applies to .xlsx workbooks, and this is no .xlsx file");
+            continue;
+        }
         const TableSpec* table = forced;
         if (!table && path.extension() == ".csv") table = find_table_spec(path.stem().string());
+        if (!table && path.extension() == ".xls") {
+            problems.add_file(path.string(),
+                              "an Excel 97-2003 workbook (.xls): open it in Excel and save it as an .xlsx "
+                              "workbook (or export the sheet as CSV UTF-8)");
+            continue;
+        }
         if (!table) {
             problems.add_file(
                 path.string(),
@@ -99,7 +134,7 @@ std::vector<PlannedFile> plan(const std::vector<std::filesystem::path>& files, c
                             table_names()));
             continue;
         }
-        planned.push_back({order_of(table), table, path});
+        planned.push_back({order_of(table), table, path, nullptr, ""});
     }
     check_replacement(planned, options, problems);
     // Parents before children, so that references resolve within one call.
@@ -135,7 +170,7 @@ std::string import_audit_detail(const std::vector<PlannedFile>& files,
                                 const std::vector<TableSummary>& tables, int64_t version,
                                 const std::string& replacement) {
     boost::json::array names, counts;
-    for (const PlannedFile& file : files) names.emplace_back(file.path.string());
+    for (const PlannedFile& file : files) names.emplace_back(file.name());
     for (const TableSummary& s : tables)
         counts.push_back(boost::json::object{{"table", s.table},
                                              {"inserted", s.inserted},
@@ -174,17 +209,20 @@ std::vector<TableSummary> import_files(Workspace& workspace, const std::vector<s
     IdSets ids(db);
     ProgressTask progress("import", "rows");
     std::vector<std::string> file_names;
-    for (const PlannedFile& file : planned) file_names.push_back(file.path.string());
+    for (const PlannedFile& file : planned) file_names.push_back(file.name());
     const int64_t version = begin_data_version(db, "import", file_names);
     ImportContext ctx{db, problems, ids, options, progress, version, replacement ? &*replacement : nullptr};
     std::map<size_t, TableSummary> summaries;
     for (const PlannedFile& file : planned) {
-        progress.retitle(fmt::format("import {} (file {} of {})", file.path.filename().string(),
-                                     &file - planned.data() + 1, planned.size()));
+        progress.retitle(fmt::format("import {}{} (file {} of {})", file.path.filename().string(),
+                                     file.workbook ? ":" + file.sheet : "", &file - planned.data() + 1,
+                                     planned.size()));
         const auto started = std::chrono::steady_clock::now();
-        const TableCounts counts = import_table_file(ctx, *file.table, file.path);
-        spdlog::debug("import {}: {} inserted, {} updated, {} retracted, {} unchanged in {} ms",
-                      file.path.string(), counts.inserted, counts.updated, counts.retracted, counts.unchanged,
+        const TableCounts counts = file.workbook
+                                       ? import_sheet(ctx, *file.table, *file.workbook, file.sheet, file.path)
+                                       : import_table_file(ctx, *file.table, file.path);
+        spdlog::debug("import {}: {} inserted, {} updated, {} retracted, {} unchanged in {} ms", file.name(),
+                      counts.inserted, counts.updated, counts.retracted, counts.unchanged,
                       milliseconds_since(started));
         TableSummary& summary = summaries[file.order];
         summary.table = std::string(file.table->name);
@@ -227,11 +265,21 @@ std::vector<TableSummary> import_directory(Workspace& workspace, const std::file
         const auto path = dir / (std::string(table.name) + ".csv");
         if (std::filesystem::exists(path)) files.push_back(path);
     }
-    if (files.empty())
-        throw ImportError(fmt::format("{}: no input files found (expected some of {} as <table>.csv)",
-                                      dir.string(), table_names()));
     ImportOptions by_name = options;
-    by_name.table.reset();  // in a directory the file names say the tables
+    by_name.table.reset();  // in a directory the file and sheet names say the tables
+    by_name.sheet.reset();
+    std::vector<std::filesystem::path> workbooks;
+    for (const auto& entry : std::filesystem::directory_iterator(dir))
+        if (entry.is_regular_file() && is_workbook_file(entry.path()) &&
+            directory_takes_workbook(entry.path(), by_name))
+            workbooks.push_back(entry.path());
+    std::sort(workbooks.begin(), workbooks.end());  // the directory's order is the file system's
+    files.insert(files.end(), workbooks.begin(), workbooks.end());
+    if (files.empty())
+        throw ImportError(
+            fmt::format("{}: no input files found (expected some of {} as <table>.csv, <table>.xlsx "
+                        "or workbooks with sheets named so)",
+                        dir.string(), table_names()));
     return import_files(workspace, files, by_name);
 }
 

@@ -17,6 +17,15 @@ void ProblemList::add(std::string_view file, size_t line, std::string_view colum
     keep(fmt::format("{}:{}: {}: {}", file, line, column, reason));
 }
 
+void ProblemList::add(const RowLocator& where, size_t line, std::optional<size_t> field,
+                      std::string_view column, std::string_view reason) {
+    if (lines_.size() >= limit_) {
+        ++count_;
+        return;
+    }
+    keep(fmt::format("{}: {}: {}", where.cell(line, field), column, reason));
+}
+
 void ProblemList::add_file(std::string_view file, std::string_view reason) {
     if (lines_.size() >= limit_) {
         ++count_;

@@ -3,9 +3,12 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "import/row_locator.hpp"
 
 namespace merit {
 
@@ -14,6 +17,9 @@ public:
     explicit ProblemList(size_t limit) : limit_(limit) {}
 
     void add(std::string_view file, size_t line, std::string_view column, std::string_view reason);
+    // `where.cell(line, field): column: reason` (file:line or book.xlsx:Sheet!C17).
+    void add(const RowLocator& where, size_t line, std::optional<size_t> field, std::string_view column,
+             std::string_view reason);
     // A problem about a whole file (it cannot be read, its table is unknown).
     void add_file(std::string_view file, std::string_view reason);
     // A message that already names its file.

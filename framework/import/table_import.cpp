@@ -59,8 +59,14 @@ struct Layout {
     std::vector<int> parameter_of_column;  // 1-based, 0 when not bound
 };
 
+// The field that holds column `c` (for the cell of a message), if the file has it.
+std::optional<size_t> field_of(const Layout& layout, size_t c) {
+    const int f = layout.field_of_column[c];
+    return f >= 0 ? std::optional<size_t>(static_cast<size_t>(f)) : std::nullopt;
+}
+
 // Reads the header; false when the file cannot be imported (problems added).
-bool read_header(ImportContext& ctx, const TableSpec& table, const std::string& display,
+bool read_header(ImportContext& ctx, const TableSpec& table, const RowLocator& where,
                  const std::vector<std::string_view>& fields, Layout& layout) {
     const size_t before = ctx.problems.count();
     layout.field_of_column.assign(table.columns.size(), -1);
@@ -71,7 +77,7 @@ bool read_header(ImportContext& ctx, const TableSpec& table, const std::string& 
                                [&](const ColumnSpec& column) { return column.name == name; });
         if (it == table.columns.end()) {
             if (!ctx.options.lenient)
-                ctx.problems.add(display, 1,
+                ctx.problems.add(where, 1, f,
                                  name.empty() ? fmt::format("column {}", f + 1) : std::string(name),
                                  fmt::format("unknown column (expected {}; --lenient ignores it)",
                                              joined_names(table, false)));
@@ -79,7 +85,7 @@ bool read_header(ImportContext& ctx, const TableSpec& table, const std::string& 
         }
         int& slot = layout.field_of_column[static_cast<size_t>(it - table.columns.begin())];
         if (slot >= 0) {
-            ctx.problems.add(display, 1, name,
+            ctx.problems.add(where, 1, f, name,
                              fmt::format("the column appears twice (fields {} and {})", slot + 1, f + 1));
             continue;
         }
@@ -87,7 +93,9 @@ bool read_header(ImportContext& ctx, const TableSpec& table, const std::string& 
     }
     for (size_t c = 0; c < table.columns.size(); ++c)
         if (table.columns[c].required && layout.field_of_column[c] < 0)
-            ctx.problems.add(display, 1, table.columns[c].name, "required column is missing");
+            ctx.problems.add(
+                where, 1, std::nullopt, table.columns[c].name,
+                fmt::format("required column is missing (expected {})", joined_names(table, false)));
     // Key columns are always bound (their default when absent); other absent
     // columns keep what the workspace has.
     layout.parameter_of_column.assign(table.columns.size(), 0);
@@ -261,7 +269,7 @@ bool key_at(const TableSpec& table, const Layout& layout, const CsvReader& reade
 // Adds "duplicate key: same as line N" for every row whose key an earlier
 // row of the file has; true when there was one.
 bool report_repeated_keys(ImportContext& ctx, const TableSpec& table, const Layout& layout,
-                          const CsvReader& reader, std::string_view bytes, const std::string& display,
+                          const CsvReader& reader, std::string_view bytes, const RowLocator& where,
                           DuplicateKeys& duplicates) {
     StoredKey a, b;
     const auto repeats = duplicates.take_repeats([&](uint64_t earlier, uint64_t later) {
@@ -281,8 +289,9 @@ bool report_repeated_keys(ImportContext& ctx, const TableSpec& table, const Layo
     const std::string hint =
         absent.empty() ? "" : fmt::format(" (the file has no column {} to tell them apart)", absent);
     for (const auto& repeat : repeats)
-        ctx.problems.add(display, lines.at(repeat.offset), key_columns,
-                         fmt::format("duplicate key: same as line {}{}", lines.at(repeat.first), hint));
+        ctx.problems.add(
+            where, lines.at(repeat.offset), std::nullopt, key_columns,
+            fmt::format("duplicate key: same as {}{}", where.row_name(lines.at(repeat.first)), hint));
     return true;
 }
 
@@ -334,36 +343,40 @@ struct PendingReference {
 }  // namespace
 
 TableCounts import_table_file(ImportContext& ctx, const TableSpec& table, const std::filesystem::path& file) {
-    TableCounts counts;
-    const std::string display = file.string();
+    const RowLocator where = RowLocator::csv(file.string());
     std::optional<MappedFile> mapped;
     try {
         mapped.emplace(file);
     } catch (const UserError& e) {
         ctx.problems.add_raw(e.what());
-        return counts;
+        return {};
     }
     DecodedText decoded;
     if (auto problem = decode_text(mapped->bytes(), ctx.options.encoding, decoded)) {
-        ctx.problems.add(display, problem->line, "row", problem->message);
-        return counts;
+        ctx.problems.add(where, problem->line, std::nullopt, "row", problem->message);
+        return {};
     }
-    const std::string_view bytes = decoded.text;
+    return import_table_text(ctx, table, decoded.text, where);
+}
 
+TableCounts import_table_text(ImportContext& ctx, const TableSpec& table, std::string_view bytes,
+                              const RowLocator& where) {
+    TableCounts counts;
     CsvReader reader(bytes);
     std::vector<std::string_view> fields;
     switch (reader.next(fields)) {
         case CsvReader::Status::end:
-            ctx.problems.add(display, 1, "header", "the file is empty (a header row is required)");
+            ctx.problems.add(where, 1, std::nullopt, "header",
+                             "the file is empty (a header row is required)");
             return counts;
         case CsvReader::Status::malformed:
-            ctx.problems.add(display, 1, "header", reader.error());
+            ctx.problems.add(where, 1, std::nullopt, "header", reader.error());
             return counts;
         case CsvReader::Status::record:
             break;
     }
     Layout layout;
-    if (!read_header(ctx, table, display, fields, layout)) return counts;
+    if (!read_header(ctx, table, where, fields, layout)) return counts;
 
     // Rows written = inserted + updated. Into an empty table every write is
     // an insert (a key repeated within the file fails the whole import);
@@ -415,13 +428,13 @@ TableCounts import_table_file(ImportContext& ctx, const TableSpec& table, const 
         const size_t line = reader.line();
         if ((++rows & 0xFFF) == 0) ctx.progress.update(rows, reader.position(), reader.size());
         if (status == CsvReader::Status::malformed) {
-            ctx.problems.add(display, line, "row", reader.error());
+            ctx.problems.add(where, line, std::nullopt, "row", reader.error());
             continue;
         }
         if (fields.size() == 1 && fields[0].empty()) continue;  // a blank line
         if (fields.size() != layout.field_count) {
             ctx.problems.add(
-                display, line, "row",
+                where, line, std::nullopt, "row",
                 fmt::format("{} fields, but the header has {}", fields.size(), layout.field_count));
             continue;
         }
@@ -432,7 +445,7 @@ TableCounts import_table_file(ImportContext& ctx, const TableSpec& table, const 
             const int f = layout.field_of_column[c];
             const std::string_view raw = f >= 0 ? fields[static_cast<size_t>(f)] : std::string_view();
             if (auto reason = check_cell(table.columns[c], raw, values[c], storage[c])) {
-                ctx.problems.add(display, line, table.columns[c].name, *reason);
+                ctx.problems.add(where, line, field_of(layout, c), table.columns[c].name, *reason);
                 row_ok = false;
                 key_ok = key_ok && !table.columns[c].key;
             }
@@ -442,7 +455,8 @@ TableCounts import_table_file(ImportContext& ctx, const TableSpec& table, const 
             const CellValue& to = values[static_cast<size_t>(valid_to_column)];
             if (layout.parameter_of_column[static_cast<size_t>(valid_to_column)] &&
                 to.kind == CellValue::Kind::text && to.text < from.text) {
-                ctx.problems.add(display, line, "valid_to",
+                ctx.problems.add(where, line, field_of(layout, static_cast<size_t>(valid_to_column)),
+                                 "valid_to",
                                  fmt::format("'{}' is before valid_from '{}'", to.text, from.text));
                 row_ok = false;
             }
@@ -461,7 +475,7 @@ TableCounts import_table_file(ImportContext& ctx, const TableSpec& table, const 
                     pending.push_back({line, c, std::string(values[c].text)});
                     continue;
                 }
-                ctx.problems.add(display, line, column.name,
+                ctx.problems.add(where, line, field_of(layout, c), column.name,
                                  fmt::format("unknown {} '{}'", reference_label(target), values[c].text));
                 row_ok = false;
             }
@@ -476,14 +490,15 @@ TableCounts import_table_file(ImportContext& ctx, const TableSpec& table, const 
     ctx.progress.update(rows, reader.size(), reader.size());
     RowWriter::Result written_rows = writer.finish();
     for (const std::string& create : indexes_aside) exec(ctx.db, create);
-    const bool repeated = report_repeated_keys(ctx, table, layout, reader, bytes, display, duplicates);
+    const bool repeated = report_repeated_keys(ctx, table, layout, reader, bytes, where, duplicates);
     // Into an empty table a repeated key also fails the insert on the primary
     // key; the repeat, with both lines, is the message that says why.
     const bool key_conflict =
         written_rows.failure && (written_rows.failure->code == SQLITE_CONSTRAINT_PRIMARYKEY ||
                                  written_rows.failure->code == SQLITE_CONSTRAINT_UNIQUE);
     if (written_rows.failure && !(repeated && key_conflict))
-        ctx.problems.add(display, written_rows.failure->line, "row", written_rows.failure->message);
+        ctx.problems.add(where, written_rows.failure->line, std::nullopt, "row",
+                         written_rows.failure->message);
     const size_t written = written_rows.written;
     counts.unchanged = written_rows.unchanged;
     if (ctx.problems.empty() && staged) {
@@ -497,7 +512,7 @@ TableCounts import_table_file(ImportContext& ctx, const TableSpec& table, const 
 
     for (const PendingReference& ref : pending)
         if (!ctx.ids.contains(table.provides, ref.id))
-            ctx.problems.add(display, ref.line, table.columns[ref.column].name,
+            ctx.problems.add(where, ref.line, field_of(layout, ref.column), table.columns[ref.column].name,
                              fmt::format("unknown {} '{}'", reference_label(table.provides), ref.id));
     return counts;
 }

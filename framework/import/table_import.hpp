@@ -1,15 +1,18 @@
-// One CSV file into one input table, inside the caller's transaction.
+// One CSV file (or one worksheet read as CSV text) into one input table,
+// inside the caller's transaction.
 #pragma once
 
 #include <sqlite3.h>
 
 #include <filesystem>
+#include <string_view>
 
 #include "common/progress.hpp"
 #include "import/id_sets.hpp"
 #include "import/importer.hpp"
 #include "import/problem_list.hpp"
 #include "import/replacement.hpp"
+#include "import/row_locator.hpp"
 #include "import/table_specs.hpp"
 
 namespace merit {
@@ -36,5 +39,10 @@ struct ImportContext {
 // With a replacement the rows are first written to a temporary table, then
 // upserted from it, and the covered rows it lacks are retracted.
 TableCounts import_table_file(ImportContext& ctx, const TableSpec& table, const std::filesystem::path& file);
+
+// The same for CSV text already in UTF-8 (a CSV file decoded, or a worksheet
+// turned into CSV text); problems name rows and cells through `where`.
+TableCounts import_table_text(ImportContext& ctx, const TableSpec& table, std::string_view text,
+                              const RowLocator& where);
 
 }  // namespace merit

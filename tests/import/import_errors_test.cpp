@@ -41,7 +41,7 @@ TEST_F(ImportErrors, HeaderProblems) {
         problems({{"org_units.csv", "id,name,colour\nB1,Branch,red\n"}}),
         "org_units.csv:1: colour: unknown column (expected id, name, parent_id, kind; --lenient ignores it)");
     EXPECT_EQ(problems({{"org_units.csv", "id,kind\nB1,branch\n"}}),
-              "org_units.csv:1: name: required column is missing");
+              "org_units.csv:1: name: required column is missing (expected id, name, parent_id, kind)");
     EXPECT_EQ(problems({{"org_units.csv", "id,name,name\nB1,a,b\n"}}),
               "org_units.csv:1: name: the column appears twice (fields 2 and 3)");
     EXPECT_EQ(problems({{"org_units.csv", ""}}),
