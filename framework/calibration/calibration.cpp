@@ -14,10 +14,10 @@
 #include "access/users.hpp"
 #include "common/errors.hpp"
 #include "common/json_text.hpp"
-#include "data/workspace_data_services.hpp"
 #include "engine/evaluator.hpp"
 #include "engine/number_text.hpp"
 #include "engine/run_store.hpp"
+#include "engine/run_workflow.hpp"
 #include "scheme/scheme_parser.hpp"
 #include "scheme/scheme_validator.hpp"
 #include "store/audit_log.hpp"
@@ -345,15 +345,12 @@ int64_t close_calibration(Workspace& ws, const PluginRegistry& registry, int64_t
         if (l.kind == "total") e.points += l.points;
         if (l.kind == "rating") e.rating = l.to_rating;
     }
-    WorkspaceDataServices data(ws);
     EvaluationRequest request;
-    request.db = db;
     request.registry = &registry;
     request.scheme = &scheme;
     request.period = preliminary.period;
-    request.data = &data;
     request.calibration = &effects;
-    RunResult result = evaluate(request);
+    RunResult result = evaluate_in_snapshot(ws, request);
     // Calibration changes what the committee decided and nothing else: the
     // same inputs as the preliminary run, or the difference would be more.
     if (result.info.input_fingerprint != preliminary.input_fingerprint)

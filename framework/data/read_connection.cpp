@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <string_view>
 
@@ -19,6 +20,23 @@ constexpr std::array<std::string_view, 6> kDeniedFunctions = {"load_extension", 
 // with a value to set) is refused.
 constexpr std::array<std::string_view, 6> kSchemaPragmas = {"table_info", "table_xinfo", "index_list",
                                                             "index_info", "index_xinfo", "foreign_key_list"};
+
+// What tells two snapshots apart: the last audit entry and data version
+// (every Merit write appends an audit entry in its transaction).
+std::string snapshot_marker(sqlite3* db) {
+    sqlite3_stmt* st = nullptr;
+    std::string marker;
+    if (sqlite3_prepare_v2(
+            db,
+            "SELECT (SELECT coalesce(max(id), 0) || ':' || coalesce(max(hash), '') FROM audit_log "
+            "WHERE id = (SELECT max(id) FROM audit_log)) || '/' || "
+            "(SELECT coalesce(max(seq), 0) FROM data_versions)",
+            -1, &st, nullptr) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+        marker = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    return marker;
+}
 
 bool contains(auto& list, const char* name) {
     if (!name) return false;
@@ -80,6 +98,32 @@ int ReadConnection::check_time(void* self) {
     return 1;
 }
 
+void ReadConnection::host_statement(const char* sql) {
+    host_statement_ = true;
+    char* message = nullptr;
+    const int rc = sqlite3_exec(db_, sql, nullptr, nullptr, &message);
+    host_statement_ = false;
+    if (rc != SQLITE_OK) {
+        const std::string text = message ? message : sqlite3_errstr(rc);
+        sqlite3_free(message);
+        throw UserError(fmt::format("{}: cannot read a snapshot of the workspace: {}",
+                                    sqlite3_db_filename(db_, "main"), text));
+    }
+}
+
+void ReadConnection::begin_snapshot() {
+    // BEGIN alone takes no snapshot: the first read does.
+    host_statement("BEGIN; SELECT count(*) FROM sqlite_schema");
+}
+
+void ReadConnection::end_snapshot() {
+    host_statement("ROLLBACK");
+}
+
+bool ReadConnection::in_snapshot() const {
+    return sqlite3_get_autocommit(db_) == 0;
+}
+
 ReadConnection::~ReadConnection() {
     sqlite3_close_v2(db_);
 }
@@ -116,6 +160,8 @@ int ReadConnection::authorize(void* self, int action, const char* a, const char*
                 return deny("changing the schema is not allowed");
             return deny(fmt::format("writing to {} is not allowed", a ? a : "a table"));
         case SQLITE_TRANSACTION:
+            if (connection->host_statement_) return SQLITE_OK;
+            return deny("transactions are not allowed");
         case SQLITE_SAVEPOINT:
             return deny("transactions are not allowed");
         default:
@@ -124,6 +170,7 @@ int ReadConnection::authorize(void* self, int action, const char* a, const char*
 }
 
 ReadConnectionPool::Lease ReadConnectionPool::acquire() {
+    bool pinned = false;
     {
         std::lock_guard lock(mutex_);
         if (!idle_.empty()) {
@@ -131,15 +178,44 @@ ReadConnectionPool::Lease ReadConnectionPool::acquire() {
             idle_.pop_back();
             return Lease(*this, std::move(connection));
         }
+        pinned = pinned_;
     }
-    return Lease(*this, std::make_unique<ReadConnection>(path_));
+    if (!pinned) return Lease(*this, std::make_unique<ReadConnection>(path_));
+    auto connection = std::make_unique<ReadConnection>(path_);
+    connection->begin_snapshot();
+    if (snapshot_marker(connection->db()) != marker_)
+        throw UserError(
+            fmt::format("{}: the workspace was written while the run was reading it, and a plugin "
+                        "needed more connections than the run had pinned; run it again",
+                        path_.string()));
+    return Lease(*this, std::move(connection));
 }
 
 void ReadConnectionPool::give_back(std::unique_ptr<ReadConnection> connection) {
     if (!connection) return;
     connection->clear_denial();
     std::lock_guard lock(mutex_);
+    // A pinned connection whose snapshot ended would read later data: dropped.
+    if (pinned_ && !connection->in_snapshot()) return;
     idle_.push_back(std::move(connection));
+}
+
+void ReadConnectionPool::pin(size_t connections) {
+    std::vector<std::unique_ptr<ReadConnection>> pinned;
+    for (size_t i = 0; i < std::max<size_t>(connections, 1); ++i) {
+        pinned.push_back(std::make_unique<ReadConnection>(path_));
+        pinned.back()->begin_snapshot();
+    }
+    const std::string marker = snapshot_marker(pinned.front()->db());
+    std::lock_guard lock(mutex_);
+    idle_ = std::move(pinned);
+    pinned_ = true;
+    marker_ = marker;
+}
+
+ReadConnectionPool::~ReadConnectionPool() {
+    for (auto& connection : idle_)
+        if (connection->in_snapshot()) connection->end_snapshot();
 }
 
 }  // namespace merit

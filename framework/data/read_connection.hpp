@@ -39,21 +39,46 @@ public:
     void start_time_limit(double seconds);
     bool timed_out() const { return timed_out_; }
 
+    // Starts the read transaction that holds this connection to the data
+    // committed now (data_snapshot.hpp); every later statement reads that
+    // data until end_snapshot(). Plugin SQL can never end it: the authorizer
+    // refuses transaction statements other than these two.
+    void begin_snapshot();
+    void end_snapshot();
+    // True while the snapshot's read transaction is open.
+    bool in_snapshot() const;
+
 private:
     ReadConnection() = default;
     void lock_down();
     static int authorize(void* self, int action, const char* a, const char* b, const char* database,
                          const char* trigger);
     static int check_time(void* self);
+    void host_statement(const char* sql);
     sqlite3* db_ = nullptr;
+    bool host_statement_ = false;  // the authorizer lets begin/end_snapshot's statements through
     std::string denial_;
     std::chrono::steady_clock::time_point deadline_{};
     bool timed_out_ = false;
 };
 
+// Lends connections to the data services, opening another when none is
+// idle. Pinned (pin()), its connections' read transactions all began while
+// no commit could happen; one opened later (a plugin nesting more calls than
+// were pinned) must see the same data, which it checks by the audit log's and
+// the data versions' last entries (every Merit write appends to the log),
+// and the call fails when a write came in between.
 class ReadConnectionPool {
 public:
     explicit ReadConnectionPool(std::filesystem::path path) : path_(std::move(path)) {}
+    ~ReadConnectionPool();
+    ReadConnectionPool(const ReadConnectionPool&) = delete;
+    ReadConnectionPool& operator=(const ReadConnectionPool&) = delete;
+
+    const std::filesystem::path& path() const { return path_; }
+    // Opens `connections` connections, each in its snapshot; from now on
+    // the pool lends only these. Call while the write lock is held.
+    void pin(size_t connections);
 
     class Lease {
     public:
@@ -74,9 +99,12 @@ public:
 
 private:
     void give_back(std::unique_ptr<ReadConnection> connection);
+    std::unique_ptr<ReadConnection> open_in_snapshot() const;
     std::filesystem::path path_;
     std::mutex mutex_;
     std::vector<std::unique_ptr<ReadConnection>> idle_;
+    bool pinned_ = false;
+    std::string marker_;  // the pinned data's last audit entry and data version
 };
 
 }  // namespace merit

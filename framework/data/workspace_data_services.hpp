@@ -28,6 +28,9 @@ public:
     void query(const char* sql, const merit_value* params, size_t param_count, merit_row_fn on_row,
                void* user) override;
 
+    // The connections the services read through, for a run's snapshot.
+    ReadConnectionPool& pool() { return pool_; }
+
 private:
     ReadConnectionPool pool_;
     FactColumnCache facts_;

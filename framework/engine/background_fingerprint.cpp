@@ -7,14 +7,14 @@
 
 namespace merit {
 
-BackgroundFingerprint::BackgroundFingerprint(sqlite3* db) : db_(db) {
+BackgroundFingerprint::BackgroundFingerprint(sqlite3* db, std::unique_ptr<ReadConnection> pinned) : db_(db) {
     const char* file = sqlite3_db_filename(db, "main");
     if (!file || !*file) return;
     const std::filesystem::path path = file;
-    thread_ = std::thread([this, path] {
+    thread_ = std::thread([this, path, connection = std::move(pinned)]() mutable {
         try {
-            ReadConnection connection(path);
-            digest_ = input_fingerprint(connection.db(), &stop_);
+            if (!connection) connection = std::make_unique<ReadConnection>(path);
+            digest_ = input_fingerprint(connection->db(), &stop_);
         } catch (...) {
             failure_ = std::current_exception();
         }

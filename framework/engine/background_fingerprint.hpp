@@ -8,16 +8,20 @@
 
 #include <atomic>
 #include <exception>
+#include <memory>
 #include <string>
 #include <thread>
+
+#include "data/read_connection.hpp"
 
 namespace merit {
 
 class BackgroundFingerprint {
 public:
-    // Starts at once when `db` is a file; an in-memory database (no file to
-    // open a second connection on) is fingerprinted by get() instead.
-    explicit BackgroundFingerprint(sqlite3* db);
+    // Starts at once when `db` is a file, reading through `pinned` (a
+    // connection in the run's snapshot) when given; an in-memory database
+    // (no file to open a second connection on) is fingerprinted by get().
+    explicit BackgroundFingerprint(sqlite3* db, std::unique_ptr<ReadConnection> pinned = nullptr);
     // Stops early when the result was never asked for (a failed run).
     ~BackgroundFingerprint();
     BackgroundFingerprint(const BackgroundFingerprint&) = delete;

@@ -257,7 +257,8 @@ RunResult evaluate(const EvaluationRequest& req) {
 
     auto phase = Clock::now();
     show_stage(req, "managers in scope", 0);
-    BackgroundFingerprint fingerprint(req.db);
+    BackgroundFingerprint fingerprint(req.db,
+                                      req.snapshot ? req.snapshot->take_fingerprint_reader() : nullptr);
     const ManagerScope scope = ManagerScope::load(req.db, scheme.scope, period);
     const size_t n = scope.size();
     std::vector<std::string> ids;
@@ -688,6 +689,7 @@ RunResult evaluate(const EvaluationRequest& req) {
     info.input_fingerprint = fingerprint.get();  // the wait for it, once the rest is done
     timings["fingerprint_ms"] = ms_since(phase);
     info.results_digest = results_digest(result);
+    if (req.snapshot) info.data_version = req.snapshot->version();
     timings["total_ms"] = ms_since(started);
     info.timings_json = json::serialize(timings);
     return result;

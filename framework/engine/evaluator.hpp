@@ -12,6 +12,7 @@
 #include <string>
 
 #include "common/progress.hpp"
+#include "data/data_snapshot.hpp"
 #include "engine/run_result.hpp"
 #include "period/period.hpp"
 #include "plugin/registry.hpp"
@@ -41,6 +42,10 @@ struct EvaluationRequest {
     ProgressTask* progress = nullptr;  // told each stage and the number of managers in scope
     // By manager id; null or absent: not calibrated.
     const std::map<std::string, CalibrationEffect>* calibration = nullptr;
+    // The snapshot every read of the run is in (data_snapshot.hpp): the
+    // fingerprint reads through its connection and the run records its
+    // version. Null: the fingerprint reads the data as it is (tests).
+    DataSnapshot* snapshot = nullptr;
 };
 
 // Throws UserError naming the JSON path of the failing step.

@@ -27,6 +27,9 @@ struct RunInfo {
     std::string timings_json;  // {"scope_ms":..., ...}
     int64_t manager_count = 0;
     std::string results_digest;  // SHA-256 over every result row: equal digests, equal results
+    // The data version the run read (data_snapshot.hpp); none for runs
+    // stored before it was recorded.
+    std::optional<int64_t> data_version;
 };
 
 struct ManagerResult {

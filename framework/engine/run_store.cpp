@@ -40,8 +40,9 @@ void insert_info(sqlite3* db, RunInfo& info) {
         db,
         "INSERT INTO runs (scheme_name, scheme_title, scheme_path, scheme_hash, scheme_json, period, "
         "first_day, last_day, status, created_at, input_fingerprint, plugins_json, timings_json, "
-        "manager_count, results_digest) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'complete', ?9, ?10, ?11, "
-        "?12, ?13, ?14)");
+        "manager_count, results_digest, data_version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'complete', "
+        "?9, "
+        "?10, ?11, ?12, ?13, ?14, ?15)");
     if (info.created_at.empty()) info.created_at = utc_timestamp();
     Binder{st}
         .bind(1, info.scheme_id)
@@ -58,6 +59,10 @@ void insert_info(sqlite3* db, RunInfo& info) {
         .bind(12, info.timings_json)
         .bind(13, info.manager_count)
         .bind(14, info.results_digest);
+    if (info.data_version)
+        st.bind(15, *info.data_version);
+    else
+        st.bind_null(15);
     st.run();
     info.id = sqlite3_last_insert_rowid(db);
     info.status = "complete";
@@ -212,13 +217,15 @@ RunInfo read_info(const Statement& st) {
     info.timings_json = st.text(14);
     info.manager_count = st.integer(15);
     info.results_digest = st.optional_text(16).value_or("");
+    if (!st.is_null(17)) info.data_version = st.integer(17);
     return info;
 }
 
 constexpr const char* kInfoColumns =
     "id, scheme_name, scheme_title, scheme_path, scheme_hash, scheme_json, period, first_day, last_day, "
     "status, "
-    "created_at, finalized_at, input_fingerprint, plugins_json, timings_json, manager_count, results_digest";
+    "created_at, finalized_at, input_fingerprint, plugins_json, timings_json, manager_count, results_digest, "
+    "data_version";
 
 }  // namespace
 

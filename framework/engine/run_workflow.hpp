@@ -5,11 +5,17 @@
 #include <filesystem>
 #include <string>
 
+#include "engine/evaluator.hpp"
 #include "engine/run_result.hpp"
 #include "plugin/registry.hpp"
 #include "store/workspace.hpp"
 
 namespace merit {
+
+// Evaluates `request` with the workspace's data services, every read in one
+// snapshot of its data (data/data_snapshot.hpp), whose version the result
+// records; ws.db() can write afterwards. Sets request's db, data, snapshot.
+RunResult evaluate_in_snapshot(Workspace& ws, EvaluationRequest request);
 
 // Throws UserError with the scheme problem (JSON path) or the failing step;
 // nothing is stored then.

@@ -785,7 +785,13 @@ constexpr std::string_view kVersion11 = R"sql(
 ALTER TABLE run_indicators ADD COLUMN completion REAL;
 )sql";
 
-constexpr std::array<Migration, 11> kMigrations = {Migration{kVersion1},
+// Issue 15 point 4: the data version a run read (data/data_snapshot.hpp);
+// NULL in runs stored before it was recorded.
+constexpr std::string_view kVersion12 = R"sql(
+ALTER TABLE runs ADD COLUMN data_version INTEGER;
+)sql";
+
+constexpr std::array<Migration, 12> kMigrations = {Migration{kVersion1},
                                                    Migration{kVersion2},
                                                    Migration{kVersion3, &chain_legacy_audit},
                                                    Migration{kVersion4},
@@ -795,7 +801,8 @@ constexpr std::array<Migration, 11> kMigrations = {Migration{kVersion1},
                                                    Migration{kVersion8},
                                                    Migration{kVersion9},
                                                    Migration{kVersion10},
-                                                   Migration{kVersion11}};
+                                                   Migration{kVersion11},
+                                                   Migration{kVersion12}};
 
 }  // namespace
 
