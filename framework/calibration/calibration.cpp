@@ -325,6 +325,18 @@ CalibrationView override_rating(sqlite3* db, int64_t session_id, std::string_vie
     });
 }
 
+std::map<std::string, CalibrationEffect> calibration_effects(sqlite3* db, int64_t session_id) {
+    // What the lines add up to per manager: the summed points, the last override.
+    std::map<std::string, CalibrationEffect> effects;
+    for (const auto& l : load_lines(db, session_id)) {
+        CalibrationEffect& e = effects[l.manager_id];
+        e.source = ref_of(session_id);
+        if (l.kind == "total") e.points += l.points;
+        if (l.kind == "rating") e.rating = l.to_rating;
+    }
+    return effects;
+}
+
 int64_t close_calibration(Workspace& ws, const PluginRegistry& registry, int64_t session_id,
                           std::string_view reason) {
     sqlite3* db = ws.db();
@@ -337,14 +349,7 @@ int64_t close_calibration(Workspace& ws, const PluginRegistry& registry, int64_t
     const RunInfo preliminary = load_run(db, s.run_id, std::string()).info;
     Scheme scheme = scheme_of_run(db, s.run_id);
     require_valid(check_scheme_components(scheme, registry), fmt::format("run {} scheme", s.run_id));
-    // What the lines add up to per manager: the summed points, the last override.
-    std::map<std::string, CalibrationEffect> effects;
-    for (const auto& l : load_lines(db, session_id)) {
-        CalibrationEffect& e = effects[l.manager_id];
-        e.source = ref_of(session_id);
-        if (l.kind == "total") e.points += l.points;
-        if (l.kind == "rating") e.rating = l.to_rating;
-    }
+    const std::map<std::string, CalibrationEffect> effects = calibration_effects(db, session_id);
     EvaluationRequest request;
     request.registry = &registry;
     request.scheme = &scheme;

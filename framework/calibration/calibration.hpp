@@ -14,12 +14,14 @@
 
 #include <boost/json/value.hpp>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "access/authorize.hpp"
+#include "engine/evaluator.hpp"
 #include "plugin/registry.hpp"
 #include "store/workspace.hpp"
 
@@ -103,6 +105,11 @@ int64_t close_calibration(Workspace& ws, const PluginRegistry& registry, int64_t
 
 // For `merit explain`: the calibration lines behind a calibrated run for one
 // manager (empty when the run is no calibration's result), and its session.
+// What a session's lines do to each manager's evaluation (by manager id):
+// the points summed, the last rating override. What closing evaluates with,
+// and what recomputing a calibrated run does again.
+std::map<std::string, CalibrationEffect> calibration_effects(sqlite3* db, int64_t session_id);
+
 struct RunCalibration {
     std::optional<CalibrationSession> session;
     std::vector<CalibrationLine> lines;

@@ -5,6 +5,7 @@
 #include "cli/command.hpp"
 #include "engine/run_render.hpp"
 #include "engine/run_store.hpp"
+#include "records/run_staleness.hpp"
 #include "store/workspace.hpp"
 
 namespace merit {
@@ -19,7 +20,8 @@ void setup(CLI::App& app, GlobalOptions& global) {
     cmd->callback([&global] {
         const Workspace ws = global.open_workspace(workspace);
         require(ws.db(), current_actor(), "runs.list", workspace_object());
-        const auto runs = list_runs(ws.db());
+        auto runs = list_runs(ws.db());
+        for (auto& run : runs) run.stale = run_is_stale(ws.db(), run);
         std::cout << (as_json ? runs_json(runs) : runs_table(runs));
     });
 }

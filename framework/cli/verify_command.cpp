@@ -1,10 +1,11 @@
-// `merit verify WS --run ID | --all`: recompute each run's results digest
+// `merit verify WS --run ID | --all [--recompute]`: recompute each run's results digest
 // from its stored rows and compare it with the digest stored at run time.
 // Exit 0 when every run checked is intact, 1 when any is not.
 #include <fmt/format.h>
 
 #include <boost/json.hpp>
 #include <iostream>
+#include <optional>
 
 #include "access/authorize.hpp"
 #include "cli/command.hpp"
@@ -12,6 +13,7 @@
 #include "common/json_text.hpp"
 #include "engine/run_store.hpp"
 #include "engine/run_verify.hpp"
+#include "records/run_recompute.hpp"
 #include "store/workspace.hpp"
 
 namespace merit {
@@ -37,6 +39,19 @@ boost::json::array problems_of(const RunVerification& v) {
     return out;
 }
 
+void append_problems(const RunRecomputation& r, boost::json::array& out) {
+    for (const auto& p : r.problems)
+        out.push_back(boost::json::object{{"path", p.path}, {"code", p.code}, {"message", p.message}});
+}
+
+// What holds on stdout, what does not as an error line on stderr.
+void print_line(bool ok, const std::string& line) {
+    if (ok)
+        std::cout << line << std::endl;  // before any error line on stderr
+    else
+        std::cerr << "merit: error: " << line << '\n';
+}
+
 void setup(CLI::App& app, GlobalOptions& global) {
     auto* cmd =
         app.add_subcommand("verify", "Check that stored runs still hold the results they were stored with");
@@ -44,7 +59,10 @@ void setup(CLI::App& app, GlobalOptions& global) {
     static std::vector<int64_t> run_ids;
     static bool all = false;
     static bool as_json = false;
+    static bool recompute = false;
     cmd->add_option("WS", workspace, "The workspace file")->required();
+    cmd->add_flag("--recompute", recompute,
+                  "Also evaluate each run again from the data version it read and compare the results");
     auto* run = cmd->add_option("--run", run_ids, "A run's id (repeatable)");
     auto* every = cmd->add_flag("--all", all, "Every run of the workspace");
     run->excludes(every);
@@ -57,19 +75,24 @@ void setup(CLI::App& app, GlobalOptions& global) {
         if (all)
             for (const auto& info : list_runs(ws.db())) ids.push_back(info.id);
         for (const int64_t id : ids) require(ws.db(), current_actor(), "runs.verify", run_object(id));
+        const std::optional<PluginRegistry> registry =
+            recompute ? std::optional<PluginRegistry>(global.load_plugins()) : std::nullopt;
         size_t failed = 0;
         boost::json::array report;
         for (const int64_t id : ids) {
             const RunVerification v = verify_run(ws.db(), id);
-            if (!v.ok()) ++failed;
+            std::optional<RunRecomputation> again;
+            if (registry) again = recompute_run(ws, *registry, id);
+            const bool ok = v.ok() && (!again || again->ok());
+            if (!ok) ++failed;
             if (as_json) {
-                report.push_back(
-                    boost::json::object{{"run", id}, {"ok", v.ok()}, {"problems", problems_of(v)}});
-            } else if (v.ok()) {
-                std::cout << v.summary() << std::endl;  // before any error line on stderr
-            } else {
-                std::cerr << "merit: error: " << v.summary() << '\n';
+                boost::json::array problems = problems_of(v);
+                if (again) append_problems(*again, problems);
+                report.push_back(boost::json::object{{"run", id}, {"ok", ok}, {"problems", problems}});
+                continue;
             }
+            print_line(v.ok(), v.summary());
+            if (again) print_line(again->ok(), again->summary());
         }
         if (as_json) std::cout << json_line(report) << std::flush;
         if (failed)

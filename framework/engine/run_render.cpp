@@ -237,7 +237,8 @@ std::string runs_table(const std::vector<RunInfo>& runs) {
         {"run", "scheme", "period", "status", "managers", "created (UTC)", "scheme hash"},
         {Align::right, Align::left, Align::left, Align::left, Align::right, Align::left, Align::left});
     for (const auto& r : runs)
-        t.add_row({std::to_string(r.id), r.scheme_id, r.period, r.status, std::to_string(r.manager_count),
+        t.add_row({std::to_string(r.id), r.scheme_id, r.period,
+                   r.status + (r.stale.value_or(false) ? " (stale)" : ""), std::to_string(r.manager_count),
                    r.created_at, r.scheme_hash.substr(0, 12)});
     return t.render();
 }
@@ -254,7 +255,9 @@ std::string runs_json(const std::vector<RunInfo>& runs) {
                                    {"created_at", r.created_at},
                                    {"scheme_hash", r.scheme_hash},
                                    {"input_fingerprint", r.input_fingerprint},
-                                   {"results_digest", r.results_digest}});
+                                   {"results_digest", r.results_digest},
+                                   {"data_version", r.data_version ? json::value(*r.data_version) : nullptr},
+                                   {"stale", r.stale ? json::value(*r.stale) : nullptr}});
     return json_line(out);
 }
 

@@ -30,6 +30,9 @@ struct RunInfo {
     // The data version the run read (data_snapshot.hpp); none for runs
     // stored before it was recorded.
     std::optional<int64_t> data_version;
+    // Not stored: whether a later data version changed what the run could
+    // have read (records/run_staleness.hpp), when a listing asked; null: unknown.
+    std::optional<bool> stale;
 };
 
 struct ManagerResult {
