@@ -112,6 +112,19 @@ std::string indicator_line(const std::vector<const DiffCause*>& causes, int64_t 
     return fmt::format("    {}: {}\n", distinct_labels({first.id, first.name}), line);
 }
 
+// What the organisation says about the manager in each run: a promotion, a
+// move to another unit, a change of role or status.
+void manager_causes(const ManagerResult& a, const ManagerResult& b, std::vector<DiffCause>& out) {
+    const std::pair<const char*, std::string ManagerResult::*> fields[] = {
+        {"grade", &ManagerResult::grade},
+        {"org_unit_id", &ManagerResult::org_unit_id},
+        {"role", &ManagerResult::role},
+        {"status", &ManagerResult::status}};
+    for (const auto& [field, member] : fields)
+        if (a.*member != b.*member)
+            out.push_back({"manager", "", "", field, json::value(a.*member), json::value(b.*member)});
+}
+
 std::string causes_text(const ManagerChange& m, int64_t b_run) {
     std::string out;
     for (size_t i = 0; i < m.causes.size();) {
@@ -127,7 +140,10 @@ std::string causes_text(const ManagerChange& m, int64_t b_run) {
         auto points = [](const json::value& v) {
             return v.is_null() ? std::string("not applied") : number_text(v.to_number<double>()) + " points";
         };
-        if (c.kind == "adjustment")
+        if (c.kind == "manager")
+            out += fmt::format("    {}: {} -> {}\n", c.field == "org_unit_id" ? "org unit" : c.field,
+                               c.from.as_string().c_str(), c.to.as_string().c_str());
+        else if (c.kind == "adjustment")
             out += fmt::format("    adjustment {}: {} -> {}\n", c.id, points(c.from), points(c.to));
         else
             out += fmt::format("    band: {} -> {}\n", c.from.as_string().c_str(), c.to.as_string().c_str());
@@ -186,6 +202,7 @@ RunDiff diff_of(const RunResult& a, const RunResult& b) {
         } else {
             if (m.a->rating == m.b->rating && m.a->rank == m.b->rank && m.a->pay_fen == m.b->pay_fen)
                 continue;
+            manager_causes(*m.a, *m.b, m.causes);
             indicator_causes(a, b, id, m.causes);
             adjustment_causes(a, b, id, m.causes);
             if (m.a->band_reason != m.b->band_reason && m.a->rating != m.b->rating)

@@ -11,14 +11,15 @@
 
 namespace merit {
 
-// One thing that moved for a manager: an indicator's value, score, weights or
-// contribution; an adjustment's points; the band's reason.
+// One thing that moved for a manager: the manager's grade, org unit, role or
+// status; an indicator's value, score, weights or contribution; an
+// adjustment's points; the band's reason.
 struct DiffCause {
-    std::string kind;  // indicator | adjustment | band
-    std::string id;    // the scheme id ("" for the band)
-    std::string name;  // an indicator's display name
-    std::string
-        field;  // value | score | dimension_weight | weight | contribution | points | reason | presence
+    std::string kind;   // manager | indicator | adjustment | band
+    std::string id;     // the scheme id ("" for the band)
+    std::string name;   // an indicator's display name
+    std::string field;  // grade | org_unit_id | role | status | value | score | dimension_weight | weight |
+                        // contribution | points | reason | presence
     boost::json::value from, to;  // numbers or text; null: absent (not applied, not in that run)
 };
 

@@ -71,6 +71,31 @@ TEST(Diff, ChangedSeniorWeightsShowWhoMovedAndWhy) {
     EXPECT_EQ(managers[1].at("rank"), (boost::json::object{{"from", 2}, {"to", 1}}));
 }
 
+TEST(Diff, APromotionIsNamedAsTheCauseBeforeWhatItMoved) {
+    const auto dir = fresh_dir("diff-promotion");
+    Workspace ws = Workspace::create(dir / "ws.merit");
+    fill_workspace(ws);
+    const PluginRegistry registry = test_registry();
+    const auto scheme = write_scheme(dir, "a.json", reference_scheme());
+    run_scheme(ws, registry, scheme, "2026-Q1");
+    exec(ws.db(), "UPDATE managers SET grade = '一级' WHERE id = 'M2'");  // 三级 (junior) -> 一级 (senior)
+    run_scheme(ws, registry, scheme, "2026-Q1");
+    // M2 with senior weights: results .4 x 105 + .6 x 80 = 90, quality 90, base
+    // .5 x 90 + .5 x 90 = 90, less 5 for complaints = 85 (was 88.5), still 良好
+    // and 4th; pay 85 x 12.345 = 1049.325 -> 1049.33 + 500 = 1549.33 (was 1592.53).
+    const std::string text = diff_runs(load_run(ws.db(), 1), load_run(ws.db(), 2));
+    EXPECT_NE(text.find("M2 李四 (U1)\n  pay: 1592.53 -> 1549.33 yuan (-4320 fen)\n  total: 88.5 -> 85\n"
+                        "  because:\n    grade: 三级 -> 一级\n"),
+              std::string::npos)
+        << text;
+    const boost::json::object d = diff_json(load_run(ws.db(), 1), load_run(ws.db(), 2));
+    const auto& causes = d.at("managers").as_array()[0].at("causes").as_array();
+    ASSERT_FALSE(causes.empty());
+    EXPECT_EQ(causes[0],
+              (boost::json::object{
+                  {"kind", "manager"}, {"id", ""}, {"field", "grade"}, {"from", "三级"}, {"to", "一级"}}));
+}
+
 TEST(TextTable, AlignsCjkByDisplayWidth) {
     EXPECT_EQ(display_width("张三"), 4u);
     EXPECT_EQ(display_width("a张b"), 4u);
