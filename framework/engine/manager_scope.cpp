@@ -55,9 +55,15 @@ ManagerScope ManagerScope::load(sqlite3* db, const ScopeSpec& spec, const Period
     if (!spec.org_units.empty()) units = units_below(db, spec.org_units);
     std::vector<ScopedManager> managers;
     const std::string last_day = format_date(period.last_day());
-    Statement st(db,
-                 "SELECT id, name, org_unit_id, role, COALESCE(grade, ''), COALESCE(hired_on, ''), status "
-                 "FROM managers ORDER BY id");
+    // Each manager's term valid on the day the scheme names (the latest
+    // starting on or before it), or the first term when all start later.
+    Statement st(
+        db,
+        "SELECT m.id, m.name, t.org_unit_id, t.role, COALESCE(t.grade, ''), COALESCE(m.hired_on, ''), "
+        "t.status FROM managers m JOIN manager_terms t ON t.manager_id = m.id AND t.valid_from = "
+        "coalesce((SELECT max(valid_from) FROM manager_terms WHERE manager_id = m.id AND valid_from <= "
+        "?1), (SELECT min(valid_from) FROM manager_terms WHERE manager_id = m.id)) ORDER BY m.id");
+    st.bind(1, spec.org_as_of == "first_day" ? format_date(period.first_day()) : last_day);
     while (st.step()) {
         ScopedManager m{st.text(0), st.text(1), st.text(2), st.text(3), st.text(4), st.text(5), st.text(6)};
         if (!listed(spec.roles, m.role) || !listed(spec.statuses, m.status) || !listed(spec.grades, m.grade))

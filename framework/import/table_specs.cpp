@@ -32,6 +32,8 @@ const ColumnSpec kManagers[] = {
     {.name = "grade"},
     {.name = "hired_on", .kind = K::date},
     {.name = "status", .kind = K::choice, .default_value = "active", .choices = kManagerStatuses},
+    // The day the row's org unit, role, grade and status hold from (manager_terms).
+    {.name = "valid_from", .kind = K::date},
 };
 
 const ColumnSpec kCustomers[] = {

@@ -105,6 +105,10 @@ struct ScopeSpec {
     std::vector<std::string> statuses{"active", "probation"};
     std::vector<std::string> org_units;  // empty: every unit
     std::vector<std::string> grades;     // empty: every grade
+    // Which day's grade, org unit, role and status a run uses (manager_terms):
+    // "last_day" of the period (default) or its "first_day", so a manager
+    // who left during the period is still evaluated for it.
+    std::string org_as_of = "last_day";
 };
 
 struct Scheme {

@@ -150,11 +150,17 @@ void read_column(Reader& r, const json::object& o, const std::string& path, Colu
 void read_scope(Reader& r, const json::value& v, ScopeSpec& scope) {
     const auto* o = r.object(v, "scope");
     if (!o) return;
-    r.known_keys(*o, "scope", {"roles", "statuses", "org_units", "grades"});
+    r.known_keys(*o, "scope", {"roles", "statuses", "org_units", "grades", "org_as_of"});
     if (o->contains("roles")) scope.roles = r.strings(*o, "scope", "roles");
     if (o->contains("statuses")) scope.statuses = r.strings(*o, "scope", "statuses");
     scope.org_units = r.strings(*o, "scope", "org_units");
     scope.grades = r.strings(*o, "scope", "grades");
+    if (auto as_of = r.string(*o, "scope", "org_as_of", false)) {
+        if (*as_of == "last_day" || *as_of == "first_day")
+            scope.org_as_of = *as_of;
+        else
+            r.problem("scope.org_as_of", "must be \"last_day\" or \"first_day\", not \"" + *as_of + "\"");
+    }
 }
 
 void read_dimensions(Reader& r, const json::value& v, Scheme& s) {

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <stdexcept>
+
 #include "store/input_tables.hpp"
 #include "store/sqlite.hpp"
 
@@ -12,6 +14,12 @@ namespace {
 // before any. Each trigger evaluates it once per row it fires for, and only
 // rows that change fire them.
 constexpr std::string_view kHead = "(SELECT coalesce(max(seq), 0) FROM data_versions)";
+
+bool table_exists(sqlite3* db, std::string_view table) {
+    Statement st(db, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1");
+    st.bind(1, table);
+    return st.step();
+}
 
 bool has_column(sqlite3* db, std::string_view table, std::string_view column) {
     Statement st(db, "SELECT 1 FROM pragma_table_info(?1) WHERE name = ?2");
@@ -87,7 +95,15 @@ std::string history_table(std::string_view table) {
 }
 
 void add_data_history(sqlite3* db) {
-    for (const InputTable& table : input_tables()) add_history(db, table);
+    // manager_terms comes with migration 13, which gives it its history then.
+    for (const InputTable& table : input_tables())
+        if (table_exists(db, table.name)) add_history(db, table);
+}
+
+void add_table_history(sqlite3* db, std::string_view table) {
+    const InputTable* spec = find_input_table(table);
+    if (!spec) throw std::logic_error(fmt::format("{} is no input table", table));
+    add_history(db, *spec);
 }
 
 }  // namespace merit

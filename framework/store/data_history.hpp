@@ -28,4 +28,7 @@ std::string history_table(std::string_view table);
 // `valid_from_version` (events, rebuilt by the migration's SQL) keeps it.
 void add_data_history(sqlite3* db);
 
+// The same for one input table added later (schema migration 13: manager_terms).
+void add_table_history(sqlite3* db, std::string_view table);
+
 }  // namespace merit

@@ -11,6 +11,9 @@ constexpr std::string_view kOrgUnitColumns[] = {"id", "name", "parent_id", "kind
 constexpr std::string_view kIdKey[] = {"id"};
 constexpr std::string_view kManagerColumns[] = {"id",    "name",     "org_unit_id", "role",
                                                 "grade", "hired_on", "status"};
+constexpr std::string_view kTermColumns[] = {"manager_id", "valid_from", "org_unit_id",
+                                             "role",       "grade",      "status"};
+constexpr std::string_view kTermKey[] = {"manager_id", "valid_from"};
 constexpr std::string_view kCustomerColumns[] = {"id", "name", "segment", "org_unit_id"};
 constexpr std::string_view kAssignmentColumns[] = {"customer_id", "manager_id", "share",
                                                    "role",        "valid_from", "valid_to"};
@@ -30,9 +33,10 @@ constexpr std::string_view kRatingColumns[] = {"manager_id", "period",   "rater_
                                                "item",       "rater_id", "score"};
 constexpr std::string_view kRatingKey[] = {"period", "manager_id", "rater_role", "item", "rater_id"};
 
-constexpr std::array<InputTable, 9> kTables{{
+constexpr std::array<InputTable, 10> kTables{{
     {"org_units", kOrgUnitColumns, kIdKey},
     {"managers", kManagerColumns, kIdKey},
+    {"manager_terms", kTermColumns, kTermKey},
     {"customers", kCustomerColumns, kIdKey},
     {"assignments", kAssignmentColumns, kAssignmentKey},
     {"metrics", kMetricColumns, kMetricKey},

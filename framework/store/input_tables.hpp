@@ -1,4 +1,5 @@
-// The nine input tables (contract.md "Input files") as the store sees them:
+// The input tables (contract.md "Input files", and manager_terms, the dated
+// organisation the managers' imports write) as the store sees them:
 // their columns in declaration order and their natural key in primary-key
 // order. Data versions (data_versions.hpp), the history kept of every
 // replaced or retracted row, and the input fingerprint all walk this list.
@@ -15,8 +16,8 @@ struct InputTable {
     std::span<const std::string_view> key;      // the primary key, in its order
 };
 
-// In dependency order: org_units, managers, customers, assignments, metrics,
-// facts, events, targets, ratings.
+// In dependency order: org_units, managers, manager_terms, customers,
+// assignments, metrics, facts, events, targets, ratings.
 std::span<const InputTable> input_tables();
 
 // The entry of `name`, or nullptr.

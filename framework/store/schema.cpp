@@ -791,7 +791,56 @@ constexpr std::string_view kVersion12 = R"sql(
 ALTER TABLE runs ADD COLUMN data_version INTEGER;
 )sql";
 
-constexpr std::array<Migration, 12> kMigrations = {Migration{kVersion1},
+// Issue 15 point 3: the dated organisation. A manager's grade, org unit,
+// role and status hold from a day on (manager_terms, an input table with
+// its history like the others); a run uses the term valid on its period's
+// last day (or first: scope.org_as_of). Importing managers.csv writes the
+// terms through these triggers: a new manager's values hold since ever (or
+// from the row's valid_from); a change holds from the row's valid_from, or
+// else from the day it is imported. managers.valid_from is only that hint.
+constexpr std::string_view kVersion13 = R"sql(
+ALTER TABLE managers ADD COLUMN valid_from TEXT;
+CREATE TABLE manager_terms (
+  manager_id  TEXT NOT NULL,
+  valid_from  TEXT NOT NULL,              -- ISO date; '' since the manager is known
+  org_unit_id TEXT NOT NULL,
+  role        TEXT NOT NULL,
+  grade       TEXT,
+  status      TEXT NOT NULL,
+  valid_from_version INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (manager_id, valid_from)
+) WITHOUT ROWID;
+INSERT INTO manager_terms (manager_id, valid_from, org_unit_id, role, grade, status, valid_from_version)
+  SELECT id, '', org_unit_id, role, grade, status, valid_from_version FROM managers;
+CREATE TRIGGER managers_term_inserted AFTER INSERT ON managers
+BEGIN
+  INSERT INTO manager_terms (manager_id, valid_from, org_unit_id, role, grade, status, valid_from_version)
+  VALUES (NEW.id, coalesce(NEW.valid_from, ''), NEW.org_unit_id, NEW.role, NEW.grade, NEW.status,
+          (SELECT coalesce(max(seq), 0) FROM data_versions))
+  ON CONFLICT (manager_id, valid_from) DO UPDATE SET org_unit_id = excluded.org_unit_id,
+    role = excluded.role, grade = excluded.grade, status = excluded.status,
+    valid_from_version = excluded.valid_from_version;
+END;
+CREATE TRIGGER managers_term_changed AFTER UPDATE ON managers
+WHEN OLD.org_unit_id IS NOT NEW.org_unit_id OR OLD.role IS NOT NEW.role OR OLD.grade IS NOT NEW.grade
+  OR OLD.status IS NOT NEW.status OR (NEW.valid_from IS NOT NULL AND NEW.valid_from IS NOT OLD.valid_from)
+BEGIN
+  INSERT INTO manager_terms (manager_id, valid_from, org_unit_id, role, grade, status, valid_from_version)
+  VALUES (NEW.id, coalesce(NEW.valid_from, date('now')), NEW.org_unit_id, NEW.role, NEW.grade, NEW.status,
+          (SELECT coalesce(max(seq), 0) FROM data_versions))
+  ON CONFLICT (manager_id, valid_from) DO UPDATE SET org_unit_id = excluded.org_unit_id,
+    role = excluded.role, grade = excluded.grade, status = excluded.status,
+    valid_from_version = excluded.valid_from_version;
+END;
+CREATE TRIGGER managers_terms_retracted AFTER DELETE ON managers
+BEGIN DELETE FROM manager_terms WHERE manager_id = OLD.id; END;
+)sql";
+
+void add_manager_terms_history(sqlite3* db) {
+    add_table_history(db, "manager_terms");
+}
+
+constexpr std::array<Migration, 13> kMigrations = {Migration{kVersion1},
                                                    Migration{kVersion2},
                                                    Migration{kVersion3, &chain_legacy_audit},
                                                    Migration{kVersion4},
@@ -802,7 +851,8 @@ constexpr std::array<Migration, 12> kMigrations = {Migration{kVersion1},
                                                    Migration{kVersion9},
                                                    Migration{kVersion10},
                                                    Migration{kVersion11},
-                                                   Migration{kVersion12}};
+                                                   Migration{kVersion12},
+                                                   Migration{kVersion13, &add_manager_terms_history}};
 
 }  // namespace
 

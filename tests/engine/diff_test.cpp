@@ -78,7 +78,8 @@ TEST(Diff, APromotionIsNamedAsTheCauseBeforeWhatItMoved) {
     const PluginRegistry registry = test_registry();
     const auto scheme = write_scheme(dir, "a.json", reference_scheme());
     run_scheme(ws, registry, scheme, "2026-Q1");
-    exec(ws.db(), "UPDATE managers SET grade = '一级' WHERE id = 'M2'");  // 三级 (junior) -> 一级 (senior)
+    // 三级 (junior) -> 一级 (senior) from the first day of 2026-Q1.
+    exec(ws.db(), "UPDATE managers SET grade = '一级', valid_from = '2026-01-01' WHERE id = 'M2'");
     run_scheme(ws, registry, scheme, "2026-Q1");
     // M2 with senior weights: results .4 x 105 + .6 x 80 = 90, quality 90, base
     // .5 x 90 + .5 x 90 = 90, less 5 for complaints = 85 (was 88.5), still 良好

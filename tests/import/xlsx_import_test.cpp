@@ -139,8 +139,8 @@ TEST(XlsxImport, AHandBuiltWorkbookWithInlineStringsAnd1904DatesGivesTheCsvWorks
                  {});
     const std::string expected = csv.dump("SELECT * FROM managers");
     EXPECT_EQ(expected,
-              "TL01|周海涛|TL-E|customer_manager|中级|2017-03-01|active|1\n"
-              "TL02|吴晓燕|TL-E|customer_manager|高级|2011-07-15|active|1\n");
+              "TL01|周海涛|TL-E|customer_manager|中级|2017-03-01|active|1|∅\n"
+              "TL02|吴晓燕|TL-E|customer_manager|高级|2011-07-15|active|1|∅\n");
 
     ScratchWorkspace s;
     const auto book = s.dir() / "managers.xlsx";  // one sheet, Sheet1: the table is the file's name
