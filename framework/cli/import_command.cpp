@@ -12,6 +12,7 @@
 #include "cli/output.hpp"
 #include "common/errors.hpp"
 #include "common/json_text.hpp"
+#include "import/column_map.hpp"
 #include "import/importer.hpp"
 #include "store/workspace.hpp"
 
@@ -24,6 +25,7 @@ struct ImportArgs {
     std::string dir;
     std::string table;
     std::string sheet;
+    std::string map;
     std::string encoding;
     bool lenient = false;
     std::string replace_period;
@@ -31,6 +33,16 @@ struct ImportArgs {
     size_t max_errors = 50;
     bool json = false;
 };
+
+// Every problem is its own `merit: error:` line; main() prints the closing
+// one and exits with status 1.
+void print_problem_lines(std::string_view text) {
+    while (!text.empty()) {
+        const size_t newline = text.find('\n');
+        std::cerr << "merit: error: " << text.substr(0, newline) << '\n';
+        text.remove_prefix(newline == std::string_view::npos ? text.size() : newline + 1);
+    }
+}
 
 std::string summaries_json(const ImportArgs& args, const std::vector<TableSummary>& summaries) {
     boost::json::array tables;
@@ -45,6 +57,21 @@ std::string summaries_json(const ImportArgs& args, const std::vector<TableSummar
                                          {"tables", std::move(tables)}});
 }
 
+// --map FILE, else merit.json's `columns` section, else none. Its problems
+// are each their own line, like the import's.
+std::shared_ptr<const ColumnMap> column_map(const ImportArgs& args, const GlobalOptions& global) {
+    try {
+        if (!args.map.empty()) return std::make_shared<const ColumnMap>(ColumnMap::load(args.map));
+        const HostConfig config = global.host_config();
+        if (!config.columns) return nullptr;
+        return std::make_shared<const ColumnMap>(
+            ColumnMap::parse(*config.columns, config.source.filename().string(), "columns"));
+    } catch (const ImportError& e) {
+        print_problem_lines(e.what());
+        throw UserError("the column mapping has problems: nothing was imported");
+    }
+}
+
 void run(const ImportArgs& args, const GlobalOptions& global) {
     if (args.files.empty() == args.dir.empty()) throw UsageError("import: give either FILE... or --dir DIR");
     if (!args.dir.empty() && !args.table.empty())
@@ -57,6 +84,7 @@ void run(const ImportArgs& args, const GlobalOptions& global) {
     options.max_errors = args.max_errors;
     if (!args.table.empty()) options.table = args.table;
     if (!args.sheet.empty()) options.sheet = args.sheet;
+    options.columns = column_map(args, global);
     if (!args.encoding.empty()) options.encoding = args.encoding;
     if (!args.replace_period.empty()) options.replace_period = args.replace_period;
     options.replace = args.replace;
@@ -71,14 +99,7 @@ void run(const ImportArgs& args, const GlobalOptions& global) {
             summaries = import_files(ws, {args.files.begin(), args.files.end()}, options);
         }
     } catch (const ImportError& e) {
-        // Every problem is its own `merit: error:` line; main() prints the
-        // closing one and exits with status 1.
-        std::string_view text = e.what();
-        while (!text.empty()) {
-            const size_t newline = text.find('\n');
-            std::cerr << "merit: error: " << text.substr(0, newline) << '\n';
-            text.remove_prefix(newline == std::string_view::npos ? text.size() : newline + 1);
-        }
+        print_problem_lines(e.what());
         throw UserError(fmt::format("{}: nothing was imported", args.workspace));
     }
     if (args.json) {
@@ -121,6 +142,9 @@ void setup(CLI::App& app, GlobalOptions& global) {
                   "it lacks are retracted");
     cmd->add_option("--max-errors", args.max_errors,
                     "Problems listed before the rest are only counted (default 50)");
+    cmd->add_option("--map", args.map,
+                    "A column mapping (JSON): the organisation's headers per table (工号 -> manager_id) with "
+                    "their date and number formats; instead of merit.json's \"columns\"");
     add_json_flag(cmd, args.json);
     cmd->callback([&global] { run(args, global); });
 }

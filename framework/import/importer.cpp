@@ -12,6 +12,7 @@
 #include <optional>
 #include <set>
 
+#include "import/column_map.hpp"
 #include "import/id_sets.hpp"
 #include "import/problem_list.hpp"
 #include "import/replacement.hpp"
@@ -165,10 +166,11 @@ Connection open_import_connection(const Workspace& workspace) {
 }
 
 // {"version": N, "files": ["a.csv", ...], "tables": [{"table", "inserted", "updated", "retracted",
-// "unchanged"}, ...]} and, for a correction, "replace": "period 2026-Q2" or "table".
+// "unchanged"}, ...]}; for a correction, "replace": "period 2026-Q2" or "table"; with a
+// column map, "columns": where it came from ("map.json", "merit.json: columns").
 std::string import_audit_detail(const std::vector<PlannedFile>& files,
                                 const std::vector<TableSummary>& tables, int64_t version,
-                                const std::string& replacement) {
+                                const std::string& replacement, const ColumnMap* columns) {
     boost::json::array names, counts;
     for (const PlannedFile& file : files) names.emplace_back(file.name());
     for (const TableSummary& s : tables)
@@ -179,6 +181,7 @@ std::string import_audit_detail(const std::vector<PlannedFile>& files,
                                              {"unchanged", s.unchanged}});
     boost::json::object detail{{"version", version}, {"files", names}, {"tables", counts}};
     if (!replacement.empty()) detail["replace"] = replacement;
+    if (columns) detail["columns"] = columns->origin();
     return boost::json::serialize(detail);
 }
 
@@ -248,7 +251,8 @@ std::vector<TableSummary> import_files(Workspace& workspace, const std::vector<s
     record_data_version_counts(db, version, counts);
     append_audit(db, {.action = "import",
                       .object = fmt::format("data:{}", version),
-                      .detail = import_audit_detail(planned, out, version, replacement_text(options))});
+                      .detail = import_audit_detail(planned, out, version, replacement_text(options),
+                                                    options.columns.get())});
     progress.retitle("import: writing to disk");
     const auto committing = std::chrono::steady_clock::now();
     transaction.commit();

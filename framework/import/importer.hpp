@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,6 +18,8 @@
 
 namespace merit {
 
+class ColumnMap;
+
 struct ImportOptions {
     bool lenient = false;              // ignore unknown columns instead of rejecting the file
     std::optional<std::string> table;  // the table of every file, instead of the file name
@@ -24,6 +27,8 @@ struct ImportOptions {
     std::optional<std::string> sheet;
     // What a workbook may inflate to (a zip bomb stops there).
     ZipLimits workbook_limits;
+    // The organisation's headers and formats (import/column_map.hpp).
+    std::shared_ptr<const ColumnMap> columns;
     size_t max_errors = 50;  // problems listed before "... and N more problems"
     // The files' encoding (an iconv name) instead of detecting it.
     std::optional<std::string> encoding;

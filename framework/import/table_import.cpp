@@ -7,10 +7,12 @@
 #include <map>
 
 #include "import/cell_checks.hpp"
+#include "import/column_map.hpp"
 #include "import/csv_reader.hpp"
 #include "import/duplicate_keys.hpp"
 #include "import/row_writer.hpp"
 #include "import/text_encoding.hpp"
+#include "period/period.hpp"
 #include "store/sqlite.hpp"
 
 namespace merit {
@@ -57,7 +59,35 @@ struct Layout {
     size_t field_count = 0;
     std::vector<size_t> bound;             // columns in the INSERT, in parameter order (?1, ?2 ...)
     std::vector<int> parameter_of_column;  // 1-based, 0 when not bound
+    // The organisation's header of each column, when a column map renamed
+    // it (its date and number formats apply), else nullptr.
+    std::vector<const MappedColumn*> mapped;
+    std::vector<std::string> label;  // for messages: "manager_id" or "manager_id (工号)"
 };
+
+// Column `c`'s cell as the contract spells it (a mapped column's date or
+// number format applied; `converted` holds that text), checked into
+// `value`. The reason when it is not acceptable.
+std::optional<std::string> read_cell(const TableSpec& table, const Layout& layout, size_t c,
+                                     std::string_view raw, CellValue& value, std::string& storage,
+                                     std::string& converted) {
+    if (const MappedColumn* mapped = layout.mapped[c]; mapped && !raw.empty()) {
+        if (mapped->date_format) {
+            if (auto iso = mapped->date_format->to_iso(raw))
+                converted = std::move(*iso);
+            else if (parse_date(raw))  // already YYYY-MM-DD: a worksheet's date cell
+                converted = std::string(raw);
+            else
+                return fmt::format("'{}' is not a date in the format {} (nor YYYY-MM-DD)", shown_value(raw),
+                                   mapped->date_format->text());
+            raw = converted;
+        } else if (mapped->number_format) {
+            if (auto reason = mapped->number_format->to_plain(raw, converted)) return reason;
+            raw = converted;
+        }
+    }
+    return check_cell(table.columns[c], raw, value, storage);
+}
 
 // The field that holds column `c` (for the cell of a message), if the file has it.
 std::optional<size_t> field_of(const Layout& layout, size_t c) {
@@ -69,21 +99,34 @@ std::optional<size_t> field_of(const Layout& layout, size_t c) {
 bool read_header(ImportContext& ctx, const TableSpec& table, const RowLocator& where,
                  const std::vector<std::string_view>& fields, Layout& layout) {
     const size_t before = ctx.problems.count();
+    const ColumnMap* map = ctx.options.columns.get();
+    const bool mapped_table = map && map->covers(table.name);
     layout.field_of_column.assign(table.columns.size(), -1);
+    layout.mapped.assign(table.columns.size(), nullptr);
+    layout.label.clear();
+    for (const ColumnSpec& column : table.columns) layout.label.emplace_back(column.name);
     layout.field_count = fields.size();
     for (size_t f = 0; f < fields.size(); ++f) {
-        const std::string_view name = trim(fields[f]);
+        const std::string_view header = trim(fields[f]);
+        const MappedColumn* mapped = mapped_table ? map->find(table.name, header) : nullptr;
+        const std::string_view name = mapped ? std::string_view(mapped->column) : header;
         auto it = std::find_if(table.columns.begin(), table.columns.end(),
                                [&](const ColumnSpec& column) { return column.name == name; });
         if (it == table.columns.end()) {
             if (!ctx.options.lenient)
-                ctx.problems.add(where, 1, f,
-                                 name.empty() ? fmt::format("column {}", f + 1) : std::string(name),
-                                 fmt::format("unknown column (expected {}; --lenient ignores it)",
-                                             joined_names(table, false)));
+                ctx.problems.add(
+                    where, 1, f, name.empty() ? fmt::format("column {}", f + 1) : std::string(name),
+                    fmt::format(
+                        "unknown column (expected {}{}; --lenient ignores it)", joined_names(table, false),
+                        mapped_table ? fmt::format(", or a header {} maps", map->origin()) : std::string()));
             continue;
         }
-        int& slot = layout.field_of_column[static_cast<size_t>(it - table.columns.begin())];
+        const size_t c = static_cast<size_t>(it - table.columns.begin());
+        if (mapped) {
+            layout.mapped[c] = mapped;
+            layout.label[c] = fmt::format("{} ({})", it->name, mapped->header);
+        }
+        int& slot = layout.field_of_column[c];
         if (slot >= 0) {
             ctx.problems.add(where, 1, f, name,
                              fmt::format("the column appears twice (fields {} and {})", slot + 1, f + 1));
@@ -91,11 +134,17 @@ bool read_header(ImportContext& ctx, const TableSpec& table, const RowLocator& w
         }
         slot = static_cast<int>(f);
     }
-    for (size_t c = 0; c < table.columns.size(); ++c)
-        if (table.columns[c].required && layout.field_of_column[c] < 0)
-            ctx.problems.add(
-                where, 1, std::nullopt, table.columns[c].name,
-                fmt::format("required column is missing (expected {})", joined_names(table, false)));
+    for (size_t c = 0; c < table.columns.size(); ++c) {
+        if (!table.columns[c].required || layout.field_of_column[c] >= 0) continue;
+        std::string headers;
+        if (map)
+            for (const std::string& header : map->headers_for(table.name, table.columns[c].name))
+                headers += fmt::format("{}'{}'", headers.empty() ? "" : ", ", header);
+        ctx.problems.add(
+            where, 1, std::nullopt, table.columns[c].name,
+            fmt::format("required column is missing (expected {}{})", joined_names(table, false),
+                        headers.empty() ? "" : fmt::format("; {} maps {} to it", map->origin(), headers)));
+    }
     // Key columns are always bound (their default when absent); other absent
     // columns keep what the workspace has.
     layout.parameter_of_column.assign(table.columns.size(), 0);
@@ -252,7 +301,7 @@ using StoredKey = std::vector<std::pair<CellValue::Kind, std::string>>;
 bool key_at(const TableSpec& table, const Layout& layout, const CsvReader& reader, uint64_t offset,
             StoredKey& key) {
     std::vector<std::string_view> fields;
-    std::string scratch, storage;
+    std::string scratch, storage, converted;
     if (!reader.reparse_at(offset, fields, scratch)) return false;
     key.clear();
     for (size_t c : layout.bound) {
@@ -260,7 +309,7 @@ bool key_at(const TableSpec& table, const Layout& layout, const CsvReader& reade
         const int f = layout.field_of_column[c];
         const std::string_view raw = f >= 0 ? fields[static_cast<size_t>(f)] : std::string_view();
         CellValue value;
-        if (check_cell(table.columns[c], raw, value, storage)) return false;
+        if (read_cell(table, layout, c, raw, value, storage, converted)) return false;
         key.emplace_back(value.kind, std::string(value.text));
     }
     return true;
@@ -415,6 +464,7 @@ TableCounts import_table_text(ImportContext& ctx, const TableSpec& table, std::s
     }
     std::vector<CellValue> values(table.columns.size());
     std::vector<std::string> storage(table.columns.size());
+    std::vector<std::string> converted(table.columns.size());
     DuplicateKeys duplicates;
     std::vector<PendingReference> pending;
     size_t rows = 0;
@@ -444,8 +494,8 @@ TableCounts import_table_text(ImportContext& ctx, const TableSpec& table, std::s
         for (size_t c : layout.bound) {
             const int f = layout.field_of_column[c];
             const std::string_view raw = f >= 0 ? fields[static_cast<size_t>(f)] : std::string_view();
-            if (auto reason = check_cell(table.columns[c], raw, values[c], storage[c])) {
-                ctx.problems.add(where, line, field_of(layout, c), table.columns[c].name, *reason);
+            if (auto reason = read_cell(table, layout, c, raw, values[c], storage[c], converted[c])) {
+                ctx.problems.add(where, line, field_of(layout, c), layout.label[c], *reason);
                 row_ok = false;
                 key_ok = key_ok && !table.columns[c].key;
             }
@@ -475,7 +525,7 @@ TableCounts import_table_text(ImportContext& ctx, const TableSpec& table, std::s
                     pending.push_back({line, c, std::string(values[c].text)});
                     continue;
                 }
-                ctx.problems.add(where, line, field_of(layout, c), column.name,
+                ctx.problems.add(where, line, field_of(layout, c), layout.label[c],
                                  fmt::format("unknown {} '{}'", reference_label(target), values[c].text));
                 row_ok = false;
             }
@@ -512,7 +562,7 @@ TableCounts import_table_text(ImportContext& ctx, const TableSpec& table, std::s
 
     for (const PendingReference& ref : pending)
         if (!ctx.ids.contains(table.provides, ref.id))
-            ctx.problems.add(where, ref.line, field_of(layout, ref.column), table.columns[ref.column].name,
+            ctx.problems.add(where, ref.line, field_of(layout, ref.column), layout.label[ref.column],
                              fmt::format("unknown {} '{}'", reference_label(table.provides), ref.id));
     return counts;
 }

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "common/errors.hpp"
+#include "common/json_duplicates.hpp"
 
 namespace merit {
 namespace {
@@ -61,10 +62,18 @@ HostConfig HostConfig::load(const std::filesystem::path& file) {
     root = json::parse(buffer.str(), ec);
     if (ec) throw UserError(fmt::format("{}: not valid JSON: {}", origin, ec.message()));
     if (!root.is_object()) throw UserError(fmt::format("{}: must be a JSON object", origin));
+    // Two equal keys would leave one silently unused (a plugin's limits, a
+    // column's mapping): refused, naming both lines.
+    if (const auto repeats = duplicate_json_keys(buffer.str()); !repeats.empty())
+        throw UserError(
+            fmt::format("{}: {}: duplicate key (line {}, first at line {}): a JSON reader keeps only "
+                        "one of them",
+                        origin, repeats.front().path, repeats.front().line, repeats.front().first_line));
     const auto& o = root.get_object();
     for (const auto& member : o) {
         const auto key = member.key();
-        if (key != "plugin_dirs" && key != "allow_lists" && key != "allow_untrusted" && key != "plugins")
+        if (key != "plugin_dirs" && key != "allow_lists" && key != "allow_untrusted" && key != "plugins" &&
+            key != "columns")
             throw UserError(fmt::format("{}: {}: unknown key", origin, std::string(key)));
     }
     HostConfig config;
@@ -75,6 +84,10 @@ HostConfig HostConfig::load(const std::filesystem::path& file) {
     if (const auto* v = o.if_contains("allow_untrusted")) {
         if (!v->is_bool()) throw UserError(fmt::format("{}: allow_untrusted: must be true or false", origin));
         config.allow_untrusted = v->get_bool();
+    }
+    if (const auto* v = o.if_contains("columns")) {
+        if (!v->is_object()) throw UserError(fmt::format("{}: columns: must be an object of tables", origin));
+        config.columns = v->get_object();
     }
     if (const auto* v = o.if_contains("plugins")) {
         if (!v->is_object()) throw UserError(fmt::format("{}: plugins: must be an object", origin));

@@ -1,9 +1,13 @@
-// Host configuration (config/merit.json): where plugins live, who is trusted.
+// Host configuration (config/merit.json): where plugins live, who is trusted,
+// and how the organisation's files name the input columns.
 #pragma once
+
+#include <boost/json/object.hpp>
 
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,6 +33,9 @@ struct HostConfig {
     std::vector<std::filesystem::path> allow_lists;  // files or dirs of "sha256  name" lines
     bool allow_untrusted = false;                    // decided at start-up only
     std::map<std::string, PluginOptions> plugins;    // by plugin id
+    // The organisation's column headers and formats for `merit import`
+    // (import/column_map.hpp reads it); checked there, not here.
+    std::optional<boost::json::object> columns;
 
     // Reads a config file; relative paths resolve against its directory.
     static HostConfig load(const std::filesystem::path& file);
