@@ -17,7 +17,7 @@ constexpr std::array kActions = {
     ActionInfo{"run", "workspace", "evaluate a scheme and store the run"},
     ActionInfo{"finalize", "run", "make a run final (read-only)"},
     ActionInfo{"runs.list", "workspace", "list the runs (ids, schemes, periods, status)"},
-    ActionInfo{"runs.verify", "run", "recompute a run's results digest"},
+    ActionInfo{"runs.verify", "run", "recompute a run's record and results digests"},
     ActionInfo{"results.read", "run", "read a whole run's results, reports and differences"},
     ActionInfo{"results.explain", "manager", "read how one manager's result was derived"},
     ActionInfo{"audit.read", "workspace", "read the audit log"},

@@ -33,6 +33,9 @@ struct RunInfo {
     // Not stored: whether a later data version changed what the run could
     // have read (records/run_staleness.hpp), when a listing asked; null: unknown.
     std::optional<bool> stale;
+    // SHA-256 over everything stored for the run (engine/record_digest.hpp);
+    // "" for runs stored before schema version 14.
+    std::string record_digest;
 };
 
 struct ManagerResult {

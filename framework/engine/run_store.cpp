@@ -8,6 +8,7 @@
 
 #include "access/authorize.hpp"
 #include "common/errors.hpp"
+#include "engine/record_digest.hpp"
 #include "store/audit_log.hpp"
 #include "store/sqlite.hpp"
 
@@ -40,10 +41,8 @@ void insert_info(sqlite3* db, RunInfo& info) {
         db,
         "INSERT INTO runs (scheme_name, scheme_title, scheme_path, scheme_hash, scheme_json, period, "
         "first_day, last_day, status, created_at, input_fingerprint, plugins_json, timings_json, "
-        "manager_count, results_digest, data_version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'complete', "
-        "?9, "
-        "?10, ?11, ?12, ?13, ?14, ?15)");
-    if (info.created_at.empty()) info.created_at = utc_timestamp();
+        "manager_count, results_digest, data_version, record_digest) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+        "'complete', ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
     Binder{st}
         .bind(1, info.scheme_id)
         .bind(2, info.scheme_title)
@@ -58,7 +57,8 @@ void insert_info(sqlite3* db, RunInfo& info) {
         .bind(11, info.plugins_json)
         .bind(12, info.timings_json)
         .bind(13, info.manager_count)
-        .bind(14, info.results_digest);
+        .bind(14, info.results_digest)
+        .bind(16, info.record_digest);
     if (info.data_version)
         st.bind(15, *info.data_version);
     else
@@ -218,6 +218,7 @@ RunInfo read_info(const Statement& st) {
     info.manager_count = st.integer(15);
     info.results_digest = st.optional_text(16).value_or("");
     if (!st.is_null(17)) info.data_version = st.integer(17);
+    info.record_digest = st.optional_text(18).value_or("");
     return info;
 }
 
@@ -225,7 +226,7 @@ constexpr const char* kInfoColumns =
     "id, scheme_name, scheme_title, scheme_path, scheme_hash, scheme_json, period, first_day, last_day, "
     "status, "
     "created_at, finalized_at, input_fingerprint, plugins_json, timings_json, manager_count, results_digest, "
-    "data_version";
+    "data_version, record_digest";
 
 }  // namespace
 
@@ -243,6 +244,9 @@ int64_t save_run(sqlite3* db, RunResult& result) {
 }
 
 int64_t insert_run(sqlite3* db, RunResult& result) {
+    // The record digest covers the creation time, so that is fixed first.
+    if (result.info.created_at.empty()) result.info.created_at = utc_timestamp();
+    result.info.record_digest = record_digest(result);
     insert_info(db, result.info);
     insert_rows(db, result);
     append_audit(db, {.action = "run",
@@ -252,7 +256,8 @@ int64_t insert_run(sqlite3* db, RunResult& result) {
                                               {"scheme_hash", result.info.scheme_hash},
                                               {"period", result.info.period},
                                               {"managers", result.info.manager_count},
-                                              {"results_digest", result.info.results_digest}})});
+                                              {"results_digest", result.info.results_digest},
+                                              {"record_digest", result.info.record_digest}})});
     return result.info.id;
 }
 

@@ -840,7 +840,14 @@ void add_manager_terms_history(sqlite3* db) {
     add_table_history(db, "manager_terms");
 }
 
-constexpr std::array<Migration, 13> kMigrations = {Migration{kVersion1},
+// Version 14: a run's record digest (issue 15 point 6,
+// engine/record_digest.hpp): everything stored for the run, not only its
+// results. NULL in runs stored before, which verify by their results digest.
+constexpr std::string_view kVersion14 = R"sql(
+ALTER TABLE runs ADD COLUMN record_digest TEXT;
+)sql";
+
+constexpr std::array<Migration, 14> kMigrations = {Migration{kVersion1},
                                                    Migration{kVersion2},
                                                    Migration{kVersion3, &chain_legacy_audit},
                                                    Migration{kVersion4},
@@ -852,7 +859,8 @@ constexpr std::array<Migration, 13> kMigrations = {Migration{kVersion1},
                                                    Migration{kVersion10},
                                                    Migration{kVersion11},
                                                    Migration{kVersion12},
-                                                   Migration{kVersion13, &add_manager_terms_history}};
+                                                   Migration{kVersion13, &add_manager_terms_history},
+                                                   Migration{kVersion14}};
 
 }  // namespace
 

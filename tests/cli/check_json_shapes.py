@@ -38,10 +38,20 @@ section = readme[readme.index("### JSON output"):]
 section = section[:section.index("\n### ", 1)] if "\n### " in section[1:] else section
 BLOCK = r"\n+```json\n(.*?)\n```"
 named = {m.group(1): json.loads(m.group(2)) for m in re.finditer(r"`\$([a-z_]+)`[^\n]*" + BLOCK, section, re.S)}
+# command -> [(flags, shape)]: a command whose output differs with a flag
+# (`merit verify WS --head --json`) documents that flag in its heading, and
+# the output of a run with that flag is checked against that shape.
 shapes = {}
 for m in re.finditer(r"^(`merit [^\n]*)" + BLOCK, section, re.M | re.S):
-    for command in re.findall(r"`merit ([a-z -]+?)(?: [A-Z][^`]*)? --json`", m.group(1)):
-        shapes[command] = json.loads(m.group(2))
+    for command, rest in re.findall(r"`merit ([a-z -]+?)((?: [A-Z][^`]*)?) --json`", m.group(1)):
+        flags = frozenset(re.findall(r"--[a-z-]+", rest))
+        shapes.setdefault(command, []).append((flags, json.loads(m.group(2))))
+
+
+def shape_for(name, args):
+    """The documented shape whose flags the arguments all give, the one with most flags."""
+    fitting = [(flags, shape) for flags, shape in shapes[name] if flags <= set(args)]
+    return max(fitting, key=lambda f: len(f[0]))[1] if fitting else None
 
 
 def check_shape(value, shape, where):
@@ -188,6 +198,11 @@ with open(flow_file, "w", encoding="utf-8") as f:
     f.write(merit_run("flow", "show", ws, "review", "--json").stdout)
 
 
+def head_of(path):
+    """The audit log's head as `merit verify --head` prints it."""
+    return merit_run("verify", path, "--head").stdout.strip()
+
+
 def fresh(name):
     path = os.path.join(work, name)
     merit_run("init", path)
@@ -211,7 +226,8 @@ RECIPES = {
     ("diff",): lambda: [["diff", ws, "--run", "1", "--run", "2"]],
     ("runs",): lambda: [["runs", ws]],
     ("finalize",): lambda: [["finalize", ws, "--run", "1"]],
-    ("verify",): lambda: [["verify", ws, "--all"]],
+    ("verify",): lambda: [["verify", ws, "--all"], ["verify", ws, "--run", "1"], ["verify", ws, "--head"],
+                          ["verify", ws, "--all", "--expect-head", head_of(ws)]],
     ("log",): lambda: [["log", ws]],
     ("data", "versions"): lambda: [["data", "versions", ws]],
     ("data", "show"): lambda: [["data", "show", ws, "--version", "1"]],
@@ -312,8 +328,11 @@ for words in commands:
         if text.count("\n") != 1 or not text.endswith("\n"):
             fail(f"{where}: not one line: {text[:200]!r}")
         value = parse(text, where)
-        if value is not None:
-            check_shape(value, shapes[name], where)
+        shape = shape_for(name, args)
+        if shape is None:
+            fail(f"{where}: no documented shape for these flags")
+        elif value is not None:
+            check_shape(value, shape, where)
             checked += 1
 for documented in shapes:
     if tuple(documented.split()) not in commands:

@@ -198,15 +198,17 @@ TEST_F(AuditLog, TheLogCommandPrintsTextAndJsonAndTheLatestN) {
     const std::string path = (dir / "ws.merit").string();
     const std::string digest = load_run(ws->db(), 2).info.results_digest;
     const std::string hash = load_run(ws->db(), 2).info.scheme_hash;
+    const std::string record = load_run(ws->db(), 2).info.record_digest;
     ws.reset();
 
     const auto text = merit_test::run_merit("log " + path + " --limit 2");
     EXPECT_EQ(text.status, 0) << text.text;
     const std::string actor = os_account() + " (operator)";
-    EXPECT_EQ(text.text,
-              "   3  " + log[2].at + "  " + actor + "  run       run:2  scheme engine-test; scheme_hash " +
-                  hash + "; period 2026-Q2; managers 5; results_digest " + digest + "\n" + "   4  " +
-                  log[3].at + "  " + actor + "  finalize  run:2  finalized_at " + log[3].at + "\n");
+    EXPECT_EQ(text.text, "   3  " + log[2].at + "  " + actor +
+                             "  run       run:2  scheme engine-test; scheme_hash " + hash +
+                             "; period 2026-Q2; managers 5; results_digest " + digest + "; record_digest " +
+                             record + "\n" + "   4  " + log[3].at + "  " + actor +
+                             "  finalize  run:2  finalized_at " + log[3].at + "\n");
 
     const auto json = merit_test::run_merit("log " + path + " --json");
     ASSERT_EQ(json.status, 0) << json.text;

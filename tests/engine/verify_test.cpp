@@ -1,7 +1,8 @@
-// `merit verify` recomputes a run's results digest from its stored rows with
-// the function the run itself used, so an untouched run verifies and a
-// changed result does not — in a run that is not final, and in a final run
-// whose triggers were dropped to get past them.
+// `merit verify` recomputes a run's record and results digests from its
+// stored rows with the functions the run itself used, so an untouched run
+// verifies and a changed result does not — in a run that is not final, and
+// in a final run whose triggers were dropped to get past them. (What the
+// record digest adds, and the workspace-wide checks: tamper_test.cpp.)
 #include <gtest/gtest.h>
 
 #include "engine/evaluator.hpp"
@@ -30,7 +31,8 @@ TEST_F(Verify, AnUntouchedRunVerifies) {
     const RunVerification v = verify_run(ws->db(), 1);
     EXPECT_TRUE(v.ok());
     EXPECT_EQ(v.recomputed_digest, run.info.results_digest);
-    EXPECT_EQ(v.summary(), "run 1: results digest ok (sha256 " + run.info.results_digest + ")");
+    EXPECT_EQ(v.recomputed_record, run.info.record_digest);
+    EXPECT_EQ(v.summary(), "run 1: record digest ok (sha256 " + run.info.record_digest + ")");
     finalize_run(ws->db(), 1);
     EXPECT_TRUE(verify_run(ws->db(), 1).ok());
 }
@@ -59,8 +61,9 @@ TEST_F(Verify, AChangedPayLineIsNamedWithItsManager) {
     EXPECT_EQ(v.inconsistencies[0],
               "run_pay (manager M1): pay lines sum to 218612 fen, run_managers.pay_fen is 218512");
     EXPECT_EQ(v.summary(), "run 1: results digest mismatch: stored " + v.stored_digest +
-                               ", the stored results give " + v.recomputed_digest + "; " +
-                               v.inconsistencies[0]);
+                               ", the stored results give " + v.recomputed_digest +
+                               "; record digest mismatch: stored " + v.stored_record +
+                               ", the stored run gives " + v.recomputed_record + "; " + v.inconsistencies[0]);
 }
 
 TEST_F(Verify, AChangedScoreInAFinalRunWithItsTriggersDroppedFails) {
@@ -74,7 +77,9 @@ TEST_F(Verify, AChangedScoreInAFinalRunWithItsTriggersDroppedFails) {
     EXPECT_FALSE(v.ok());
     EXPECT_TRUE(v.inconsistencies.empty());  // the digest is what catches it
     EXPECT_EQ(v.summary(), "run 1: results digest mismatch: stored " + run.info.results_digest +
-                               ", the stored results give " + v.recomputed_digest);
+                               ", the stored results give " + v.recomputed_digest +
+                               "; record digest mismatch: stored " + run.info.record_digest +
+                               ", the stored run gives " + v.recomputed_record);
 }
 
 TEST_F(Verify, TheCommandExitsZeroWhenIntactAndOneNamingTheRunWhenNot) {
@@ -82,17 +87,19 @@ TEST_F(Verify, TheCommandExitsZeroWhenIntactAndOneNamingTheRunWhenNot) {
     ws.reset();
     const auto one = merit_test::run_merit("verify " + ws_path() + " --run 1");
     EXPECT_EQ(one.status, 0) << one.text;
-    EXPECT_EQ(one.text, "run 1: results digest ok (sha256 " + run.info.results_digest + ")\n");
+    EXPECT_EQ(one.text, "run 1: record digest ok (sha256 " + run.info.record_digest + ")\n");
 
     ws = std::make_unique<Workspace>(Workspace::open(dir / "ws.merit"));
     exec(ws->db(), "UPDATE run_managers SET total = 99 WHERE run_id = 2 AND manager_id = 'M3'");
-    const std::string tampered = verify_run(ws->db(), 2).recomputed_digest;
+    const RunVerification tampered = verify_run(ws->db(), 2);
     ws.reset();
-    const auto all = merit_test::run_merit("verify " + ws_path() + " --all");
+    const auto all = merit_test::run_merit("verify " + ws_path() + " --run 1 --run 2");
     EXPECT_EQ(all.status, 1);
-    EXPECT_EQ(all.text, "run 1: results digest ok (sha256 " + run.info.results_digest +
+    EXPECT_EQ(all.text, "run 1: record digest ok (sha256 " + run.info.record_digest +
                             ")\nmerit: error: run 2: results digest mismatch: stored " +
-                            run.info.results_digest + ", the stored results give " + tampered +
+                            run.info.results_digest + ", the stored results give " +
+                            tampered.recomputed_digest + "; record digest mismatch: stored " +
+                            tampered.stored_record + ", the stored run gives " + tampered.recomputed_record +
                             "\nmerit: error: " + ws_path() + ": 1 of 2 runs failed verification\n");
     const auto none = merit_test::run_merit("verify " + ws_path() + " --run 7");
     EXPECT_EQ(none.status, 1);

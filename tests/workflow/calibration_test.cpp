@@ -25,7 +25,9 @@
 #include "calibration/calibration.hpp"
 #include "engine/engine_test_support.hpp"
 #include "engine/run_store.hpp"
+#include "engine/run_verify.hpp"
 #include "engine/run_workflow.hpp"
+#include "engine/workspace_verify.hpp"
 #include "store/actor.hpp"
 #include "store/audit_log.hpp"
 
@@ -256,6 +258,14 @@ TEST_F(Calibration, EveryStepIsAuditedOnceAndTheChainVerifies) {
     EXPECT_EQ(log[before + 1].reason, "客户维护突出");
     EXPECT_EQ(log.back().reason, "会议结论");
     EXPECT_TRUE(verify_audit_chain(db()).ok());
+    // The calibrated run has its record digest, in its run entry too, and
+    // everything verify --all checks of the log holds.
+    const RunVerification calibrated = verify_run(db(), 2);
+    EXPECT_TRUE(calibrated.ok()) << calibrated.summary();
+    EXPECT_EQ(calibrated.stored_record.size(), 64u);
+    EXPECT_EQ(boost::json::parse(log[log.size() - 2].detail).at("record_digest").as_string(),
+              calibrated.stored_record);
+    EXPECT_TRUE(check_runs_in_log(db()).problems.empty());
 }
 
 }  // namespace
