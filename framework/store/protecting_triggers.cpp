@@ -61,6 +61,15 @@ void add_history(std::vector<ProtectingTrigger>& out) {
     }
 }
 
+// Migration 13: the dated organisation's terms follow every change of a
+// manager, whoever writes it.
+void add_manager_terms(std::vector<ProtectingTrigger>& out) {
+    add(out, "managers_term_inserted", "starts a new manager's term of grade, unit, role and status");
+    add(out, "managers_term_changed",
+        "starts a new term when a manager's grade, unit, role or status changes");
+    add(out, "managers_terms_retracted", "retracts a retracted manager's terms");
+}
+
 void add_decisions(std::vector<ProtectingTrigger>& out) {
     add(out, "pay_approvals_released_update", "keeps released pay final: refuses UPDATE");
     add(out, "pay_approvals_no_delete", "refuses DELETE of a pay approval");
@@ -104,6 +113,7 @@ std::vector<ProtectingTrigger> protecting_triggers() {
     add_logs(out);
     add_history(out);
     add_decisions(out);
+    add_manager_terms(out);
     return out;
 }
 
