@@ -439,6 +439,7 @@ RunResult evaluate(const EvaluationRequest& req) {
     for (size_t i = 0; i < n; ++i) {
         managers[i].base_total = base[i];
         double total = base[i];
+        bool total_set_by_veto = false;
         int seq = 0;
         for (const auto& a : scheme.adjustments) {
             const std::string column = a.kind == "veto" ? a.when.indicator : a.indicator;
@@ -458,6 +459,7 @@ RunResult evaluate(const EvaluationRequest& req) {
                 const double before = total;
                 if (a.effect_total) {
                     total = *a.effect_total;
+                    total_set_by_veto = true;
                     detail += fmt::format(": total {} -> {}", number_text(before), number_text(total));
                 }
                 if (a.max_band) {
@@ -472,6 +474,8 @@ RunResult evaluate(const EvaluationRequest& req) {
                     {ids[i], seq++, a.id, a.kind, label, total - before, before, total, detail});
             } else {
                 if (v <= 0) continue;
+                // A veto that set the total is the verdict: bonus points do not lift it.
+                if (a.kind == "bonus" && total_set_by_veto) continue;
                 double points = a.points_per_unit * v;
                 std::string detail = fmt::format("{} = {} x {} points", column_name, number_text(v),
                                                  number_text(a.points_per_unit));
@@ -483,7 +487,7 @@ RunResult evaluate(const EvaluationRequest& req) {
                     detail += fmt::format(" = {}", number_text(points));
                 }
                 const double before = total;
-                total = std::max(0.0, total - points);
+                total = a.kind == "bonus" ? total + points : std::max(0.0, total - points);
                 if (total == 0 && before - points < 0) detail += " (the total stops at 0)";
                 result.adjustments.push_back(
                     {ids[i], seq++, a.id, a.kind, label, total - before, before, total, detail});

@@ -100,9 +100,9 @@ struct AdjustmentResult {
     std::string manager_id;
     int seq = 0;
     std::string adjustment;  // scheme id
-    std::string kind;        // veto | deduction
+    std::string kind;        // veto | deduction | bonus
     std::string name;
-    double points = 0;  // change of the total (negative or 0)
+    double points = 0;  // change of the total (a bonus: positive)
     double total_before = 0;
     double total_after = 0;
     std::string detail;

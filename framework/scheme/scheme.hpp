@@ -44,6 +44,9 @@ struct DimensionSpec {
     std::string name;
     double weight = 0;
     GradeWeights weights_by_grade;
+    // The least weight (percent) the dimension may have for any grade group:
+    // 004 keeps results at 40% or more. validate enforces it.
+    std::optional<double> min_weight;
     std::vector<ColumnSpec> indicators;
     std::string path;
 };
@@ -56,14 +59,14 @@ struct Condition {
 
 struct AdjustmentSpec {
     std::string id;
-    std::string kind;  // veto | deduction
+    std::string kind;  // veto | deduction | bonus (加分)
     std::string name;
     std::string path;
     // veto
     Condition when;
     std::optional<double> effect_total;
     std::optional<std::string> max_band;
-    // deduction
+    // deduction and bonus: points per unit of the indicator, capped
     std::string indicator;
     double points_per_unit = 0;
     std::optional<double> max_points;

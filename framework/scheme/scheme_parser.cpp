@@ -159,7 +159,7 @@ void read_scope(Reader& r, const json::value& v, ScopeSpec& scope) {
         if (*as_of == "last_day" || *as_of == "first_day")
             scope.org_as_of = *as_of;
         else
-            r.problem("scope.org_as_of", "must be \"last_day\" or \"first_day\", not \"" + *as_of + "\"");
+            r.problem("scope.org_as_of", "'" + *as_of + "' is not one of last_day, first_day");
     }
 }
 
@@ -170,13 +170,14 @@ void read_dimensions(Reader& r, const json::value& v, Scheme& s) {
         const std::string dpath = at("dimensions", d);
         const auto* o = r.object((*a)[d], dpath);
         if (!o) continue;
-        r.known_keys(*o, dpath, {"id", "name", "weight", "weights_by_grade", "indicators"});
+        r.known_keys(*o, dpath, {"id", "name", "weight", "weights_by_grade", "min_weight", "indicators"});
         DimensionSpec dim;
         dim.path = dpath;
         if (auto id = r.string(*o, dpath, "id", true)) dim.id = *id;
         if (auto name = r.string(*o, dpath, "name", false)) dim.name = *name;
         if (auto w = r.number(*o, dpath, "weight", true)) dim.weight = *w;
         dim.weights_by_grade = r.grade_weights(*o, dpath);
+        dim.min_weight = r.number(*o, dpath, "min_weight", false);
         const auto* iv = o->if_contains("indicators");
         if (!iv) {
             r.problem(dpath + ".indicators", "missing (required)");
@@ -239,13 +240,13 @@ void read_adjustments(Reader& r, const json::value& v, Scheme& s) {
             } else {
                 r.problem(path + ".effect", "missing (required)");
             }
-        } else if (adj.kind == "deduction") {
+        } else if (adj.kind == "deduction" || adj.kind == "bonus") {
             r.known_keys(*o, path, {"id", "kind", "name", "indicator", "points_per_unit", "max_points"});
             if (auto ind = r.string(*o, path, "indicator", true)) adj.indicator = *ind;
             if (auto ppu = r.number(*o, path, "points_per_unit", true)) adj.points_per_unit = *ppu;
             adj.max_points = r.number(*o, path, "max_points", false);
         } else if (o->contains("kind")) {
-            r.problem(path + ".kind", fmt::format("'{}' is not veto or deduction", adj.kind));
+            r.problem(path + ".kind", fmt::format("'{}' is not veto, deduction or bonus", adj.kind));
         }
         s.adjustments.push_back(std::move(adj));
     }

@@ -94,6 +94,14 @@ void check_weights(const Scheme& s, Problems& p) {
                     fmt::format("indicator weights sum to {}, not 100 ({})", format_number(sum),
                                 variant_label(group)));
         }
+        for (const auto& d : s.dimensions) {
+            const double weight = effective_weight(d.weight, d.weights_by_grade, group);
+            if (d.min_weight && weight + kWeightTolerance < *d.min_weight)
+                add(p,
+                    group.empty() ? d.path + ".weight" : fmt::format("{}.weights_by_grade.{}", d.path, group),
+                    fmt::format("{}% ({}) is below the minimum {}% (min_weight)", format_number(weight),
+                                variant_label(group), format_number(*d.min_weight)));
+        }
         if (std::abs(dimensions_sum - 100) > kWeightTolerance)
             add(p, "dimensions",
                 fmt::format("dimension weights sum to {}, not 100 ({})", format_number(dimensions_sum),
@@ -101,6 +109,8 @@ void check_weights(const Scheme& s, Problems& p) {
     }
     for (const auto& d : s.dimensions) {
         if (d.weight < 0) add(p, d.path + ".weight", "must not be negative");
+        if (d.min_weight && (*d.min_weight < 0 || *d.min_weight > 100))
+            add(p, d.path + ".min_weight", "must be between 0 and 100");
         if (d.indicators.empty()) add(p, d.path + ".indicators", "a dimension needs at least one indicator");
         check_grade_weight_names(s, d.weights_by_grade, d.path, p);
         for (const auto& i : d.indicators) {
@@ -204,7 +214,7 @@ void check_adjustments(const Scheme& s, Problems& p) {
                 add(p, a.path + ".effect.max_band", fmt::format("unknown band '{}'", *a.max_band));
             if (a.effect_total && *a.effect_total < 0)
                 add(p, a.path + ".effect.total", "must not be negative");
-        } else if (a.kind == "deduction") {
+        } else if (a.kind == "deduction" || a.kind == "bonus") {
             if (!a.indicator.empty() && !s.find_column(a.indicator))
                 add(p, a.path + ".indicator", fmt::format("unknown input or indicator '{}'", a.indicator));
             if (a.points_per_unit < 0) add(p, a.path + ".points_per_unit", "must not be negative");

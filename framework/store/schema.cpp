@@ -836,6 +836,7 @@ CREATE TRIGGER managers_terms_retracted AFTER DELETE ON managers
 BEGIN DELETE FROM manager_terms WHERE manager_id = OLD.id; END;
 )sql";
 
+
 void add_manager_terms_history(sqlite3* db) {
     add_table_history(db, "manager_terms");
 }
@@ -847,7 +848,41 @@ constexpr std::string_view kVersion14 = R"sql(
 ALTER TABLE runs ADD COLUMN record_digest TEXT;
 )sql";
 
-constexpr std::array<Migration, 14> kMigrations = {Migration{kVersion1},
+// Issue 18 point 4: a scheme's own bonus points (加分) are adjustments of
+// kind 'bonus'. SQLite cannot change a CHECK, so the table is rebuilt with
+// its rows and its final-run triggers, under the same names.
+constexpr std::string_view kVersion15 = R"sql(
+CREATE TABLE run_adjustments_v15 (
+  run_id       INTEGER NOT NULL REFERENCES runs(id),
+  manager_id   TEXT NOT NULL,
+  seq          INTEGER NOT NULL,
+  adjustment   TEXT NOT NULL,             -- scheme id
+  kind         TEXT NOT NULL CHECK (kind IN ('veto', 'deduction', 'bonus')),
+  name         TEXT NOT NULL,
+  points       REAL NOT NULL,             -- change of the total (a bonus: > 0)
+  total_before REAL NOT NULL,
+  total_after  REAL NOT NULL,
+  detail       TEXT NOT NULL,
+  PRIMARY KEY (run_id, manager_id, seq)
+) WITHOUT ROWID;
+INSERT INTO run_adjustments_v15 SELECT * FROM run_adjustments;
+DROP TABLE run_adjustments;
+ALTER TABLE run_adjustments_v15 RENAME TO run_adjustments;
+CREATE TRIGGER run_adjustments_final_update BEFORE UPDATE ON run_adjustments
+WHEN (SELECT status FROM runs WHERE id = OLD.run_id) = 'final'
+BEGIN SELECT RAISE(ABORT, 'run is final (read-only)'); END;
+CREATE TRIGGER run_adjustments_final_delete BEFORE DELETE ON run_adjustments
+WHEN (SELECT status FROM runs WHERE id = OLD.run_id) = 'final'
+BEGIN SELECT RAISE(ABORT, 'run is final (read-only)'); END;
+CREATE TRIGGER run_adjustments_final_insert BEFORE INSERT ON run_adjustments
+WHEN (SELECT status FROM runs WHERE id = NEW.run_id) = 'final'
+BEGIN SELECT RAISE(ABORT, 'run is final (read-only)'); END;
+CREATE TRIGGER run_adjustments_final_update_into BEFORE UPDATE OF run_id ON run_adjustments
+WHEN (SELECT status FROM runs WHERE id = NEW.run_id) = 'final'
+BEGIN SELECT RAISE(ABORT, 'run is final (read-only)'); END;
+)sql";
+
+constexpr std::array<Migration, 15> kMigrations = {Migration{kVersion1},
                                                    Migration{kVersion2},
                                                    Migration{kVersion3, &chain_legacy_audit},
                                                    Migration{kVersion4},
@@ -860,7 +895,8 @@ constexpr std::array<Migration, 14> kMigrations = {Migration{kVersion1},
                                                    Migration{kVersion11},
                                                    Migration{kVersion12},
                                                    Migration{kVersion13, &add_manager_terms_history},
-                                                   Migration{kVersion14}};
+                                                   Migration{kVersion14},
+                                                   Migration{kVersion15}};
 
 }  // namespace
 

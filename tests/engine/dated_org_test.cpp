@@ -74,9 +74,9 @@ TEST_F(DatedOrg, ASchemeNamingAnotherDayIsRefusedWithItsPath) {
         run_scheme(*ws, registry, write_scheme(dir, "bad.json", json), "2026-Q2");
         FAIL() << "accepted";
     } catch (const UserError& e) {
-        EXPECT_NE(std::string(e.what()).find(
-                      "scope.org_as_of: must be \"last_day\" or \"first_day\", not \"mid_period\""),
-                  std::string::npos)
+        EXPECT_NE(
+            std::string(e.what()).find("scope.org_as_of: 'mid_period' is not one of last_day, first_day"),
+            std::string::npos)
             << e.what();
     }
     EXPECT_EQ(count_rows(ws->db(), "runs"), 0);
