@@ -21,6 +21,7 @@ CLI::Option* add_json_flag(CLI::App* command, bool& flag) {
 
 HostConfig GlobalOptions::host_config() const {
     HostConfig config = config_file.empty() ? HostConfig::locate() : HostConfig::load(config_file);
+    if (!config_file.empty()) config.chosen_by = "--config";
     for (const auto& dir : plugin_dirs) config.plugin_dirs.emplace_back(dir);
     if (allow_untrusted) config.allow_untrusted = true;
     return config;

@@ -11,6 +11,7 @@
 
 #include "common/errors.hpp"
 #include "common/json_duplicates.hpp"
+#include "plugin/writable_check.hpp"
 
 namespace merit {
 namespace {
@@ -51,6 +52,10 @@ uint64_t* limit_option(PluginOptions& options, std::string_view key) {
 
 HostConfig HostConfig::load(const std::filesystem::path& file) {
     const std::string origin = file.string();
+    // It names the allow-lists and plugin folders: whoever can change it
+    // decides what loads.
+    refuse_writable_by_others(file, std::filesystem::absolute(file).parent_path(),
+                              "refusing to read it as host config");
     std::ifstream in(file, std::ios::binary);
     if (!in) throw UserError(fmt::format("{}: cannot read host config", origin));
     std::stringstream buffer;
@@ -143,13 +148,18 @@ std::filesystem::path HostConfig::config_dir() {
 
 HostConfig HostConfig::locate() {
     std::filesystem::path file;
-    if (const char* env = std::getenv("MERIT_CONFIG"); env && *env)
-        file = env;
+    const char* env_config = std::getenv("MERIT_CONFIG");
+    const bool from_env = env_config && *env_config;
+    if (from_env)
+        file = env_config;
     else
         file = config_dir() / "merit.json";
     HostConfig config;
-    if (std::filesystem::exists(file)) {
+    if (from_env || std::filesystem::exists(file)) {
+        // A MERIT_CONFIG that names no file is an error (load says so), not
+        // a silent fall-back to the defaults.
         config = load(file);
+        config.chosen_by = from_env ? "MERIT_CONFIG" : "shipped";
     } else {
         // No config next to the executable: the default layout still applies.
         const auto prefix = boost::dll::program_location().parent_path() / "..";

@@ -29,6 +29,9 @@ struct PluginOptions {
 
 struct HostConfig {
     std::filesystem::path source;  // the file it came from, if any
+    // How `source` was chosen: "--config", "MERIT_CONFIG", "shipped" (next to
+    // the executable) or "built-in defaults" (no merit.json there).
+    std::string chosen_by = "built-in defaults";
     std::vector<std::filesystem::path> plugin_dirs;
     std::vector<std::filesystem::path> allow_lists;  // files or dirs of "sha256  name" lines
     bool allow_untrusted = false;                    // decided at start-up only
@@ -37,7 +40,12 @@ struct HostConfig {
     // (import/column_map.hpp reads it); checked there, not here.
     std::optional<boost::json::object> columns;
 
-    // Reads a config file; relative paths resolve against its directory.
+    // The config's directory: files and folders within it are refused when a
+    // directory between them and it is writable by others. Empty: no file.
+    std::filesystem::path tree() const { return source.empty() ? source : source.parent_path(); }
+
+    // Reads a config file; relative paths resolve against its directory. A
+    // file (or its directory) others can write is an error naming its mode.
     static HostConfig load(const std::filesystem::path& file);
     // The config next to the running executable (../share/merit/config/merit.json),
     // overridden by $MERIT_CONFIG; extra plugin dirs from $MERIT_PLUGIN_PATH.
