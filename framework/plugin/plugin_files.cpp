@@ -44,8 +44,9 @@ PluginRecord inspect_plugin_file(const std::filesystem::path& file, const HostCo
         throw UserError(fmt::format("{}: not a Merit plugin: no manifest section {}", file.string(),
                                     MERIT_MANIFEST_SECTION));
     r.manifest = parse_manifest(*section, file.string());
-    r.trust = AllowList::load(config.allow_lists).contains(r.sha256) ? TrustState::trusted
-                                                                     : TrustState::untrusted_refused;
+    const AllowList allow = AllowList::load(config.allow_lists, config.tree());
+    r.trust = allow.contains(r.sha256) ? TrustState::trusted : TrustState::untrusted_refused;
+    r.trusted_by = allow.trusted_by(r.sha256);
     return r;
 }
 

@@ -15,8 +15,11 @@
 #include "common/errors.hpp"
 #include "common/sha256.hpp"
 #include "plugin/allow_list.hpp"
+#include "plugin/dependency_check.hpp"
+#include "plugin/elf_dynamic.hpp"
 #include "plugin/host_api.hpp"
 #include "plugin/plugin_files.hpp"
+#include "plugin/writable_check.hpp"
 
 namespace merit {
 namespace {
@@ -87,7 +90,7 @@ std::string_view to_string(TrustState state) {
         case TrustState::trusted:
             return "trusted";
         case TrustState::untrusted_allowed:
-            return "untrusted (allowed by --allow-untrusted)";
+            return "untrusted (allowed by allow_untrusted: --allow-untrusted or merit.json)";
         case TrustState::untrusted_refused:
             return "untrusted";
     }
@@ -193,16 +196,39 @@ PluginRegistry::Examined PluginRegistry::examine(const std::filesystem::path& pa
             record->options = options->second;
         const std::string who = fmt::format("plugin '{}' ({})", manifest.id, name);
 
+        // A folder others can write could hold anything next time: nothing
+        // of it loads, whatever the allow-lists say.
+        if (const std::string why = writable_by_others(path.parent_path(), config_.tree()); !why.empty())
+            throw UserError(fmt::format("{}: not loaded: {}; refusing to load plugins from it", who, why));
+
         // Trust is decided before any of the plugin's code can run.
-        if (!allow_) allow_ = AllowList::load(config_.allow_lists);
+        // A refused allow-list (malformed, or writable by others) trusts
+        // nothing and lets nothing load, not even with allow_untrusted.
+        try {
+            if (!allow_) allow_ = AllowList::load(config_.allow_lists, config_.tree());
+        } catch (const UserError& e) {
+            throw UserError(fmt::format("{}: not loaded: {}", who, e.what()));
+        }
         if (allow_->contains(record->sha256)) {
             record->trust = TrustState::trusted;
+            record->trusted_by = allow_->trusted_by(record->sha256);
         } else if (config_.allow_untrusted) {
             record->trust = TrustState::untrusted_allowed;
+            record->trusted_by = "allow_untrusted";
         } else {
             record->trust = TrustState::untrusted_refused;
             throw UserError(
                 fmt::format("{}: not loaded: SHA-256 {} is not on the allow-list", who, record->sha256));
+        }
+        // What the loader would pull in with it is part of what is trusted:
+        // read from the hashed bytes, checked before the loader sees them.
+        try {
+            check_dependencies(read_elf_dynamic(bytes, path.string()), path.parent_path(),
+                               allow_->pins(record->sha256), who);
+        } catch (const UserError& e) {
+            const std::string text = e.what();
+            if (text.rfind(who, 0) == 0) throw;
+            throw UserError(fmt::format("{}: not loaded: {}", who, text));
         }
         if (manifest.api_major != MERIT_API_MAJOR || manifest.api_minor > MERIT_API_MINOR)
             throw UserError(

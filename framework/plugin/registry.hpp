@@ -25,6 +25,9 @@ struct PluginRecord {
     std::string sha256;
     std::optional<PluginManifest> manifest;
     TrustState trust = TrustState::untrusted_refused;
+    // What trusted it: "<allow-list file>:<line>", or "allow_untrusted"; ""
+    // when it is not trusted.
+    std::string trusted_by;
     bool loaded = false;
     std::string error;      // why it is not loaded, one line naming plugin and reason
     PluginOptions options;  // from merit.json's "plugins" entry for this id
