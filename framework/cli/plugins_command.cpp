@@ -56,7 +56,14 @@ json::object manifest_json(const PluginManifest& m) {
     return o;
 }
 
-json::object record_json(const PluginRecord& r) {
+// Where the configuration came from: its file ("" for built-in defaults) and
+// what chose it, so a MERIT_CONFIG in the environment is never a surprise.
+std::string config_text(const HostConfig& config) {
+    return config.source.empty() ? config.chosen_by
+                                 : fmt::format("{} (from {})", config.source.string(), config.chosen_by);
+}
+
+json::object record_json(const PluginRecord& r, const HostConfig& config) {
     // A file without a readable manifest still has every key (one shape).
     json::object o = manifest_json(r.manifest ? *r.manifest : PluginManifest{});
     o["path"] = r.path.string();
@@ -64,12 +71,16 @@ json::object record_json(const PluginRecord& r) {
     o["trust"] = r.trust == TrustState::trusted             ? "trusted"
                  : r.trust == TrustState::untrusted_allowed ? "untrusted_allowed"
                                                             : "untrusted";
+    o["trusted_by"] = r.trusted_by;
     o["loaded"] = r.loaded;
     o["error"] = r.error;
+    o["config"] = config.source.string();
+    o["config_from"] = config.chosen_by;
     return o;
 }
 
-void print_list(const PluginRegistry& registry) {
+void print_list(const PluginRegistry& registry, const HostConfig& config) {
+    std::cout << "configuration: " << config_text(config) << "\n";
     if (registry.plugins().empty()) {
         std::cout << "no plugins found\n";
         return;
@@ -84,6 +95,7 @@ void print_list(const PluginRegistry& registry) {
             std::cout << fmt::format("{}  NOT LOADED\n", r->path.filename().string());
         }
         std::cout << fmt::format("  file: {}\n  sha256: {}\n", r->path.string(), r->sha256);
+        if (!r->trusted_by.empty()) std::cout << "  trusted by: " << r->trusted_by << "\n";
         if (!r->error.empty()) std::cout << "  reason: " << r->error << "\n";
         if (r->loaded && r->manifest)
             for (const auto& c : r->manifest->components)
@@ -97,8 +109,8 @@ void print_inspected(const PluginRecord& r) {
     std::cout << fmt::format("{} {}  vendor: {}  API {}.{}\n", m.id, m.version,
                              m.vendor.empty() ? "-" : m.vendor, m.api_major, m.api_minor);
     if (!m.description.empty()) std::cout << "  " << m.description << "\n";
-    std::cout << fmt::format("  file: {}\n  sha256: {}\n  trust: {}\n", r.path.string(), r.sha256,
-                             to_string(r.trust));
+    std::cout << fmt::format("  file: {}\n  sha256: {}\n  trust: {}{}\n", r.path.string(), r.sha256,
+                             to_string(r.trust), r.trusted_by.empty() ? "" : " by " + r.trusted_by);
     if (r.trust != TrustState::trusted)
         std::cout << fmt::format(
             "  to trust it: merit plugins trust {}\n"
@@ -201,13 +213,14 @@ void setup(CLI::App& app, GlobalOptions& global) {
     static bool list_json = false;
     list->add_flag("--json", list_json, "Print JSON");
     list->callback([&global] {
-        const PluginRegistry registry = global.load_plugins(false);
+        const HostConfig config = global.host_config();
+        const PluginRegistry registry = PluginRegistry::discover(config);
         if (list_json) {
             json::array out;
-            for (const auto& r : registry.plugins()) out.push_back(record_json(*r));
+            for (const auto& r : registry.plugins()) out.push_back(record_json(*r, config));
             std::cout << json_line(out);
         } else {
-            print_list(registry);
+            print_list(registry, config);
         }
     });
 
@@ -220,9 +233,10 @@ void setup(CLI::App& app, GlobalOptions& global) {
         ->required();
     inspect->add_flag("--json", inspect_json, "Print JSON");
     inspect->callback([&global] {
-        const PluginRecord r = inspect_plugin(inspect_what, global.host_config());
+        const HostConfig config = global.host_config();
+        const PluginRecord r = inspect_plugin(inspect_what, config);
         if (inspect_json)
-            std::cout << json_line(record_json(r));
+            std::cout << json_line(record_json(r, config));
         else
             print_inspected(r);
     });

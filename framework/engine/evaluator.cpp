@@ -173,10 +173,14 @@ std::string plugins_json(const PluginRegistry& registry, const Scheme& scheme) {
     for (const auto& id : scheme.plugins)
         for (const auto& r : registry.plugins())
             if (r->manifest && r->manifest->id == id && r->loaded)
+                // How it came to run, for whoever audits the run later: the
+                // allow-list line (or allow_untrusted) and where its code ran.
                 out.push_back(json::object{{"id", id},
                                            {"version", r->manifest->version},
                                            {"sha256", r->sha256},
-                                           {"path", r->path.string()}});
+                                           {"path", r->path.string()},
+                                           {"trusted_by", r->trusted_by},
+                                           {"isolation", r->options.isolation}});
     return json::serialize(out);
 }
 

@@ -118,5 +118,22 @@ TEST_F(IsolatedRun, CoreGivesTheSameResultsDigestIsolatedAsInProcess) {
               sql("SELECT sum(amount_fen) FROM run_pay WHERE run_id = 1"));
 }
 
+TEST_F(IsolatedRun, EachRunRecordsHowEachPluginWasTrustedAndWhereItRan) {
+    const auto scheme = std::filesystem::path(MERIT_SOURCE_DIR) / "config/telecom.scheme.json";
+    ASSERT_EQ(run(scheme, "{}").status, 0);
+    ASSERT_EQ(run(scheme, R"({"core": {"isolation": "process"}})").status, 0);
+    const auto core = std::filesystem::path(MERIT_STAGE_DIR) / "lib/merit/plugins/merit_core.so";
+    const std::string field = "SELECT json_extract(plugins_json, '$[0].";
+    for (const char* run_id : {"1", "2"}) {
+        const std::string where = "') FROM runs WHERE id = " + std::string(run_id);
+        EXPECT_EQ(sql(field + "id" + where), "core");
+        EXPECT_EQ(sql(field + "sha256" + where), sha256_hex(test::read_file(core)));
+        // host_config_file writes core's line first.
+        EXPECT_EQ(sql(field + "trusted_by" + where), (dir_ / "trusted.d/test.sha256").string() + ":1");
+    }
+    EXPECT_EQ(sql(field + "isolation') FROM runs WHERE id = 1"), "in_process");
+    EXPECT_EQ(sql(field + "isolation') FROM runs WHERE id = 2"), "process");
+}
+
 }  // namespace
 }  // namespace merit
