@@ -500,7 +500,8 @@ TableCounts import_table_text(ImportContext& ctx, const TableSpec& table, std::s
                 key_ok = key_ok && !table.columns[c].key;
             }
         }
-        if (valid_from_column >= 0 && row_ok) {
+        // A validity range (assignments); managers have valid_from alone.
+        if (valid_from_column >= 0 && valid_to_column >= 0 && row_ok) {
             const CellValue& from = values[static_cast<size_t>(valid_from_column)];
             const CellValue& to = values[static_cast<size_t>(valid_to_column)];
             if (layout.parameter_of_column[static_cast<size_t>(valid_to_column)] &&
