@@ -35,9 +35,13 @@ TEST_F(DatedOrg, APromotionInQ2LeavesAQ1RerunUnchanged) {
     import_manager_row("M2,李四,U1,customer_manager,一级,active,2026-04-01");
     const RunResult again = run_scheme(*ws, registry, scheme, "2026-Q1");
     EXPECT_EQ(again.info.results_digest, q1.info.results_digest);
-    EXPECT_EQ(load_run(ws->db(), again.info.id).find_manager("M2")->grade, "三级");
+    // Kept in variables: find_manager points into the loaded run.
+    const RunResult stored_again = load_run(ws->db(), again.info.id);
+    ASSERT_NE(stored_again.find_manager("M2"), nullptr);
+    EXPECT_EQ(stored_again.find_manager("M2")->grade, "三级");
     const RunResult q2 = run_scheme(*ws, registry, scheme, "2026-Q2");
-    const ManagerResult* m2 = load_run(ws->db(), q2.info.id).find_manager("M2");
+    const RunResult stored_q2 = load_run(ws->db(), q2.info.id);
+    const ManagerResult* m2 = stored_q2.find_manager("M2");
     ASSERT_NE(m2, nullptr);
     EXPECT_EQ(m2->grade, "一级");
     EXPECT_DOUBLE_EQ(m2->total, 85);
