@@ -1,5 +1,6 @@
 // Runs: GET /v1/runs, POST /v1/runs (a job), GET /v1/runs/{run} (ETag),
-// POST /v1/runs/{run}/finalize (If-Match), GET /v1/runs/{run}/results
+// POST /v1/runs/{run}/finalize (If-Match; {"reason", "supersedes"}), DELETE
+// /v1/runs/{run} (a draft, If-Match), GET /v1/runs/{run}/results
 // (cursor paged, filtered, only what the user may see), GET
 // /v1/runs/{run}/summary (the dashboard's figures), GET
 // /v1/runs/{run}/managers/{manager} (a statement with its explain trace),
@@ -18,6 +19,7 @@
 #include "api/request_context.hpp"
 #include "api/routes.hpp"
 #include "engine/run_diff.hpp"
+#include "engine/run_lifecycle.hpp"
 #include "engine/run_render.hpp"
 #include "engine/run_store.hpp"
 #include "engine/run_workflow.hpp"
@@ -35,7 +37,7 @@ RunInfo find_run(sqlite3* db, int64_t run_id) {
 }
 
 std::string run_tag(const RunInfo& info) {
-    return entity_tag("run", std::to_string(info.id), info.status + '\n' + info.results_digest);
+    return entity_tag("run", std::to_string(info.id), info.standing() + '\n' + info.results_digest);
 }
 
 boost::json::object run_json(const RunInfo& r) {
@@ -46,10 +48,14 @@ boost::json::object run_json(const RunInfo& r) {
         {"period", r.period},
         {"first_day", r.first_day},
         {"last_day", r.last_day},
-        {"status", r.status},
+        {"status", r.standing()},
         {"managers", r.manager_count},
         {"created_at", r.created_at},
         {"finalized_at", r.finalized_at ? boost::json::value(*r.finalized_at) : nullptr},
+        {"finalized_by", r.finalized_by ? boost::json::value(*r.finalized_by) : nullptr},
+        {"finalize_reason", r.finalize_reason ? boost::json::value(*r.finalize_reason) : nullptr},
+        {"supersedes", r.supersedes ? boost::json::value(*r.supersedes) : nullptr},
+        {"superseded_by", r.superseded_by ? boost::json::value(*r.superseded_by) : nullptr},
         {"scheme_hash", r.scheme_hash},
         {"input_fingerprint", r.input_fingerprint},
         {"results_digest", r.results_digest},
@@ -78,14 +84,40 @@ http::Response one_run(RequestContext& context) {
     return response;
 }
 
+// {"reason": "...", "supersedes": 3}: reason required, supersedes a run id.
+FinalizeRequest finalize_request(const http::Request& request) {
+    const boost::json::object body = json_object_body(request);
+    FinalizeRequest out{.reason = required_string(body, "reason"), .supersedes = std::nullopt};
+    if (const auto* supersedes = body.if_contains("supersedes"); supersedes && !supersedes->is_null()) {
+        if (!supersedes->is_int64() || supersedes->as_int64() < 1)
+            throw invalid_field("must be a run id (a whole number from 1)", "supersedes");
+        out.supersedes = supersedes->as_int64();
+    }
+    return out;
+}
+
 http::Response finalize(RequestContext& context) {
     const int64_t run_id = context.params.id("run");
     require_action(context, "finalize", run_object(run_id));
     require_if_match(context.request, run_tag(find_run(context.db(), run_id)));
-    finalize_run(context.db(), run_id);
+    finalize_run(context.db(), run_id, finalize_request(context.request));
     const RunInfo info = find_run(context.db(), run_id);
     http::Response response = json_response(run_json(info));
     response.set_header("ETag", run_tag(info));
+    return response;
+}
+
+http::Response delete_draft(RequestContext& context) {
+    const int64_t run_id = context.params.id("run");
+    require_action(context, "runs.delete", run_object(run_id));
+    require_if_match(context.request, run_tag(find_run(context.db(), run_id)));
+    const std::string reason =
+        context.request.body.empty()
+            ? ""
+            : optional_string(json_object_body(context.request), "reason").value_or("");
+    delete_run(context.db(), run_id, reason);
+    http::Response response;
+    response.status = 204;
     return response;
 }
 
@@ -338,6 +370,7 @@ void add_run_routes(Router& router) {
     router.add({"POST", "/v1/runs", RouteAccess::Authenticated, start_run});
     router.add({"GET", "/v1/runs/{run}", RouteAccess::Authenticated, one_run});
     router.add({"POST", "/v1/runs/{run}/finalize", RouteAccess::Authenticated, finalize});
+    router.add({"DELETE", "/v1/runs/{run}", RouteAccess::Authenticated, delete_draft});
     router.add({"GET", "/v1/runs/{run}/results", RouteAccess::Authenticated, results});
     router.add({"GET", "/v1/runs/{run}/summary", RouteAccess::Authenticated, summary});
     router.add({"GET", "/v1/runs/{run}/managers/{manager}", RouteAccess::Authenticated, statement});

@@ -32,7 +32,7 @@ void setup(CLI::App& app, GlobalOptions& global) {
         else {
             std::cout << summary_table(run);
             std::cout.flush();
-            people() << summary_legend(run);
+            people() << summary_legend(run) << standing_note(run.info);
         }
     });
 }

@@ -79,6 +79,15 @@ std::string summary_legend(const RunResult& run) {
     return "";
 }
 
+std::string standing_note(const RunInfo& run) {
+    if (run.superseded_by)
+        return fmt::format("run {} is superseded by run {}: run {} is the run that counts\n", run.id,
+                           *run.superseded_by, *run.superseded_by);
+    if (run.status != "final")
+        return fmt::format("run {} is a draft (merit finalize makes it the record)\n", run.id);
+    return "";
+}
+
 std::string run_summary(const RunResult& run) {
     std::map<int64_t, std::pair<std::string, size_t>> ratings;  // by band, best first
     size_t vetoed = 0;
@@ -196,7 +205,7 @@ std::string results_json(const RunResult& run) {
     root["run"] = run.info.id;
     root["scheme"] = run.info.scheme_id;
     root["period"] = run.info.period;
-    root["status"] = run.info.status;
+    root["status"] = run.info.standing();
     json::array managers;
     for (const auto& m : run.managers) managers.push_back(manager_json(run, m));
     root["managers"] = std::move(managers);
@@ -225,11 +234,27 @@ json::object explain_json(const RunResult& run, const std::string& manager_id) {
     return {{"run", run.info.id},
             {"scheme", run.info.scheme_id},
             {"period", run.info.period},
-            {"status", run.info.status},
+            {"status", run.info.standing()},
             {"manager", manager_json(run, *m)},
             {"dimensions", std::move(dimensions)},
             {"trace", std::move(trace)}};
 }
+
+namespace {
+
+// "draft", "final", "final, supersedes 3", "superseded by 5".
+std::string standing_text(const RunInfo& run) {
+    if (run.superseded_by) return fmt::format("superseded by {}", *run.superseded_by);
+    if (run.supersedes) return fmt::format("final, supersedes {}", *run.supersedes);
+    return run.standing();
+}
+
+template <typename T>
+json::value optional_json(const std::optional<T>& value) {
+    return value ? json::value(*value) : json::value(nullptr);
+}
+
+}  // namespace
 
 std::string runs_table(const std::vector<RunInfo>& runs) {
     if (runs.empty()) return "no runs yet\n";
@@ -238,8 +263,8 @@ std::string runs_table(const std::vector<RunInfo>& runs) {
         {Align::right, Align::left, Align::left, Align::left, Align::right, Align::left, Align::left});
     for (const auto& r : runs)
         t.add_row({std::to_string(r.id), r.scheme_id, r.period,
-                   r.status + (r.stale.value_or(false) ? " (stale)" : ""), std::to_string(r.manager_count),
-                   r.created_at, r.scheme_hash.substr(0, 12)});
+                   standing_text(r) + (r.stale.value_or(false) ? " (stale)" : ""),
+                   std::to_string(r.manager_count), r.created_at, r.scheme_hash.substr(0, 12)});
     return t.render();
 }
 
@@ -250,14 +275,18 @@ std::string runs_json(const std::vector<RunInfo>& runs) {
                                    {"scheme", r.scheme_id},
                                    {"title", r.scheme_title},
                                    {"period", r.period},
-                                   {"status", r.status},
+                                   {"status", r.standing()},
                                    {"managers", r.manager_count},
                                    {"created_at", r.created_at},
                                    {"scheme_hash", r.scheme_hash},
                                    {"input_fingerprint", r.input_fingerprint},
                                    {"results_digest", r.results_digest},
                                    {"data_version", r.data_version ? json::value(*r.data_version) : nullptr},
-                                   {"stale", r.stale ? json::value(*r.stale) : nullptr}});
+                                   {"stale", r.stale ? json::value(*r.stale) : nullptr},
+                                   {"finalized_by", optional_json(r.finalized_by)},
+                                   {"finalize_reason", optional_json(r.finalize_reason)},
+                                   {"supersedes", optional_json(r.supersedes)},
+                                   {"superseded_by", optional_json(r.superseded_by)}});
     return json_line(out);
 }
 
@@ -267,7 +296,7 @@ std::string explain_manager(const RunResult& run, const std::string& manager_id)
     std::string out;
     out += fmt::format("run {} · scheme {}{} · period {} · {}\n", run.info.id, run.info.scheme_id,
                        run.info.scheme_title.empty() ? "" : " (" + run.info.scheme_title + ")",
-                       run.info.period, run.info.status);
+                       run.info.period, standing_text(run.info));
     out += fmt::format(
         "manager {} {} · org unit {} · role {} · grade {}{}\n\n", m->manager_id, m->name, m->org_unit_id,
         m->role, m->grade.empty() ? "-" : m->grade,

@@ -29,6 +29,9 @@ std::string results_json(const RunResult& run);
 // and decisions (what `merit results --format json` and the HTTP service's
 // statement show).
 boost::json::object manager_json(const RunResult& run, const ManagerResult& manager);
+// What a listing of one run tells people about its standing: a draft, or
+// superseded by the run that counts ("" for a final run that counts).
+std::string standing_note(const RunInfo& run);
 std::string runs_table(const std::vector<RunInfo>& runs);
 std::string runs_json(const std::vector<RunInfo>& runs);
 

@@ -19,9 +19,16 @@ struct RunInfo {
     std::string period;
     std::string first_day;
     std::string last_day;
-    std::string status = "complete";  // complete | final
+    std::string status = "complete";  // complete (a draft) | final
     std::string created_at;
     std::optional<std::string> finalized_at;
+    // Set when the run was made final (engine/run_lifecycle.hpp): who, why,
+    // and the final run of the same scheme and period it replaced.
+    std::optional<std::string> finalized_by;
+    std::optional<std::string> finalize_reason;
+    std::optional<int64_t> supersedes;
+    // Read, not stored with this run: the final run that replaced it.
+    std::optional<int64_t> superseded_by;
     std::string input_fingerprint;
     std::string plugins_json;  // [{"id","version","sha256","path"}]
     std::string timings_json;  // {"scope_ms":..., ...}
@@ -36,6 +43,10 @@ struct RunInfo {
     // SHA-256 over everything stored for the run (engine/record_digest.hpp);
     // "" for runs stored before schema version 14.
     std::string record_digest;
+
+    // "draft", "final" or "superseded" (a final run another final run
+    // replaced): what listings, results and reports call the run.
+    std::string standing() const;
 };
 
 struct ManagerResult {

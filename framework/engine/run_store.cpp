@@ -219,6 +219,10 @@ RunInfo read_info(const Statement& st) {
     info.results_digest = st.optional_text(16).value_or("");
     if (!st.is_null(17)) info.data_version = st.integer(17);
     info.record_digest = st.optional_text(18).value_or("");
+    info.finalized_by = st.optional_text(19);
+    info.finalize_reason = st.optional_text(20);
+    if (!st.is_null(21)) info.supersedes = st.integer(21);
+    if (!st.is_null(22)) info.superseded_by = st.integer(22);
     return info;
 }
 
@@ -226,7 +230,9 @@ constexpr const char* kInfoColumns =
     "id, scheme_name, scheme_title, scheme_path, scheme_hash, scheme_json, period, first_day, last_day, "
     "status, "
     "created_at, finalized_at, input_fingerprint, plugins_json, timings_json, manager_count, results_digest, "
-    "data_version, record_digest";
+    "data_version, record_digest, finalized_by, finalize_reason, supersedes, "
+    "(SELECT successor.id FROM runs successor WHERE successor.supersedes = runs.id AND "
+    "successor.status = 'final')";
 
 }  // namespace
 
@@ -261,6 +267,13 @@ int64_t insert_run(sqlite3* db, RunResult& result) {
     return result.info.id;
 }
 
+RunInfo load_run_info(sqlite3* db, int64_t run_id) {
+    Statement st(db, fmt::format("SELECT {} FROM runs WHERE id = ?1", kInfoColumns));
+    Binder{st}.bind(1, run_id);
+    if (!st.step()) throw UserError(fmt::format("run {}: no such run in this workspace", run_id));
+    return read_info(st);
+}
+
 RunResult load_run(sqlite3* db, int64_t run_id, const std::optional<std::string>& only_manager) {
     RunResult r;
     // The row queries read the whole run, or one manager's rows through the
@@ -270,12 +283,7 @@ RunResult load_run(sqlite3* db, int64_t run_id, const std::optional<std::string>
         Binder{st}.bind(1, run_id);
         if (only_manager) st.bind(2, *only_manager);
     };
-    {
-        Statement st(db, fmt::format("SELECT {} FROM runs WHERE id = ?1", kInfoColumns));
-        Binder{st}.bind(1, run_id);
-        if (!st.step()) throw UserError(fmt::format("run {}: no such run in this workspace", run_id));
-        r.info = read_info(st);
-    }
+    r.info = load_run_info(db, run_id);
     {
         Statement st(
             db,
@@ -403,29 +411,14 @@ std::vector<RunInfo> list_runs(sqlite3* db) {
     return out;
 }
 
-void finalize_run(sqlite3* db, int64_t run_id) {
-    Transaction tx(db);
-    require(db, current_actor(), "finalize", run_object(run_id));
-    Statement find(db, "SELECT status FROM runs WHERE id = ?1");
-    Binder{find}.bind(1, run_id);
-    if (!find.step()) throw UserError(fmt::format("run {}: no such run in this workspace", run_id));
-    if (find.text(0) == "final") throw UserError(fmt::format("run {}: already final", run_id));
-    const std::string at = utc_timestamp();
-    Statement st(db, "UPDATE runs SET status = 'final', finalized_at = ?2 WHERE id = ?1");
-    Binder{st}.bind(1, run_id).bind(2, at);
-    st.run();
-    append_audit(db, {.action = "finalize",
-                      .object = fmt::format("run:{}", run_id),
-                      .detail = boost::json::serialize(boost::json::object{{"finalized_at", at}})});
-    tx.commit();
-}
-
 CarriedState read_carried_state(sqlite3* db, const std::string& scheme_id, const std::string& before_day,
                                 const std::string& reward, const std::string& key) {
     CarriedState out;
-    Statement find(db,
-                   "SELECT id FROM runs WHERE scheme_name = ?1 AND first_day < ?2 "
-                   "ORDER BY first_day DESC, last_day DESC, (status = 'final') DESC, id DESC LIMIT 1");
+    Statement find(
+        db,
+        "SELECT id FROM runs WHERE scheme_name = ?1 AND first_day < ?2 "
+        "ORDER BY first_day DESC, last_day DESC, (status = 'final' AND NOT EXISTS (SELECT 1 FROM runs "
+        "successor WHERE successor.supersedes = runs.id)) DESC, id DESC LIMIT 1");
     Binder{find}.bind(1, scheme_id).bind(2, before_day);
     if (!find.step()) return out;
     out.from_run = find.integer(0);

@@ -28,13 +28,13 @@ int64_t insert_run(sqlite3* db, RunResult& result);
 RunResult load_run(sqlite3* db, int64_t run_id,
                    const std::optional<std::string>& only_manager = std::nullopt);
 
+// The run's own row (no result rows); throws UserError like load_run.
+RunInfo load_run_info(sqlite3* db, int64_t run_id);
+
 // Every run, oldest first (no result rows).
 std::vector<RunInfo> list_runs(sqlite3* db);
 
-// Marks a run final (read-only). Throws when it is unknown or already final.
-void finalize_run(sqlite3* db, int64_t run_id);
-
-// SCHEMES.md "Carried state": what the latest earlier run (by period; a final
+// SCHEMES.md "Carried state": what the latest earlier run (by period; the counting final
 // run of that period first, else the newest) of `scheme_id` wrote under
 // `reward`/`key`, by manager id. `before_day` is the current period's first day.
 struct CarriedState {

@@ -20,6 +20,7 @@ struct Logged {
     json::object run_detail;
     int64_t finalize_entry = 0;
     json::object finalize_detail;
+    std::string finalize_reason;
 };
 
 json::object detail_object(const std::string& text) {
@@ -38,19 +39,23 @@ std::optional<int64_t> run_id_of(std::string_view object) {
 
 std::map<int64_t, Logged> logged_runs(sqlite3* db) {
     std::map<int64_t, Logged> out;
-    Statement st(db,
-                 "SELECT id, action, object, detail FROM audit_log WHERE object LIKE 'run:%' AND action IN "
-                 "('run', 'finalize', 'runs.delete') ORDER BY id");
+    Statement st(
+        db,
+        "SELECT id, action, object, detail, reason FROM audit_log WHERE object LIKE 'run:%' AND action IN "
+        "('run', 'finalize', 'runs.delete') ORDER BY id");
     while (st.step()) {
         const auto run = run_id_of(st.text(2));
         if (!run) continue;
         const std::string action = st.text(1);
         if (action == "run")
-            out[*run] = {st.integer(0), detail_object(st.text(3)), 0, {}};
+            out[*run] = {st.integer(0), detail_object(st.text(3)), 0, {}, {}};
         else if (action == "runs.delete")
             out.erase(*run);
-        else if (auto it = out.find(*run); it != out.end())
-            it->second.finalize_entry = st.integer(0), it->second.finalize_detail = detail_object(st.text(3));
+        else if (auto it = out.find(*run); it != out.end()) {
+            it->second.finalize_entry = st.integer(0);
+            it->second.finalize_detail = detail_object(st.text(3));
+            it->second.finalize_reason = st.optional_text(4).value_or("");
+        }
     }
     return out;
 }
@@ -59,20 +64,25 @@ struct StoredRun {
     int64_t id = 0;
     std::string status, finalized_at;
     std::map<std::string, std::string> recorded;  // results_digest, record_digest, scheme_hash
+    // What finalising wrote besides the time: finalized_by, finalize_reason, supersedes.
+    std::map<std::string, std::string> finalized;
 };
 
 std::vector<StoredRun> stored_runs(sqlite3* db) {
     std::vector<StoredRun> out;
     Statement st(db,
-                 "SELECT id, status, finalized_at, results_digest, record_digest, scheme_hash FROM runs "
-                 "ORDER BY id");
+                 "SELECT id, status, finalized_at, results_digest, record_digest, scheme_hash, finalized_by, "
+                 "finalize_reason, supersedes FROM runs ORDER BY id");
     while (st.step())
         out.push_back({st.integer(0),
                        st.text(1),
                        st.optional_text(2).value_or(""),
                        {{"results_digest", st.optional_text(3).value_or("")},
                         {"record_digest", st.optional_text(4).value_or("")},
-                        {"scheme_hash", st.text(5)}}});
+                        {"scheme_hash", st.text(5)}},
+                       {{"finalized_by", st.optional_text(6).value_or("")},
+                        {"finalize_reason", st.optional_text(7).value_or("")},
+                        {"supersedes", st.is_null(8) ? "" : std::to_string(st.integer(8))}}});
     return out;
 }
 
@@ -114,6 +124,25 @@ public:
                 fmt::format("{}, but its finalize entry (audit entry {}) recorded {}",
                             shown(run.finalized_at), logged.finalize_entry,
                             shown(text_of(logged.finalize_detail, "finalized_at"))));
+        else if (final)
+            against_finalize_fields(run, logged);
+    }
+
+    // Who, why and what it superseded, as the entry recorded them; an entry
+    // written before these were kept (no finalized_by) has nothing to compare.
+    void against_finalize_fields(const StoredRun& run, const Logged& logged) {
+        if (!logged.finalize_detail.contains("finalized_by")) return;
+        const auto* supersedes = logged.finalize_detail.if_contains("supersedes");
+        const std::map<std::string, std::string> entry = {
+            {"finalized_by", text_of(logged.finalize_detail, "finalized_by")},
+            {"finalize_reason", logged.finalize_reason},
+            {"supersedes",
+             supersedes && supersedes->is_int64() ? std::to_string(supersedes->as_int64()) : ""}};
+        for (const auto& [column, value] : run.finalized)
+            if (entry.at(column) != value)
+                add(fmt::format("runs.{} (run {})", column, run.id), "log_mismatch",
+                    fmt::format("{}, but its finalize entry (audit entry {}) recorded {}", shown(value),
+                                logged.finalize_entry, shown(entry.at(column))));
     }
 
     void add(std::string path, std::string code, std::string message) {

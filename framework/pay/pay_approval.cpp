@@ -11,6 +11,8 @@
 #include "access/users.hpp"
 #include "common/errors.hpp"
 #include "common/json_text.hpp"
+#include "engine/run_lifecycle.hpp"
+#include "engine/run_store.hpp"
 #include "store/audit_log.hpp"
 #include "store/sqlite.hpp"
 
@@ -147,6 +149,7 @@ PayApproval submit_pay(sqlite3* db, int64_t run_id, std::string_view reason) {
     if (status != "final")
         throw UserError(
             fmt::format("run {}: not final; finalize it before submitting its pay (merit finalize)", run_id));
+    require_not_superseded(load_run_info(db, run_id), "submit the pay of");
     const PayApprovalRule rule = pay_approval_rule(db);
     const auto others = std::count_if(rule.approvers.begin(), rule.approvers.end(),
                                       [&](const std::string& id) { return id != actor.id; });

@@ -7,6 +7,8 @@
 #include "access/authorize.hpp"
 #include "common/errors.hpp"
 #include "common/json_text.hpp"
+#include "engine/run_lifecycle.hpp"
+#include "engine/run_store.hpp"
 #include "pay/pay_approval.hpp"
 #include "plugin/value_checks.hpp"
 #include "report/long_format.hpp"
@@ -108,6 +110,7 @@ Payroll export_payroll(sqlite3* db, int64_t run_id, std::string_view format,
     check_payroll_format(format);
     Transaction tx(db);
     require(db, current_actor(), "pay.export", pay_object(db, run_id));
+    require_not_superseded(load_run_info(db, run_id), "export the payroll of");
     const PayApproval approval = load_pay_approval(db, run_id);
     if (approval.state != "released")
         throw UserError(fmt::format("run {}: pay is {}, not released; only released pay is exported", run_id,

@@ -11,6 +11,12 @@ body { margin: 0; font: 14px/1.5 "Noto Sans CJK SC", "Source Han Sans SC", "Ping
 header.page { background: #24344d; color: #fff; padding: 16px 24px; }
 header.page h1 { margin: 0 0 4px; font-size: 22px; }
 header.page p { margin: 0; color: #cfd8e3; }
+p.standing { margin: 0; padding: 10px 24px; font-size: 16px; border-bottom: 1px solid #ccc; }
+p.standing strong { font-size: 20px; margin-right: 12px; letter-spacing: 1px; }
+p.standing span { margin-left: 16px; color: #333; }
+p.standing-draft { background: #fff4cc; color: #7a5a00; }
+p.standing-superseded { background: #fde2e1; color: #9b1c1c; }
+p.standing-final { background: #e3f4e6; color: #1e5e2b; }
 nav { display: flex; flex-wrap: wrap; gap: 12px; padding: 8px 24px; background: #fff; border-bottom: 1px solid var(--line);
       position: sticky; top: 0; z-index: 1; }
 nav a { color: var(--accent); text-decoration: none; }

@@ -269,6 +269,24 @@ void render_statement(const Report& r, size_t index,
                        html_escape(t.back_to_top));
 }
 
+// The run's standing above everything else: a draft or a superseded run
+// must not be mistaken for the record.
+void render_standing(const Report& r, std::string& out) {
+    const auto& run = r.data.run;
+    std::string details;
+    if (!run.finalized_by.empty())
+        details += fmt::format("<span>{}: {}</span>", html_escape(r.text().finalized_by),
+                               html_escape(run.finalized_by));
+    if (!run.finalize_reason.empty())
+        details += fmt::format("<span>{}: {}</span>", html_escape(r.text().finalize_reason),
+                               html_escape(run.finalize_reason));
+    if (run.supersedes)
+        details += fmt::format("<span>{}: {}</span>", html_escape(r.text().supersedes), *run.supersedes);
+    out += fmt::format(
+        "<p class=\"standing standing-{}\" id=\"standing\" role=\"status\"><strong>{}</strong> {}{}</p>\n",
+        run.standing, html_escape(r.standing_label()), html_escape(r.standing_notice()), details);
+}
+
 }  // namespace
 
 std::string render_html(const Report& r) {
@@ -286,6 +304,7 @@ std::string render_html(const Report& r) {
         html_escape(run.first_day), html_escape(run.last_day), html_escape(t.run_id), run.id,
         html_escape(t.managers), r.data.managers.size(), html_escape(t.created_at),
         html_escape(run.created_at));
+    render_standing(r, out);
     out += fmt::format(
         "<nav><a href=\"#distribution\">{}</a><a href=\"#ratings\">{}</a><a href=\"#dimensions\">{}</a>"
         "<a href=\"#ranking\">{}</a><a href=\"#statements\">{}</a></nav>\n<main>\n",

@@ -68,9 +68,10 @@ json::value json_number(const std::optional<double>& v) {
 
 const std::vector<std::string>& long_columns() {
     static const std::vector<std::string> columns = {
-        "run_id",     "scheme", "period", "manager_id",   "manager",    "org_unit_id", "org_unit", "grade",
-        "kind",       "item",   "label",  "dimension",    "reward",     "component",   "value",    "target",
-        "completion", "score",  "weight", "contribution", "amount_fen", "amount_yuan", "text",     "detail"};
+        "run_id",     "scheme",      "period", "status",     "manager_id", "manager",   "org_unit_id",
+        "org_unit",   "grade",       "kind",   "item",       "label",      "dimension", "reward",
+        "component",  "value",       "target", "completion", "score",      "weight",    "contribution",
+        "amount_fen", "amount_yuan", "text",   "detail"};
     return columns;
 }
 
@@ -145,6 +146,7 @@ void write_csv(const Report& r, std::ostream& out) {
             std::to_string(run.id),
             run.scheme_name,
             run.period,
+            run.standing,
             m.id,
             m.name,
             m.org_unit_id,
@@ -184,7 +186,8 @@ void write_json(const Report& r, std::ostream& out) {
     meta["first_day"] = run.first_day;
     meta["last_day"] = run.last_day;
     meta["scheme_hash"] = run.scheme_hash;
-    meta["status"] = run.status;
+    meta["status"] = run.standing;
+    meta["superseded_by"] = run.superseded_by ? json::value(*run.superseded_by) : json::value(nullptr);
     meta["created_at"] = run.created_at;
     meta["manager_count"] = run.manager_count;
     root["run"] = meta;

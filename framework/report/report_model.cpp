@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "engine/run_lifecycle.hpp"
+
 namespace merit::report {
 namespace {
 
@@ -35,6 +37,18 @@ std::string Report::adjustment_label(const AdjustmentLine& line) const {
 
 std::string Report::title() const {
     return fmt::format("{} · {} · #{}", scheme.title_label(lang), data.run.period, data.run.id);
+}
+
+std::string Report::standing_label() const {
+    return std::string(merit::standing_label(data.run.standing, lang == Lang::zh));
+}
+
+std::string Report::standing_notice() const {
+    const auto& t = text();
+    if (data.run.standing == "superseded")
+        return fmt::format(fmt::runtime(t.superseded_notice), data.run.superseded_by.value_or(0));
+    if (data.run.standing == "final") return std::string(t.final_notice);
+    return std::string(t.draft_notice);
 }
 
 Report build_report(RunData data, Lang lang) {

@@ -71,7 +71,14 @@ constexpr ReportText kChinese{"总览",
                               "每档 10 分",
                               "回到顶部",
                               "点击表头排序",
-                              "✕ 触发一票否决（原因见本人明细）"};
+                              "✕ 触发一票否决（原因见本人明细）",
+                              "定稿人",
+                              "定稿原因",
+                              "取代运行",
+                              "被取代于运行",
+                              "草稿：尚未定稿，结果可能改变",
+                              "本期考核的正式结果",
+                              "已被取代：以运行 {} 为准"};
 
 constexpr ReportText kEnglish{"Overview",
                               "Statements",
@@ -141,7 +148,14 @@ constexpr ReportText kEnglish{"Overview",
                               "10-point bins",
                               "Back to top",
                               "Click a header to sort",
-                              "✕ a veto applied (the reason is in the manager's statement)"};
+                              "✕ a veto applied (the reason is in the manager's statement)",
+                              "Finalised by",
+                              "Reason for finalising",
+                              "Supersedes run",
+                              "Superseded by run",
+                              "DRAFT: not final, the results may still change",
+                              "the results of record for this period",
+                              "SUPERSEDED: run {} is the run that counts"};
 
 }  // namespace
 

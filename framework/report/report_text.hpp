@@ -28,6 +28,10 @@ struct ReportText {
     std::string_view yes, no, unrated, generated_by, score_distribution_note, back_to_top, sort_hint;
     // legends: what a mark on the page means
     std::string_view veto_mark;
+    // the run's standing (engine/run_lifecycle.hpp): who made it final and
+    // why, what it replaced or what replaced it; the page's banner ({}: a run id)
+    std::string_view finalized_by, finalize_reason, supersedes, superseded_by;
+    std::string_view draft_notice, final_notice, superseded_notice;
 };
 
 const ReportText& report_text(Lang lang);

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "common/errors.hpp"
+#include "engine/run_store.hpp"
 #include "store/sqlite.hpp"
 
 namespace merit::report {
@@ -50,6 +51,13 @@ RunHeader read_header(sqlite3* db, int64_t run_id) {
     h.plugins_json = s.text(13);
     h.results_digest = text_or_empty(s, 14);
     h.manager_count = s.integer(15);
+    // The standing as the engine defines it, not restated here.
+    const RunInfo info = load_run_info(db, run_id);
+    h.standing = info.standing();
+    h.finalized_by = info.finalized_by.value_or("");
+    h.finalize_reason = info.finalize_reason.value_or("");
+    h.supersedes = info.supersedes;
+    h.superseded_by = info.superseded_by;
     return h;
 }
 

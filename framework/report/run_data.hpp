@@ -23,6 +23,10 @@ struct RunHeader {
     std::string first_day;
     std::string last_day;
     std::string status;
+    // draft | final | superseded (RunInfo::standing), and what made it so
+    std::string standing;
+    std::string finalized_by, finalize_reason;
+    std::optional<int64_t> supersedes, superseded_by;
     std::string created_at;
     std::string finalized_at;
     std::string input_fingerprint;

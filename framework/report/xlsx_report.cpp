@@ -301,9 +301,13 @@ void write_run_info(const Report& r, lxw_workbook* wb, const Formats& f) {
     field(t.period, run.period);
     field(t.first_day, run.first_day);
     field(t.last_day, run.last_day);
-    field(t.status, run.status);
+    field(t.status, r.standing_label() + " · " + r.standing_notice());
     field(t.created_at, run.created_at);
     field(t.finalized_at, run.finalized_at);
+    field(t.finalized_by, run.finalized_by);
+    field(t.finalize_reason, run.finalize_reason);
+    if (run.supersedes) field(t.supersedes, std::to_string(*run.supersedes));
+    if (run.superseded_by) field(t.superseded_by, std::to_string(*run.superseded_by));
     field(t.input_fingerprint, run.input_fingerprint);
     field(t.results_digest, run.results_digest);
     s.text(row, 0, t.manager_count, f.bold);
@@ -327,6 +331,9 @@ void write_workbook(const Report& report, const std::filesystem::path& temp,
     const std::string title = report.title();
     properties.title = const_cast<char*>(title.c_str());
     properties.author = const_cast<char*>("Merit");
+    // Where a spreadsheet shows a file's subject, the run's standing is seen first.
+    const std::string subject = report.standing_label();
+    properties.subject = const_cast<char*>(subject.c_str());
     workbook_set_properties(wb, &properties);
     try {
         const Formats formats = make_formats(wb);

@@ -836,7 +836,6 @@ CREATE TRIGGER managers_terms_retracted AFTER DELETE ON managers
 BEGIN DELETE FROM manager_terms WHERE manager_id = OLD.id; END;
 )sql";
 
-
 void add_manager_terms_history(sqlite3* db) {
     add_table_history(db, "manager_terms");
 }
@@ -881,8 +880,18 @@ CREATE TRIGGER run_adjustments_final_update_into BEFORE UPDATE OF run_id ON run_
 WHEN (SELECT status FROM runs WHERE id = NEW.run_id) = 'final'
 BEGIN SELECT RAISE(ABORT, 'run is final (read-only)'); END;
 )sql";
+// Issue 15 point 5: a run's lifecycle. Finalising records who and why, and a
+// second final run of a scheme and period names the final run it replaces
+// (`supersedes`, at most one successor each). The replaced run itself is
+// never changed: "superseded by" is read from its successor.
+constexpr std::string_view kVersion16 = R"sql(
+ALTER TABLE runs ADD COLUMN finalized_by TEXT;
+ALTER TABLE runs ADD COLUMN finalize_reason TEXT;
+ALTER TABLE runs ADD COLUMN supersedes INTEGER REFERENCES runs(id);
+CREATE UNIQUE INDEX runs_superseded_once ON runs(supersedes) WHERE supersedes IS NOT NULL;
+)sql";
 
-constexpr std::array<Migration, 15> kMigrations = {Migration{kVersion1},
+constexpr std::array<Migration, 16> kMigrations = {Migration{kVersion1},
                                                    Migration{kVersion2},
                                                    Migration{kVersion3, &chain_legacy_audit},
                                                    Migration{kVersion4},
@@ -896,7 +905,8 @@ constexpr std::array<Migration, 15> kMigrations = {Migration{kVersion1},
                                                    Migration{kVersion12},
                                                    Migration{kVersion13, &add_manager_terms_history},
                                                    Migration{kVersion14},
-                                                   Migration{kVersion15}};
+                                                   Migration{kVersion15},
+                                                   Migration{kVersion16}};
 
 }  // namespace
 

@@ -152,7 +152,7 @@ TEST_F(ApiRead, ReportsDownloadInEachFormat) {
     EXPECT_NE(xlsx.raw.header("Content-Disposition")->find("merit-run-1.xlsx"), std::string::npos);
     const Answer csv = get("/v1/runs/1/report?format=csv", "audit");
     ASSERT_EQ(csv.status, 200);
-    EXPECT_EQ(csv.raw.body.rfind("run_id,scheme,period,manager_id", 0), 0u);
+    EXPECT_EQ(csv.raw.body.rfind("run_id,scheme,period,status,manager_id", 0), 0u);
     EXPECT_NE(get("/v1/runs/1/report?format=html", "hr").raw.body.find("<html"), std::string::npos);
     EXPECT_EQ(error_path(get("/v1/runs/1/report?format=pdf", "hr")), "format");
     EXPECT_EQ(error_path(get("/v1/runs/1/report?format=csv&lang=fr", "hr")), "lang");

@@ -53,16 +53,58 @@ TEST_F(ApiWrite, FinalizeNeedsTheCurrentETag) {
     const std::string path = "/v1/runs/" + std::to_string(job.at("result").at("run").as_int64());
     const std::string tag = *get(path, "hr").raw.header("ETag");
     EXPECT_EQ(call("GET", path, with(as("hr"), "If-None-Match", tag)).status, 304);
-    EXPECT_EQ(call("POST", path + "/finalize", as("hr")).status, 428);
-    EXPECT_EQ(call("POST", path + "/finalize", with(as("sup_east"), "If-Match", tag)).status, 403);
-    const Answer done = call("POST", path + "/finalize", with(as("hr"), "If-Match", tag));
+    const std::string reason = R"({"reason": "一季度考核定稿"})";
+    EXPECT_EQ(call("POST", path + "/finalize", as("hr"), reason).status, 428);
+    EXPECT_EQ(call("POST", path + "/finalize", with(as("sup_east"), "If-Match", tag), reason).status, 403);
+    const Answer no_reason = call("POST", path + "/finalize", with(as("hr"), "If-Match", tag), "{}");
+    EXPECT_EQ(no_reason.status, 422);
+    EXPECT_EQ(error_path(no_reason), "reason");
+    const Answer done = call("POST", path + "/finalize", with(as("hr"), "If-Match", tag), reason);
     ASSERT_EQ(done.status, 200) << done.raw.body;
     EXPECT_EQ(done.body.at("status").as_string(), "final");
+    EXPECT_EQ(done.body.at("finalized_by").as_string(), "hr");
+    EXPECT_EQ(done.body.at("finalize_reason").as_string(), "一季度考核定稿");
     EXPECT_NE(done.raw.header("ETag"), tag);
-    const Answer stale = call("POST", path + "/finalize", with(as("hr"), "If-Match", tag));
+    const Answer stale = call("POST", path + "/finalize", with(as("hr"), "If-Match", tag), reason);
     EXPECT_EQ(stale.status, 409);
     EXPECT_EQ(error_code(stale), "stale");
     EXPECT_EQ(error_path(stale), "If-Match");
+}
+
+// A second final run of the period names the one it supersedes; a draft is
+// deleted, a final run never.
+TEST_F(ApiWrite, ASecondFinalRunSupersedesTheFirstAndADraftIsDeleted) {
+    const std::string body = R"({"scheme": "telecom", "period": "2026-Q2"})";
+    auto run_path = [&] {
+        const json::object job = finished_job(
+            std::string(call("POST", "/v1/runs", as("hr"), body).body.at("url").as_string()), "hr");
+        return "/v1/runs/" + std::to_string(job.at("result").at("run").as_int64());
+    };
+    auto finalize = [&](const std::string& path, const std::string& request) {
+        const std::string tag = *get(path, "hr").raw.header("ETag");
+        return call("POST", path + "/finalize", with(as("hr"), "If-Match", tag), request);
+    };
+    const std::string first = run_path(), second = run_path(), draft = run_path();
+    ASSERT_EQ(finalize(first, R"({"reason": "二季度定稿"})").status, 200);
+    const Answer refused = finalize(second, R"({"reason": "更正存款数据"})");
+    EXPECT_EQ(refused.status, 422);
+    EXPECT_NE(refused.raw.body.find("--supersedes"), std::string::npos) << refused.raw.body;
+    const std::string first_id = first.substr(first.rfind('/') + 1);
+    const Answer bad = finalize(second, R"({"reason": "更正", "supersedes": "one"})");
+    EXPECT_EQ(bad.status, 422);
+    EXPECT_EQ(error_path(bad), "supersedes");
+    const Answer done = finalize(second, R"({"reason": "更正存款数据", "supersedes": )" + first_id + "}");
+    ASSERT_EQ(done.status, 200) << done.raw.body;
+    EXPECT_EQ(done.body.at("supersedes").as_int64(), std::stoll(first_id));
+    EXPECT_EQ(get(first, "hr").body.at("status").as_string(), "superseded");
+    EXPECT_EQ(get(first, "hr").body.at("superseded_by").as_int64(), done.body.at("id").as_int64());
+
+    const std::string final_tag = *get(second, "hr").raw.header("ETag");
+    EXPECT_EQ(call("DELETE", second, with(as("hr"), "If-Match", final_tag)).status, 422);
+    const std::string draft_tag = *get(draft, "hr").raw.header("ETag");
+    EXPECT_EQ(call("DELETE", draft, with(as("sup_east"), "If-Match", draft_tag)).status, 403);
+    EXPECT_EQ(call("DELETE", draft, with(as("hr"), "If-Match", draft_tag)).status, 204);
+    EXPECT_EQ(get(draft, "hr").status, 404);
 }
 
 TEST_F(ApiWrite, BadInputIsA4xxNamingTheField) {

@@ -169,7 +169,7 @@ review_step("sup", "open", "TL04/2026-Q2")
 # through approval and, once released, be disputed; run 3 (2026-Q2 again) is
 # the preliminary run p1 and p2 calibrate for 城东片区.
 merit_run("users", "add", ws, "--id", "fin", "--name", "钱会计", "--role", "payroll")
-merit_run("finalize", ws, "--run", "2")
+merit_run("finalize", ws, "--run", "2", "--reason", "二季度考核定稿")
 merit_run("run", ws, "--scheme", scheme, "--period", "2026-Q2")
 
 
@@ -203,6 +203,12 @@ def head_of(path):
     return merit_run("verify", path, "--head").stdout.strip()
 
 
+def fresh_draft():
+    """A new draft run of 2026-Q2 nothing refers to; its id."""
+    ran = merit_run("run", ws, "--scheme", scheme, "--period", "2026-Q2", "--json")
+    return str(json.loads(ran.stdout)["run"])
+
+
 def fresh(name):
     path = os.path.join(work, name)
     merit_run("init", path)
@@ -224,8 +230,9 @@ RECIPES = {
     ("results",): lambda: [["results", ws, "--run", "2"]],
     ("explain",): lambda: [["explain", ws, "--run", "2", "--manager", "TL05"]],
     ("diff",): lambda: [["diff", ws, "--run", "1", "--run", "2"]],
-    ("runs",): lambda: [["runs", ws]],
-    ("finalize",): lambda: [["finalize", ws, "--run", "1"]],
+    ("runs", "list"): lambda: [["runs", "list", ws], ["runs", ws]],
+    ("runs", "delete"): lambda: [["runs", "delete", ws, "--run", fresh_draft(), "--reason", "试算"]],
+    ("finalize",): lambda: [["finalize", ws, "--run", "1", "--reason", "一季度考核定稿"]],
     ("verify",): lambda: [["verify", ws, "--all"], ["verify", ws, "--run", "1"], ["verify", ws, "--head"],
                           ["verify", ws, "--all", "--expect-head", head_of(ws)]],
     ("log",): lambda: [["log", ws]],

@@ -7,6 +7,7 @@
 #include <boost/json.hpp>
 
 #include "access/users.hpp"
+#include "engine/run_lifecycle.hpp"
 #include "engine/run_store.hpp"
 #include "engine/run_workflow.hpp"
 #include "engine_test_support.hpp"
@@ -28,7 +29,7 @@ boost::json::object detail_of(const AuditEntry& entry) {
 
 TEST_F(AuditLog, InitRunAndFinalizeEachWriteOneEntryNamingTheActor) {
     const RunResult run = run_scheme(*ws, registry, scheme, "2026-Q1");
-    finalize_run(ws->db(), 1);
+    finalize_run(ws->db(), 1, {.reason = "季度考核定稿"});
     const auto log = read_audit(ws->db(), 0);
     ASSERT_EQ(log.size(), 3u);
     EXPECT_EQ(log[0].action, "init");
@@ -67,7 +68,7 @@ TEST_F(AuditLog, TheCurrentActorIsRecorded) {
 
 TEST_F(AuditLog, EachEntryChainsToThePreviousOne) {
     run_scheme(*ws, registry, scheme, "2026-Q1");
-    finalize_run(ws->db(), 1);
+    finalize_run(ws->db(), 1, {.reason = "季度考核定稿"});
     const auto log = read_audit(ws->db(), 0);
     ASSERT_EQ(log.size(), 3u);
     EXPECT_EQ(log[0].prev_hash, "");
@@ -143,8 +144,8 @@ TEST_F(AuditLog, AFailedRunOrFinalizeWritesNoEntry) {
     json.at("inputs").as_array().push_back(
         boost::json::object{{"id", "broken"}, {"provider", "enginetest.fail"}});
     EXPECT_THROW(run_scheme(*ws, registry, write_scheme(dir, "broken.json", json), "2026-Q1"), UserError);
-    EXPECT_THROW(finalize_run(ws->db(), 1), UserError);  // no run 1
-    ASSERT_EQ(read_audit(ws->db(), 0).size(), 1u);       // init only
+    EXPECT_THROW(finalize_run(ws->db(), 1, {.reason = "季度考核定稿"}), UserError);  // no run 1
+    ASSERT_EQ(read_audit(ws->db(), 0).size(), 1u);                                   // init only
 }
 
 TEST_F(AuditLog, AppendRefusesADetailThatIsNotAJsonObject) {
@@ -192,7 +193,7 @@ TEST(AuditLogMigration, AVersion2LogIsChainedInOrderWhenTheWorkspaceOpens) {
 TEST_F(AuditLog, TheLogCommandPrintsTextAndJsonAndTheLatestN) {
     run_scheme(*ws, registry, scheme, "2026-Q1");
     run_scheme(*ws, registry, scheme, "2026-Q2");
-    finalize_run(ws->db(), 2);
+    finalize_run(ws->db(), 2, {.reason = "季度考核定稿"});
     const auto log = read_audit(ws->db(), 0);  // init, run 1, run 2, finalize 2
     ASSERT_EQ(log.size(), 4u);
     const std::string path = (dir / "ws.merit").string();
@@ -204,11 +205,11 @@ TEST_F(AuditLog, TheLogCommandPrintsTextAndJsonAndTheLatestN) {
     const auto text = merit_test::run_merit("log " + path + " --limit 2");
     EXPECT_EQ(text.status, 0) << text.text;
     const std::string actor = os_account() + " (operator)";
-    EXPECT_EQ(text.text, "   3  " + log[2].at + "  " + actor +
-                             "  run       run:2  scheme engine-test; scheme_hash " + hash +
-                             "; period 2026-Q2; managers 5; results_digest " + digest + "; record_digest " +
-                             record + "\n" + "   4  " + log[3].at + "  " + actor +
-                             "  finalize  run:2  finalized_at " + log[3].at + "\n");
+    EXPECT_EQ(text.text,
+              "   3  " + log[2].at + "  " + actor + "  run       run:2  scheme engine-test; scheme_hash " +
+                  hash + "; period 2026-Q2; managers 5; results_digest " + digest + "; record_digest " +
+                  record + "\n" + "   4  " + log[3].at + "  " + actor + "  finalize  run:2  finalized_at " +
+                  log[3].at + "; finalized_by " + os_account() + "  reason: 季度考核定稿\n");
 
     const auto json = merit_test::run_merit("log " + path + " --json");
     ASSERT_EQ(json.status, 0) << json.text;

@@ -2,6 +2,7 @@
 // the same scheme id wrote — a final run of that period first, else the newest.
 #include <gtest/gtest.h>
 
+#include "engine/run_lifecycle.hpp"
 #include "engine/run_store.hpp"
 #include "engine/run_workflow.hpp"
 #include "engine_test_support.hpp"
@@ -57,7 +58,7 @@ TEST_F(CarriedStateRuns, AFinalRunOfThePeriodWinsOverANewerOne) {
     run_scheme(*ws, registry, variant, "2026-Q1");    // run 2: M1 wrote 86
     // Without a final run the newest of Q1 counts: 86 + 96 = 182.
     EXPECT_EQ(decision_of(run_scheme(*ws, registry, reference, "2026-Q2"), "M1"), "182");
-    finalize_run(ws->db(), 1);
+    finalize_run(ws->db(), 1, {.reason = "季度考核定稿"});
     // Run 1 is final: 96 + 96 = 192. (Run 3, of Q2 itself, is not earlier.)
     EXPECT_EQ(decision_of(run_scheme(*ws, registry, reference, "2026-Q2"), "M1"), "192");
     const merit::CarriedState state =

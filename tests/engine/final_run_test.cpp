@@ -5,6 +5,7 @@
 // writable, which shows the refusals come from finality.
 #include <gtest/gtest.h>
 
+#include "engine/run_lifecycle.hpp"
 #include "engine/run_store.hpp"
 #include "engine/run_workflow.hpp"
 #include "engine_test_support.hpp"
@@ -24,7 +25,7 @@ protected:
         ReferenceSchemeTest::SetUp();
         run_scheme(*ws, registry, scheme, "2026-Q1");  // run 1: made final below
         run_scheme(*ws, registry, scheme, "2026-Q1");  // run 2: stays complete
-        finalize_run(ws->db(), 1);
+        finalize_run(ws->db(), 1, {.reason = "季度考核定稿"});
         before = run_one_dump();
     }
     // Everything of run 1, row by row.
@@ -97,7 +98,7 @@ TEST_F(FinalRun, ACompleteRunIsStillWritable) {
 
 TEST_F(FinalRun, FinalisingAgainSavingUnderItsIdAndRerunningLeaveItAlone) {
     try {
-        finalize_run(ws->db(), 1);
+        finalize_run(ws->db(), 1, {.reason = "季度考核定稿"});
         FAIL() << "finalising twice must be refused";
     } catch (const UserError& e) {
         EXPECT_STREQ(e.what(), "run 1: already final");
@@ -115,7 +116,7 @@ TEST_F(FinalRun, FinalisingAgainSavingUnderItsIdAndRerunningLeaveItAlone) {
 TEST_F(FinalRun, TheCommandLineRefusesAndRerunsAsANewRun) {
     const std::string ws_path = (dir / "ws.merit").string();
     ws.reset();
-    const auto again = merit_test::run_merit("finalize " + ws_path + " --run 1");
+    const auto again = merit_test::run_merit("finalize " + ws_path + " --run 1 --reason 定稿");
     EXPECT_EQ(again.status, 1);
     EXPECT_EQ(again.text, "merit: error: run 1: already final\n");
     const auto rerun = merit_test::run_merit("run " + ws_path + " --scheme " + scheme.string() +

@@ -16,6 +16,7 @@
 
 #include "common/sha256.hpp"
 #include "engine/record_digest.hpp"
+#include "engine/run_lifecycle.hpp"
 #include "engine/run_store.hpp"
 #include "engine/run_verify.hpp"
 #include "engine/run_workflow.hpp"
@@ -41,7 +42,7 @@ protected:
     void SetUp() override {
         ReferenceSchemeTest::SetUp();
         run_scheme(*ws, registry, scheme, "2026-Q1");  // run 1, made final
-        finalize_run(ws->db(), 1);
+        finalize_run(ws->db(), 1, {.reason = "季度考核定稿"});
         run_scheme(*ws, registry, scheme, "2026-Q2");  // run 2, a draft
     }
     std::string path() const { return (dir / "ws.merit").string(); }
@@ -265,7 +266,7 @@ TEST_F(Tamper, ARunRewrittenWithTheLogRebuiltPassesAllButTheHeadRecordedBefore) 
 TEST_F(Tamper, ALogThatGrewAfterTheRecordedHeadStillExtendsIt) {
     const std::string recorded = head_text();
     run_scheme(*ws, registry, scheme, "2026-Q3");
-    finalize_run(ws->db(), 3);
+    finalize_run(ws->db(), 3, {.reason = "季度考核定稿"});
     const AuditHead now = audit_head(ws->db());
     EXPECT_EQ(now.id, 6);
     ws.reset();

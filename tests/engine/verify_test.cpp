@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "engine/evaluator.hpp"
+#include "engine/run_lifecycle.hpp"
 #include "engine/run_store.hpp"
 #include "engine/run_verify.hpp"
 #include "engine/run_workflow.hpp"
@@ -33,7 +34,7 @@ TEST_F(Verify, AnUntouchedRunVerifies) {
     EXPECT_EQ(v.recomputed_digest, run.info.results_digest);
     EXPECT_EQ(v.recomputed_record, run.info.record_digest);
     EXPECT_EQ(v.summary(), "run 1: record digest ok (sha256 " + run.info.record_digest + ")");
-    finalize_run(ws->db(), 1);
+    finalize_run(ws->db(), 1, {.reason = "季度考核定稿"});
     EXPECT_TRUE(verify_run(ws->db(), 1).ok());
 }
 
@@ -67,7 +68,7 @@ TEST_F(Verify, AChangedPayLineIsNamedWithItsManager) {
 }
 
 TEST_F(Verify, AChangedScoreInAFinalRunWithItsTriggersDroppedFails) {
-    finalize_run(ws->db(), 1);
+    finalize_run(ws->db(), 1, {.reason = "季度考核定稿"});
     // Someone with the file drops the guard and edits a score.
     exec(ws->db(), "DROP TRIGGER run_indicators_final_update");
     exec(ws->db(),

@@ -35,6 +35,7 @@
 #include <gtest/gtest.h>
 
 #include "engine/evaluator.hpp"
+#include "engine/run_lifecycle.hpp"
 #include "engine/run_render.hpp"
 #include "engine/run_store.hpp"
 #include "engine/run_workflow.hpp"
@@ -185,9 +186,9 @@ TEST_F(WholeRun, ExplainAccountsForEveryPointAndFen) {
 
 TEST_F(WholeRun, FinalRunsAreReadOnlyAndARerunMakesANewRun) {
     run_scheme(*ws, registry, scheme, "2026-Q1");
-    finalize_run(ws->db(), 1);
+    finalize_run(ws->db(), 1, {.reason = "季度考核定稿"});
     EXPECT_EQ(load_run(ws->db(), 1).info.status, "final");
-    EXPECT_THROW(finalize_run(ws->db(), 1), UserError);
+    EXPECT_THROW(finalize_run(ws->db(), 1, {.reason = "季度考核定稿"}), UserError);
     EXPECT_THROW(exec(ws->db(), "UPDATE run_managers SET total = 1 WHERE run_id = 1"), UserError);
     EXPECT_THROW(exec(ws->db(), "DELETE FROM run_pay WHERE run_id = 1"), UserError);
     EXPECT_THROW(exec(ws->db(), "UPDATE runs SET period = '2026-Q2' WHERE id = 1"), UserError);

@@ -4,6 +4,7 @@
 
 #include <boost/json.hpp>
 
+#include "engine/run_lifecycle.hpp"
 #include "pay/pay_approval.hpp"
 #include "pay/pay_fixture.hpp"
 #include "pay/payroll_export.hpp"
@@ -169,6 +170,35 @@ TEST_F(PayApprovalTest, ExportIsRefusedUntilReleased) {
     EXPECT_EQ(error_of([&] { exported(run, "json"); }),
               "run 1: pay is approved, not released; only released pay is exported");
     EXPECT_EQ(error_of([&] { exported(run, "xml"); }), "--format: 'xml' is not csv or json");
+}
+
+// Once a corrected run supersedes a released one, payroll takes the run that
+// counts: the old run's file is refused, naming the new run, and so is a
+// submission of its pay.
+TEST_F(PayApprovalTest, ASupersededRunIsNeitherSubmittedNorExported) {
+    const int64_t first = store_run();
+    configure_two_of_four();
+    submit_pay(db(), first, "");
+    as("sup1");
+    approve_pay(db(), first, "");
+    as("sup2");
+    approve_pay(db(), first, "");
+    as("hr");
+    release_pay(db(), first, "");
+    as("pay");
+    EXPECT_NE(exported(first, "csv").find("CM01"), std::string::npos);
+    const int64_t second = store_run(false);
+    set_current_actor(operator_actor());
+    finalize_run(db(), second, {.reason = "更正 CM06 扣罚", .supersedes = first});
+    as("pay");
+    EXPECT_EQ(error_of([&] { exported(first, "csv"); }),
+              "run 1: superseded by run 2; export the payroll of run 2, the run that counts");
+    const int64_t third = store_run(false);
+    set_current_actor(operator_actor());
+    finalize_run(db(), third, {.reason = "再次更正", .supersedes = second});
+    as("hr");
+    EXPECT_EQ(error_of([&] { submit_pay(db(), second, ""); }),
+              "run 2: superseded by run 3; submit the pay of run 3, the run that counts");
 }
 
 TEST_F(PayApprovalTest, TheExportedFiguresAreTheRunsPayLines) {

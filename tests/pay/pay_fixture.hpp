@@ -10,6 +10,7 @@
 #include <functional>
 
 #include "access/access_fixture.hpp"
+#include "engine/run_lifecycle.hpp"
 #include "engine/run_store.hpp"
 #include "pay/pay_approval.hpp"
 #include "store/audit_log.hpp"
@@ -61,7 +62,7 @@ protected:
         line("CM06", 1, "DEPOSIT", "存款计价", 0);
         line("CM06", 2, "PENALTY", "扣罚", -1500);
         const int64_t id = save_run(db(), r);
-        if (final) finalize_run(db(), id);
+        if (final) finalize_run(db(), id, {.reason = "季度考核定稿"});
         return id;
     }
     // hr configures approvers hr, sup1, sup2 and pay, two of them needed.

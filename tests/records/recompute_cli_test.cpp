@@ -34,7 +34,7 @@ protected:
         must("init " + ws());
         must("import " + ws() + " --dir " + std::string(MERIT_SOURCE_DIR) + "/config/samples/telecom");
         must("run " + ws() + " --scheme " + scheme() + " --period 2026-Q2");  // run 1, data version 1
-        must("finalize " + ws() + " --run 1");
+        must("finalize " + ws() + " --run 1 --reason 二季度考核定稿");
     }
     void TearDown() override { fs::remove_all(dir_); }
 

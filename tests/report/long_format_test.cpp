@@ -86,11 +86,12 @@ TEST(LongFormat, CsvQuotesFieldsAndKeepsNumbersExact) {
     ASSERT_EQ(lines.size(), 1 + 3 * kRowsPerManager);
     EXPECT_EQ(
         lines[0],
-        "run_id,scheme,period,manager_id,manager,org_unit_id,org_unit,grade,kind,item,label,dimension,reward,"
+        "run_id,scheme,period,status,manager_id,manager,org_unit_id,org_unit,grade,kind,item,label,dimension,"
+        "reward,"
         "component,value,target,completion,score,weight,contribution,amount_fen,amount_yuan,text,detail");
     // M01's first row (base total 92), English label.
     EXPECT_EQ(lines[1],
-              "1,fixture-scheme,2026-Q1,M01,张三,BR01,城东支行,一级,result,base_total,"
+              "1,fixture-scheme,2026-Q1,draft,M01,张三,BR01,城东支行,一级,result,base_total,"
               "Total before adjustments,,,,92,,,,,,,,,");
     // M02's name holds a comma and quotes: RFC 4180 quoting doubles the quotes.
     bool quoted = false;

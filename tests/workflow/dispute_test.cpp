@@ -50,7 +50,7 @@ TEST_F(DisputeTest, FromOpenToUpheldWithASupersedingRun) {
     EXPECT_EQ(error_of([&] { dispute_act(db(), d.id, "uphold", {.text = "属实"}); }),
               "refused: sup1 (supervisor) may not dispute.uphold dispute:1: only hr_admin may");
     // The superseding run: the same scheme and period, made later.
-    store_run();
+    store_run(false);  // a draft: the correction is made final later, superseding run 1
     as("hr");
     EXPECT_EQ(error_of([&] { dispute_act(db(), d.id, "uphold", {.text = "属实"}); }),
               "dispute:1: uphold needs the correction: superseding_run (--correction-run N) or next_period "

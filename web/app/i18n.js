@@ -12,7 +12,7 @@ const MERIT_TEXT = {
     more: "更多", dimensions: "维度", indicators: "指标", adjustments: "调整", pay_lines: "薪酬明细",
     decisions: "决定", trace: "计算过程", value: "值", target: "目标", score: "得分", weight: "权重",
     contribution: "贡献", points: "分值", basis: "依据", explain: "完整推导", download: "下载报表",
-    complete: "已完成", final: "已定稿", none: "无", forbidden: "无权查看", error: "出错了",
+    draft: "草稿", final: "已定稿", superseded: "已被取代", none: "无", forbidden: "无权查看", error: "出错了",
     back: "返回", base_total: "调整前", vetoed: "否决", my_statement: "我的报表", loading: "加载中…",
     rank_in_unit: "机构内名次", yuan: "元"
   },
@@ -26,8 +26,8 @@ const MERIT_TEXT = {
     filter: "Filter", more: "More", dimensions: "Dimensions", indicators: "Indicators",
     adjustments: "Adjustments", pay_lines: "Pay lines", decisions: "Decisions", trace: "Trace", value: "Value",
     target: "Target", score: "Score", weight: "Weight", contribution: "Contribution", points: "Points",
-    basis: "Basis", explain: "Full derivation", download: "Download report", complete: "complete",
-    final: "final", none: "none", forbidden: "Not allowed", error: "Something went wrong", back: "Back",
+    basis: "Basis", explain: "Full derivation", download: "Download report", draft: "DRAFT",
+    final: "FINAL", superseded: "SUPERSEDED", none: "none", forbidden: "Not allowed", error: "Something went wrong", back: "Back",
     base_total: "Before adjustments", vetoed: "Vetoed", my_statement: "My statement", loading: "Loading…",
     rank_in_unit: "Rank in unit", yuan: "yuan"
   }
