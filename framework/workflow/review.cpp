@@ -18,6 +18,7 @@
 #include "period/period.hpp"
 #include "store/audit_log.hpp"
 #include "store/sqlite.hpp"
+#include "workflow/carried_items.hpp"
 #include "workflow/entered_data.hpp"
 #include "workflow/flow.hpp"
 
@@ -323,8 +324,11 @@ Review open_review(sqlite3* db, const ReviewKey& key) {
     Statement st(db, "INSERT INTO reviews (manager_id, period, state, opened_at) VALUES (?1, ?2, ?3, ?4)");
     st.bind(1, key.manager_id).bind(2, key.period).bind(3, flow.start_state()).bind(4, utc_timestamp());
     st.run();
+    const int64_t items =
+        carry_earlier_results(db, sqlite3_last_insert_rowid(db), key.manager_id, key.period);
     append_audit(db,
-                 AuditRecord{"review.open", ref, json_text(json::object{{"state", flow.start_state()}}), ""});
+                 AuditRecord{"review.open", ref,
+                             json_text(json::object{{"state", flow.start_state()}, {"items", items}}), ""});
     Review r = load(db, key, flow);
     tx.commit();
     return r;
