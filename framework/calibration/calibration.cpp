@@ -428,6 +428,20 @@ std::vector<std::string> calibration_members_of(sqlite3* db, const std::string& 
     return out;
 }
 
+std::optional<int64_t> calibrated_run_of(sqlite3* db, const std::string& manager_id,
+                                         const std::string& period) {
+    const auto unit = manager_org_unit(db, manager_id);
+    if (!unit) return std::nullopt;
+    Statement st(
+        db,
+        "SELECT id, result_run_id FROM calibration_sessions WHERE period = ?1 AND result_run_id IS NOT "
+        "NULL ORDER BY id DESC");
+    st.bind(1, period);
+    while (st.step())
+        if (in_scope(db, load_session(db, st.integer(0)), *unit)) return st.integer(1);
+    return std::nullopt;
+}
+
 json::value calibration_line_json(const CalibrationLine& l) {
     json::object o{{"seq", l.seq}, {"manager_id", l.manager_id}, {"kind", l.kind}};
     if (l.kind == "total") {

@@ -125,6 +125,12 @@ boost::json::value calibration_json(const RunCalibration& calibration);
 std::vector<std::string> calibration_members_of(sqlite3* db, const std::string& manager_id,
                                                 const std::string& period);
 
+// The calibrated run of a manager's period: the result of the latest closed
+// session of that period whose units cover the manager's unit; none before
+// a session closes. The review's `calibrate` step links it.
+std::optional<int64_t> calibrated_run_of(sqlite3* db, const std::string& manager_id,
+                                         const std::string& period);
+
 boost::json::value calibration_view_json(const CalibrationView& view);
 boost::json::value calibration_line_json(const CalibrationLine& line);
 

@@ -227,6 +227,20 @@ json::object hold_interview(sqlite3* db, const Review& r, const ReviewInput& in,
     return {};
 }
 
+// The review records the calibrated run its period's closed session made
+// (none when the committee calibrated without a session).
+json::object calibrate(sqlite3* db, const Review& r, const ReviewInput&, const Actor&) {
+    const auto run = calibrated_run_of(db, r.key.manager_id, r.key.period);
+    Statement st(db, "UPDATE reviews SET run_id = ?2 WHERE id = ?1");
+    st.bind(1, r.id);
+    if (run)
+        st.bind(2, *run);
+    else
+        st.bind_null(2);
+    st.run();
+    return {{"run", run ? json::value(*run) : json::value(nullptr)}};
+}
+
 json::object contest(sqlite3* db, const Review& r, const ReviewInput& in, const Actor&) {
     check_text("reason", in.reason, kLongText);
     set_text(db, r.id, "contest_reason", in.reason);
@@ -241,10 +255,15 @@ json::object propose_plans(sqlite3*, const Review& r, const ReviewInput&, const 
 
 const std::map<std::string, Effect, std::less<>>& effects() {
     static const std::map<std::string, Effect, std::less<>> table = {
-        {"propose_goals", propose_goals},       {"agree_goals", agree_goals},
-        {"submit_self", submit_self},           {"submit_scores", submit_scores},
-        {"request_feedback", request_feedback}, {"close_feedback", close_feedback},
-        {"hold_interview", hold_interview},     {"contest", contest},
+        {"propose_goals", propose_goals},
+        {"agree_goals", agree_goals},
+        {"submit_self", submit_self},
+        {"submit_scores", submit_scores},
+        {"request_feedback", request_feedback},
+        {"close_feedback", close_feedback},
+        {"calibrate", calibrate},
+        {"hold_interview", hold_interview},
+        {"contest", contest},
         {"propose_plans", propose_plans},
     };
     return table;
