@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <iterator>
 #include <optional>
 #include <vector>
 
@@ -20,7 +21,7 @@ class Row {
 public:
     explicit Row(std::string_view tag) : text_(tag) {}
     Row& add(std::string_view s) {
-        text_ += fmt::format("|{}:{}", s.size(), s);
+        fmt::format_to(std::back_inserter(text_), "|{}:{}", s.size(), s);
         return *this;
     }
     Row& add(const std::string& s) { return add(std::string_view(s)); }

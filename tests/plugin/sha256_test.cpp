@@ -33,6 +33,24 @@ TEST(Sha256, Message896Bits) {
         "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1");
 }
 
+// Where the CPU has SHA extensions they compute every digest; they must agree
+// with the portable code for every length around the block and padding
+// boundaries and for long inputs.
+TEST(Sha256, TheCpuExtensionsAgreeWithThePortableCode) {
+    std::string bytes;
+    uint32_t x = 2463534242u;
+    for (int i = 0; i < 5000; ++i) {
+        x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+        bytes.push_back(static_cast<char>(x & 0xff));
+    }
+    for (size_t n = 0; n <= 300; ++n)
+        ASSERT_EQ(sha256_hex(std::string_view(bytes).substr(0, n)),
+                  sha256_hex_portable(std::string_view(bytes).substr(0, n)))
+            << n << " bytes";
+    EXPECT_EQ(sha256_hex(bytes), sha256_hex_portable(bytes));
+    if (!sha256_uses_cpu_extensions()) GTEST_SKIP() << "this CPU has no SHA extensions: only the portable code ran";
+}
+
 TEST(Sha256, OneMillionA) {
     EXPECT_EQ(sha256_hex(std::string(1000000, 'a')),
               "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
