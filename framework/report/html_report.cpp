@@ -175,6 +175,44 @@ void render_ranking(const Report& r, std::string& out) {
     out += "</tbody></table></div></section>\n";
 }
 
+std::string_view plan_kind_label(const ReportText& t, const std::string& kind) {
+    if (kind == "improvement") return t.plan_improvement;
+    if (kind == "development") return t.plan_development;
+    return kind;
+}
+
+// The review's comment, interview notes, plan and calibration lines.
+void render_review_notes(const Report& r, const ReviewNotes& notes, std::string& out) {
+    if (notes.empty()) return;
+    const auto& t = r.text();
+    out += fmt::format("<section class=\"review\"><h4>{}</h4>", html_escape(t.review));
+    if (!notes.supervisor_comment.empty())
+        out += fmt::format("<p><strong>{}</strong>: {}</p>", html_escape(t.supervisor_comment),
+                           html_escape(notes.supervisor_comment));
+    if (!notes.interview_notes.empty())
+        out += fmt::format("<p><strong>{}</strong>: {}</p>", html_escape(t.interview_notes),
+                           html_escape(notes.interview_notes));
+    if (!notes.plans.empty()) {
+        out += "<table><thead><tr>" + th(t.plan, false) + th(t.item, false) + th(t.due, false) +
+               "</tr></thead><tbody>";
+        for (const auto& p : notes.plans)
+            out += "<tr>" + text_cell(std::string(plan_kind_label(t, p.kind))) + text_cell(p.text) +
+                   text_cell(p.due) + "</tr>";
+        out += "</tbody></table>";
+    }
+    if (!notes.calibration.empty()) {
+        out += "<table><thead><tr>" + th(t.calibration, false) + th(t.from_to, false) + th(t.by, false) +
+               th(t.reason, false) + "</tr></thead><tbody>";
+        for (const auto& c : notes.calibration)
+            out += "<tr>" +
+                   text_cell(std::string(c.kind == "total" ? t.calibration_total : t.calibration_rating)) +
+                   text_cell(c.from + " → " + c.to) + text_cell(c.by + " · " + c.at) + text_cell(c.reason) +
+                   "</tr>";
+        out += "</tbody></table>";
+    }
+    out += "</section>";
+}
+
 void render_statement(const Report& r, size_t index,
                       const std::map<std::string, std::map<std::string, double>>& avg, double scale,
                       std::string& out) {
@@ -253,6 +291,7 @@ void render_statement(const Report& r, size_t index,
                 "<tr>" + text_cell(readable_id(d.kind)) + text_cell(d.value) + text_cell(d.reason) + "</tr>";
         out += "</tbody></table>";
     }
+    render_review_notes(r, m.review, out);
     if (!m.trace.empty()) {
         out += fmt::format("<details><summary>{} ({})</summary><table><thead><tr>", html_escape(t.trace),
                            m.trace.size());

@@ -31,7 +31,7 @@ struct Report {
     std::string pay_label(const std::string& code, const std::string& stored_label) const;
     std::string title() const;
     // 草稿 / 已定稿 / 已被取代 (DRAFT / FINAL / SUPERSEDED), and the sentence a
-    // page shows with it ("SUPERSEDED: run 5 is the run that counts").
+    // page shows with it ("run 5 is the run that counts").
     std::string standing_label() const;
     std::string standing_notice() const;
 };

@@ -32,6 +32,10 @@ struct ReportText {
     // why, what it replaced or what replaced it; the page's banner ({}: a run id)
     std::string_view finalized_by, finalize_reason, supersedes, superseded_by;
     std::string_view draft_notice, final_notice, superseded_notice;
+    // the review's part of a statement (issue 18 point 8)
+    std::string_view review, supervisor_comment, interview_notes, plan, due, calibration, from_to, by, reason;
+    std::string_view kind_comment, kind_plan, kind_calibration, plan_improvement, plan_development,
+        calibration_total, calibration_rating;
 };
 
 const ReportText& report_text(Lang lang);

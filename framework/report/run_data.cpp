@@ -233,6 +233,8 @@ RunData load_run(sqlite3* db, int64_t run_id) {
                       m.trace.push_back({s.integer(1), s.text(2), s.text(3), s.text(4), s.optional_real(5),
                                          s.optional_text(6)});
                   });
+    for (auto& [manager_id, notes] : load_review_notes(db, run_id, data.run.period))
+        if (const auto it = by_id.find(manager_id); it != by_id.end()) it->second->review = std::move(notes);
     return data;
 }
 

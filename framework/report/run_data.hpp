@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "report/review_notes.hpp"
+
 namespace merit::report {
 
 struct RunHeader {
@@ -132,6 +134,7 @@ struct ManagerResult {
     std::vector<PayLine> pay;
     std::vector<DecisionLine> decisions;
     std::vector<TraceLine> trace;
+    ReviewNotes review;  // comments, plan and calibration lines (empty when none)
 
     const DimensionLine* dimension(const std::string& id) const;
     // Sum of the pay lines of this reward and code (0 when none).

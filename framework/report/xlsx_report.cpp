@@ -171,6 +171,32 @@ enum StatementColumn : lxw_col_t {
     kColumnCount
 };
 
+// The review's comment, interview notes, plan items and calibration lines,
+// as lines of the manager's statement.
+template <typename Start>
+void write_review_rows(const ReportText& t, const ReviewNotes& notes, const Start& start, Sheet& s,
+                       lxw_row_t& row) {
+    if (!notes.supervisor_comment.empty()) {
+        start(t.kind_comment, std::string(t.supervisor_comment));
+        s.text(row++, kDetail, notes.supervisor_comment);
+    }
+    if (!notes.interview_notes.empty()) {
+        start(t.kind_comment, std::string(t.interview_notes));
+        s.text(row++, kDetail, notes.interview_notes);
+    }
+    for (const auto& p : notes.plans) {
+        start(t.kind_plan, std::string(p.kind == "improvement" ? t.plan_improvement : t.plan_development));
+        s.text(row, kValue, p.due);
+        s.text(row++, kDetail, p.text);
+    }
+    for (const auto& c : notes.calibration) {
+        start(t.kind_calibration,
+              std::string(c.kind == "total" ? t.calibration_total : t.calibration_rating));
+        s.text(row, kValue, c.from + " → " + c.to);
+        s.text(row++, kDetail, fmt::format("{} ({} · {})", c.reason, c.by, c.at));
+    }
+}
+
 void write_statements(const Report& r, lxw_workbook* wb, const Formats& f) {
     const auto& t = r.text();
     Sheet s(wb, t.statements);
@@ -230,6 +256,7 @@ void write_statements(const Report& r, lxw_workbook* wb, const Formats& f) {
             s.text(row, kValue, d.value);
             s.text(row++, kDetail, d.reason);
         }
+        write_review_rows(t, m.review, start, s, row);
     }
     s.finish(0, 2, row - 1, kColumnCount - 1);
 }

@@ -182,7 +182,7 @@ TEST_F(RunLifecycle, EveryReportShowsTheStandingInItsLanguage) {
         std::string::npos);
     EXPECT_NE(report_html(3, report::Lang::en).find("<strong>DRAFT</strong>"), std::string::npos);
     const std::string old_zh = report_html(1, report::Lang::zh);
-    EXPECT_NE(old_zh.find("<strong>已被取代</strong> 已被取代：以运行 2 为准"), std::string::npos);
+    EXPECT_NE(old_zh.find("<strong>已被取代</strong> 以运行 2 为准"), std::string::npos);
     const std::string final_en = report_html(2, report::Lang::en);
     EXPECT_NE(final_en.find("<strong>FINAL</strong>"), std::string::npos);
     EXPECT_NE(final_en.find("Supersedes run: 1"), std::string::npos);
