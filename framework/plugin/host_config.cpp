@@ -78,7 +78,7 @@ HostConfig HostConfig::load(const std::filesystem::path& file) {
     for (const auto& member : o) {
         const auto key = member.key();
         if (key != "plugin_dirs" && key != "allow_lists" && key != "allow_untrusted" && key != "plugins" &&
-            key != "columns")
+            key != "columns" && key != "sandbox")
             throw UserError(fmt::format("{}: {}: unknown key", origin, std::string(key)));
     }
     HostConfig config;
@@ -89,6 +89,19 @@ HostConfig HostConfig::load(const std::filesystem::path& file) {
     if (const auto* v = o.if_contains("allow_untrusted")) {
         if (!v->is_bool()) throw UserError(fmt::format("{}: allow_untrusted: must be true or false", origin));
         config.allow_untrusted = v->get_bool();
+    }
+    if (const auto* v = o.if_contains("sandbox")) {
+        if (!v->is_object()) throw UserError(fmt::format("{}: sandbox: must be an object", origin));
+        for (const auto& option : v->get_object()) {
+            if (option.key() != "missing_layer")
+                throw UserError(
+                    fmt::format("{}: sandbox.{}: unknown key", origin, std::string(option.key())));
+            const auto& value = option.value();
+            if (!value.is_string() || (value.get_string() != "refuse" && value.get_string() != "continue"))
+                throw UserError(
+                    fmt::format("{}: sandbox.missing_layer: must be \"refuse\" or \"continue\"", origin));
+            config.sandbox_missing_layer = std::string(value.get_string());
+        }
     }
     if (const auto* v = o.if_contains("columns")) {
         if (!v->is_object()) throw UserError(fmt::format("{}: columns: must be an object of tables", origin));

@@ -36,6 +36,11 @@ struct HostConfig {
     std::vector<std::filesystem::path> allow_lists;  // files or dirs of "sha256  name" lines
     bool allow_untrusted = false;                    // decided at start-up only
     std::map<std::string, PluginOptions> plugins;    // by plugin id
+    // "sandbox": {"missing_layer": ...}: when the kernel refuses a layer of
+    // the isolated plugins' sandbox (sandbox_layers.hpp), "refuse" (the
+    // default) loads no isolated plugin, "continue" runs them with the
+    // layers it grants, after one warning line naming what is missing.
+    std::string sandbox_missing_layer = "refuse";
     // The organisation's column headers and formats for `merit import`
     // (import/column_map.hpp reads it); checked there, not here.
     std::optional<boost::json::object> columns;

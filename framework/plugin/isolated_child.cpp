@@ -1,8 +1,14 @@
 #include "plugin/isolated_child.hpp"
 
+#include <fmt/format.h>
+
+#include <unistd.h>
+
 #include <stdexcept>
 
 #include "plugin/isolated_protocol.hpp"
+#include "plugin/plugin_code.hpp"
+#include "plugin/plugin_process.hpp"
 #include "plugin/remote_services.hpp"
 #include "plugin/value_tree.hpp"
 #include "plugin/wire_columns.hpp"
@@ -10,7 +16,14 @@
 namespace merit {
 namespace {
 
-void* create(const Component& c, merit_context& ctx, const merit_value* params) {
+// One component of the plugin loaded in this process.
+struct Served {
+    std::string plugin_id;
+    std::string qualified_id;
+    CodeComponent code;
+};
+
+void* create(const CodeComponent& c, merit_context& ctx, const merit_value* params) {
     switch (c.kind) {
         case ComponentKind::indicator:
             return c.provider->create(&ctx, params);
@@ -22,7 +35,7 @@ void* create(const Component& c, merit_context& ctx, const merit_value* params) 
     return nullptr;
 }
 
-void destroy(const Component& c, void* instance) {
+void destroy(const CodeComponent& c, void* instance) {
     if (!instance) return;
     switch (c.kind) {
         case ComponentKind::indicator:
@@ -41,10 +54,15 @@ void require(bool condition, const char* what) {
     if (!condition) throw std::runtime_error(std::string("malformed message: ") + what);
 }
 
-}  // namespace
+// Loads the plugin; the image's descriptor goes once the loader has it.
+PluginCode load(const std::string& library) {
+    PluginCode code = load_plugin_code(library);
+    ::close(kChildImageFd);
+    return code;
+}
 
-void serve_isolated_component(const Component& component, PluginChannel& channel) {
-    forward_log_through(&channel);
+void serve(const Served& served, PluginChannel& channel) {
+    const CodeComponent& component = served.code;
     void* instance = nullptr;
     std::string message;
     while (channel.receive(message) == PluginChannel::Status::ok) {
@@ -56,8 +74,8 @@ void serve_isolated_component(const Component& component, PluginChannel& channel
         const size_t rows = static_cast<size_t>(in.u64());
         RemoteServices remote(channel);
         merit_context ctx;
-        ctx.plugin_id = component.plugin && component.plugin->manifest ? component.plugin->manifest->id : "";
-        ctx.component_id = component.qualified_id;
+        ctx.plugin_id = served.plugin_id;
+        ctx.component_id = served.qualified_id;
         ctx.scope_count = rows;
         ctx.data = has_data ? &remote : nullptr;
         ctx.run = has_run ? &remote : nullptr;
@@ -113,6 +131,44 @@ void serve_isolated_component(const Component& component, PluginChannel& channel
         }
         if (channel.send(done.bytes()) != PluginChannel::Status::ok) return;
     }
+}
+
+}  // namespace
+
+void describe_isolated_plugin(const std::string& library, PluginChannel& channel) {
+    forward_log_through(&channel);
+    WireWriter out;
+    out.u8(isolated::kDescribed);
+    try {
+        const PluginCode code = load(library);
+        out.u8(1).text("");
+        write_plugin_code(out, code);
+    } catch (const std::exception& e) {
+        out.u8(0).text(e.what());
+    }
+    channel.send(out.bytes());
+}
+
+void serve_isolated_plugin(const std::string& plugin_id, ComponentKind kind, const std::string& local_id,
+                           const std::string& library, PluginChannel& channel) {
+    forward_log_through(&channel);
+    Served served{plugin_id, plugin_id + "." + local_id, {}};
+    std::string why;
+    try {
+        const PluginCode code = load(library);
+        for (const auto& c : code.components)
+            if (c.kind == kind && c.id == local_id) served.code = c;
+        if (served.code.id.empty())
+            why = fmt::format("its code no longer offers {} '{}'", to_string(kind), local_id);
+    } catch (const std::exception& e) {
+        why = e.what();
+    }
+    if (why.empty()) return serve(served, channel);
+    std::string request;
+    if (channel.receive(request) != PluginChannel::Status::ok) return;
+    WireWriter done;
+    done.u8(isolated::kDone).u8(0).text("cannot load the plugin in its sandbox: " + why);
+    channel.send(done.bytes());
 }
 
 }  // namespace merit

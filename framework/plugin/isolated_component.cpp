@@ -12,6 +12,7 @@
 #include "plugin/host_api.hpp"
 #include "plugin/isolated_child.hpp"
 #include "plugin/isolated_protocol.hpp"
+#include "plugin/plugin_image.hpp"
 #include "plugin/value_tree.hpp"
 #include "plugin/wire_columns.hpp"
 
@@ -106,9 +107,17 @@ IsolatedComponent::IsolatedComponent(const Component& component, const boost::js
     : component_(&component),
       plugin_id_(component.plugin && component.plugin->manifest ? component.plugin->manifest->id : ""),
       time_limit_seconds_(options.time_limit_seconds) {
-    process_ = std::make_unique<PluginProcess>(plugin_id_, options, [&component](PluginChannel& channel) {
-        serve_isolated_component(component, channel);
-    });
+    const PluginRecord* plugin = component.plugin.get();
+    if (!plugin || !plugin->image || !component.manifest)
+        fail("has no checked image to load in its sandbox", "create");
+    const SandboxView view{plugin->path, plugin->image->fd()};
+    const std::string plugin_id = plugin_id_;
+    const ComponentKind kind = component.kind;
+    const std::string local_id = component.manifest->id;
+    process_ = std::make_unique<PluginProcess>(
+        plugin_id_, options, &view, [&](PluginChannel& channel, const std::string& library) {
+            serve_isolated_plugin(plugin_id, kind, local_id, library, channel);
+        });
     const ValueTree tree(params.is_null() ? boost::json::value(boost::json::object{}) : params);
     WireWriter message = request(isolated::kCreate, env, 0);
     message.value(*tree.root());

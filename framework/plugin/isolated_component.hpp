@@ -6,13 +6,14 @@
 // outlives the time limit ends the child and becomes one UserError naming
 // the plugin and the component; the host itself is untouched.
 //
-// Why a fork per component instance, and no exec'd helper: the child starts
-// with the plugin already loaded from the bytes whose checksum was trusted
-// (no second dlopen, no helper binary to find or trust), and a fresh child
-// per instance means a crash or a leak never outlives one run step, so a
-// later run always starts clean. Forks happen only where components are
-// created (one thread, before the engine's parallel phase). The cost, a
-// fork and a few messages per step, is paid only by isolated plugins.
+// A fork per component instance: the child loads the plugin inside its
+// sandbox from the bytes whose checksum was trusted (the host's sealed
+// image, plugin_image.hpp), so neither its static constructors nor its
+// entry point ever run in the host, and a fresh child per instance means a
+// crash or a leak never outlives one run step, so a later run always starts
+// clean. Forks happen only where components are created (one thread, before
+// the engine's parallel phase). The cost, a fork, a load and a few messages
+// per step, is paid only by isolated plugins.
 #pragma once
 
 #include <boost/json/value.hpp>

@@ -24,6 +24,9 @@ enum Message : uint8_t {
     kReply = 11,
     kLog = 12,
     kDone = 13,
+    // An isolated plugin's description (child -> host, once, unasked):
+    // kDescribed, ok, error text, then the description (plugin_code.hpp).
+    kDescribed = 14,
 };
 
 enum Service : uint8_t {

@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -19,6 +20,9 @@
 
 #include "common/errors.hpp"
 #include "plugin/child_limits.hpp"
+#include "plugin/plugin_code.hpp"
+#include "plugin/sandbox_probe.hpp"
+#include "plugin/sandbox_seccomp.hpp"
 
 namespace merit {
 namespace {
@@ -65,8 +69,77 @@ void end_without_host_handlers(int status, void*) {
     ::_exit(status);
 }
 
+// A line the child writes to its output before it exits kSetupFailed; the
+// host puts it into the error instead of the log.
+constexpr std::string_view kSetupMarker = "merit-sandbox-setup: ";
+
+[[noreturn]] void setup_failed(const std::string& why) {
+    const std::string line = std::string(kSetupMarker) + why + "\n";
+    [[maybe_unused]] const ssize_t n = ::write(2, line.data(), line.size());
+    ::_exit(kSetupFailed);
+}
+
+// Ends this process the way `status` says another one ended.
+[[noreturn]] void end_like(int status) {
+    if (WIFSIGNALED(status)) {
+        const int sig = WTERMSIG(status);
+        ::signal(sig, SIG_DFL);
+        sigset_t all;
+        sigfillset(&all);
+        ::sigprocmask(SIG_UNBLOCK, &all, nullptr);
+        ::raise(sig);
+        ::_exit(128 + sig);
+    }
+    ::_exit(WIFEXITED(status) ? WEXITSTATUS(status) : kSetupFailed);
+}
+
+// After unshare(CLONE_NEWPID): returns in the plugin's process, the child of
+// process 1 of the new namespace. The caller (outside the namespace) and
+// process 1 hold no descriptor but a pipe; they wait, and end as the
+// plugin's process ended (process 1 cannot end by a signal it sends itself,
+// so it passes the plugin's status up the pipe).
+void enter_pid_namespace() {
+    int status_pipe[2];
+    if (::pipe2(status_pipe, O_CLOEXEC) != 0) setup_failed("pid namespace: pipe failed");
+    const pid_t first = ::fork();
+    if (first < 0) setup_failed("pid namespace: fork failed");
+    if (first > 0) {
+        ::close_range(0, kChildImageFd, 0);
+        ::close(status_pipe[1]);
+        int status = 0;
+        ssize_t got = 0;
+        while ((got = ::read(status_pipe[0], &status, sizeof status)) < 0 && errno == EINTR) {
+        }
+        int own = 0;
+        while (::waitpid(first, &own, 0) < 0 && errno == EINTR) {
+        }
+        end_like(got == static_cast<ssize_t>(sizeof status) ? status : own);
+    }
+    // Process 1: dies with the stand-in, and the namespace with it.
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    const pid_t plugin = ::fork();
+    if (plugin < 0) setup_failed("pid namespace: fork failed");
+    if (plugin > 0) {
+        ::close_range(0, kChildImageFd, 0);
+        ::close(status_pipe[0]);
+        for (;;) {
+            int status = 0;
+            const pid_t done = ::wait(&status);
+            if (done == plugin) {
+                [[maybe_unused]] const ssize_t n = ::write(status_pipe[1], &status, sizeof status);
+                ::_exit(0);
+            }
+            if (done < 0 && errno != EINTR) ::_exit(kSetupFailed);
+        }
+    }
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    ::close(status_pipe[0]);
+    ::close(status_pipe[1]);
+}
+
 [[noreturn]] void run_child(int channel_fd, int output_fd, pid_t host, const PluginOptions& options,
-                            const std::function<void(PluginChannel&)>& body) {
+                            const SandboxView* sandbox, const SandboxLayers& layers,
+                            const std::function<void(PluginChannel&, const std::string&)>& body) {
     // Die with the host, even when stuck in an endless loop.
     ::prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (::getppid() != host) ::_exit(127);
@@ -77,18 +150,35 @@ void end_without_host_handlers(int status, void*) {
     // handlers (sanitizers do), so the host can name the signal.
     for (int sig : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGINT, SIGTERM, SIGXCPU, SIGXFSZ, SIGPIPE})
         ::signal(sig, SIG_DFL);
+    const rlimit no_core{0, 0};
+    ::setrlimit(RLIMIT_CORE, &no_core);
     const int channel = ::fcntl(channel_fd, F_DUPFD, kParkedFds);
     const int output = ::fcntl(output_fd, F_DUPFD, kParkedFds);
+    const int image = sandbox ? ::fcntl(sandbox->image_fd, F_DUPFD, kParkedFds) : -1;
     const int null = ::open("/dev/null", O_RDONLY);
-    if (channel < 0 || output < 0 || null < 0) ::_exit(kSetupFailed);
+    if (channel < 0 || output < 0 || null < 0 || (sandbox && image < 0)) ::_exit(kSetupFailed);
     if (::dup2(null, 0) < 0 || ::dup2(output, 1) < 0 || ::dup2(output, 2) < 0 ||
-        ::dup2(channel, kChildFd) < 0)
+        ::dup2(channel, kChildFd) < 0 || (sandbox && ::dup2(image, kChildImageFd) < 0))
         ::_exit(kSetupFailed);
-    ::close_range(kChildFd + 1, ~0U, 0);
-    if (!apply_child_limits(options).empty()) ::_exit(kSetupFailed);
+    ::close_range(sandbox ? kChildImageFd + 1 : kChildFd + 1, ~0U, 0);
+    std::string library;
+    if (sandbox) {
+        SandboxLayers held;
+        library = enter_namespaces(SandboxView{sandbox->plugin_path, kChildImageFd}, layers, held);
+        // The namespaces the probe found (seccomp comes later).
+        if (held.encode().substr(0, 4) != layers.encode().substr(0, 4)) setup_failed(held.why);
+        // Kept across a new user namespace, but not worth relying on.
+        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (held.pid) enter_pid_namespace();
+        if (const std::string why = drop_privileges(); !why.empty()) setup_failed(why);
+    }
+    if (const std::string why = apply_child_limits(options); !why.empty()) setup_failed("limit " + why);
+    if (sandbox && layers.seccomp) {
+        if (const std::string why = install_system_call_filter(); !why.empty()) setup_failed(why);
+    }
     try {
         PluginChannel socket(kChildFd);
-        body(socket);
+        body(socket, library);
     } catch (...) {
         ::_exit(125);
     }
@@ -106,7 +196,7 @@ std::string describe(int status) {
     }
     if (WIFEXITED(status)) {
         if (WEXITSTATUS(status) == kSetupFailed)
-            return "could not set up its process (descriptors or limits)";
+            return "could not set up its process (descriptors, limits or sandbox)";
         return fmt::format("exited with status {}", WEXITSTATUS(status));
     }
     return "ended";
@@ -115,8 +205,11 @@ std::string describe(int status) {
 }  // namespace
 
 PluginProcess::PluginProcess(const std::string& plugin_id, const PluginOptions& options,
-                             const std::function<void(PluginChannel&)>& body)
+                             const SandboxView* sandbox,
+                             const std::function<void(PluginChannel&, const std::string&)>& body)
     : plugin_id_(plugin_id) {
+    // Found before the fork, once: the child applies what the kernel grants.
+    const SandboxLayers layers = sandbox ? sandbox_layers() : SandboxLayers{};
     int fds[2];
     if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0)
         throw UserError(fmt::format("cannot create a socket for an isolated plugin: {}", ::strerror(errno)));
@@ -135,7 +228,7 @@ PluginProcess::PluginProcess(const std::string& plugin_id, const PluginOptions& 
         child_ended();
         throw UserError(fmt::format("cannot start a process for an isolated plugin: {}", ::strerror(error)));
     }
-    if (pid_ == 0) run_child(fds[1], output[1], host, options, body);
+    if (pid_ == 0) run_child(fds[1], output[1], host, options, sandbox, layers, body);
     // Also from this side, so a kill right after fork finds the group.
     ::setpgid(pid_, pid_);
     ::close(fds[1]);
@@ -163,8 +256,13 @@ void PluginProcess::log_output(std::string_view bytes) {
     pending_.append(bytes.substr(0, kMaxLoggedOutput - logged_));
     logged_ += bytes.size();
     size_t start = 0;
-    for (size_t newline; (newline = pending_.find('\n', start)) != std::string::npos; start = newline + 1)
-        spdlog::warn("plugin '{}' printed: {}", plugin_id_, pending_.substr(start, newline - start));
+    for (size_t newline; (newline = pending_.find('\n', start)) != std::string::npos; start = newline + 1) {
+        const std::string_view line = std::string_view(pending_).substr(start, newline - start);
+        if (line.substr(0, kSetupMarker.size()) == kSetupMarker)
+            setup_error_ = one_line(std::string(line.substr(kSetupMarker.size())));
+        else
+            spdlog::warn("plugin '{}' printed: {}", plugin_id_, line);
+    }
     pending_.erase(0, start);
     if (logged_ >= kMaxLoggedOutput) {
         flush_output();
@@ -212,6 +310,8 @@ std::string PluginProcess::reap(bool force) {
     flush_output();
     ::close(output_fd_);
     output_fd_ = -1;
+    if (done > 0 && WIFEXITED(status) && WEXITSTATUS(status) == kSetupFailed && !setup_error_.empty())
+        return "could not set up its sandbox (" + setup_error_ + ")";
     return done > 0 ? describe(status) : "ended";
 }
 

@@ -2,13 +2,13 @@
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
-#include <sys/mman.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
 #include <fstream>
 #include <map>
+#include <mutex>
 #include <set>
 #include <sstream>
 
@@ -18,7 +18,11 @@
 #include "plugin/dependency_check.hpp"
 #include "plugin/elf_dynamic.hpp"
 #include "plugin/host_api.hpp"
+#include "plugin/isolated_describe.hpp"
+#include "plugin/plugin_code.hpp"
 #include "plugin/plugin_files.hpp"
+#include "plugin/plugin_image.hpp"
+#include "plugin/sandbox_probe.hpp"
 #include "plugin/writable_check.hpp"
 
 namespace merit {
@@ -32,38 +36,24 @@ std::string read_bytes(const std::filesystem::path& path) {
     return buffer.str();
 }
 
-// A library loaded from an anonymous memory file. The descriptor stays open
-// while the library is loaded: the dynamic loader recognises already-loaded
-// objects by path name, so a "/proc/self/fd/N" reused by a later plugin while
-// an earlier one is still mapped would hand back the earlier plugin's code.
-struct MemfdLibrary {
-    struct Fd {
-        int fd = -1;
-        ~Fd() {
-            if (fd >= 0) ::close(fd);
-        }
-    } memfd;  // declared first: closed after the library is unloaded
+// A library loaded from its sealed image. The image stays open while the
+// library is loaded: the dynamic loader recognises already-loaded objects by
+// path name, so a "/proc/self/fd/N" reused by a later plugin while an
+// earlier one is still mapped would hand back the earlier plugin's code.
+struct ImageLibrary {
+    std::unique_ptr<PluginImage> image;  // declared first: closed after the library is unloaded
     boost::dll::shared_library library;
 };
 
-// Writes the checked bytes into an anonymous memory file and loads that, so
-// the code that runs is exactly the code that was hashed (no window in which
-// the file on disk could be swapped).
+// Loads the checked bytes themselves, so the code that runs is exactly the
+// code that was hashed (no window in which the file on disk could be swapped).
 std::shared_ptr<boost::dll::shared_library> load_exact_bytes(const std::string& bytes,
                                                              const std::string& id) {
-    auto holder = std::make_shared<MemfdLibrary>();
-    holder->memfd.fd = memfd_create(("merit-plugin-" + id).c_str(), MFD_CLOEXEC);
-    const int fd = holder->memfd.fd;
-    if (fd < 0) throw UserError("cannot create an in-memory file for loading");
-    size_t written = 0;
-    while (written < bytes.size()) {
-        const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
-        if (n <= 0) throw UserError("cannot write the plugin into memory");
-        written += static_cast<size_t>(n);
-    }
-    const std::string path = "/proc/self/fd/" + std::to_string(fd);
+    auto holder = std::make_shared<ImageLibrary>();
+    holder->image = std::make_unique<PluginImage>(bytes, id);
     try {
-        holder->library.load(path, boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local);
+        holder->library.load(holder->image->path(),
+                             boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local);
     } catch (const std::exception& e) {
         throw UserError(fmt::format("the dynamic loader refused it: {}", e.what()));
     }
@@ -72,15 +62,25 @@ std::shared_ptr<boost::dll::shared_library> load_exact_bytes(const std::string& 
     return std::shared_ptr<boost::dll::shared_library>(holder, &holder->library);
 }
 
-template <typename VTable>
-void check_vtable(const VTable* vtable, size_t min_size, const char* kind, const std::string& plugin) {
-    if (!vtable) throw UserError(fmt::format("a null {} table", kind));
-    if (vtable->struct_size < min_size)
-        throw UserError(fmt::format("{} table of '{}' is too small ({} bytes, need {})", kind,
-                                    vtable->id ? vtable->id : "?", vtable->struct_size, min_size));
-    if (!vtable->id || !*vtable->id) throw UserError(fmt::format("a {} without an id", kind));
-    if (!vtable->create || !vtable->destroy)
-        throw UserError(fmt::format("{} '{}.{}' lacks create or destroy", kind, plugin, vtable->id));
+// Isolated plugins' children run with what the kernel grants; whether that
+// may be less than the whole sandbox is merit.json's "sandbox" setting.
+// Empty: go ahead; else why the plugin is refused.
+std::string sandbox_refusal(const HostConfig& config) {
+    const SandboxLayers& layers = sandbox_layers();
+    if (layers.missing().empty()) return "";
+    if (config.sandbox_missing_layer == "refuse")
+        return fmt::format(
+            "its sandbox would lack the {}; \"sandbox\": {{\"missing_layer\": \"continue\"}} in merit.json "
+            "runs isolated plugins with the layers the kernel grants",
+            layers.missing_text());
+    static std::once_flag warned;
+    std::call_once(warned, [&] {
+        spdlog::warn(
+            "isolated plugins run without the {} of their sandbox (sandbox.missing_layer is "
+            "\"continue\" in merit.json)",
+            layers.missing_text());
+    });
+    return "";
 }
 
 }  // namespace
@@ -258,33 +258,49 @@ void PluginRegistry::load(Examined& file) {
                 throw UserError(fmt::format("{}: not loaded: plugin id '{}' is already loaded from {}", who,
                                             manifest.id, other->path.string()));
 
+        // In process, the host loads the code and reads its tables; isolated,
+        // a sandboxed child does and describes them.
         std::shared_ptr<boost::dll::shared_library> library;
-        try {
-            library = load_exact_bytes(bytes, manifest.id);
-        } catch (const UserError& e) {
-            throw UserError(fmt::format("{}: not loaded: {}", who, e.what()));
+        const merit_plugin* entry = nullptr;
+        PluginCode code;
+        auto reason = [&](const UserError& e) {
+            const std::string text = e.what();
+            return text.rfind(who, 0) == 0 ? e : UserError(fmt::format("{}: not loaded: {}", who, text));
+        };
+        if (record->options.isolation == "process") {
+            if (const std::string why = sandbox_refusal(config_); !why.empty())
+                throw UserError(fmt::format("{}: not loaded: {}", who, why));
+            try {
+                record->image = std::make_shared<const PluginImage>(bytes, manifest.id);
+                record->sandbox = sandbox_layers();
+                code = describe_isolated(*record);
+            } catch (const UserError& e) {
+                throw reason(e);
+            }
+        } else {
+            try {
+                library = load_exact_bytes(bytes, manifest.id);
+            } catch (const UserError& e) {
+                throw reason(e);
+            }
+            if (!library->has(MERIT_ENTRY_SYMBOL))
+                throw UserError(
+                    fmt::format("{}: not loaded: missing entry symbol {}", who, MERIT_ENTRY_SYMBOL));
+            auto& entry_fn = library->get<const merit_plugin*(const merit_host_api*)>(MERIT_ENTRY_SYMBOL);
+            entry = entry_fn(host_api());
+            try {
+                code = read_plugin_code(entry);
+            } catch (const UserError& e) {
+                throw reason(e);
+            }
         }
-        if (!library->has(MERIT_ENTRY_SYMBOL))
-            throw UserError(fmt::format("{}: not loaded: missing entry symbol {}", who, MERIT_ENTRY_SYMBOL));
-        auto& entry_fn = library->get<const merit_plugin*(const merit_host_api*)>(MERIT_ENTRY_SYMBOL);
-        const merit_plugin* entry = entry_fn(host_api());
-        if (!entry)
-            throw UserError(fmt::format("{}: not loaded: its entry point refused host API {}.{}", who,
-                                        MERIT_API_MAJOR, MERIT_API_MINOR));
-        if (entry->struct_size < sizeof(merit_plugin))
-            throw UserError(fmt::format("{}: not loaded: plugin table too small ({} bytes, need {})", who,
-                                        entry->struct_size, sizeof(merit_plugin)));
-        if (entry->api_major != MERIT_API_MAJOR || entry->api_minor > MERIT_API_MINOR)
-            throw UserError(
-                fmt::format("{}: not loaded: built for plugin API {}.{}, this host provides {}.{}", who,
-                            entry->api_major, entry->api_minor, MERIT_API_MAJOR, MERIT_API_MINOR));
-        if (!entry->id || manifest.id != entry->id)
+        if (code.id.empty() || manifest.id != code.id)
             throw UserError(fmt::format("{}: not loaded: the code says id '{}' but the manifest says '{}'",
-                                        who, entry->id ? entry->id : "", manifest.id));
-        if (!entry->version || manifest.version != entry->version)
+                                        who, code.id, manifest.id));
+        if (code.version.empty() || manifest.version != code.version)
             throw UserError(
                 fmt::format("{}: not loaded: the code says version '{}' but the manifest says '{}'", who,
-                            entry->version ? entry->version : "", manifest.version));
+                            code.version, manifest.version));
 
         // Every component the code offers must be described by the manifest and
         // vice versa; ids are unique within a plugin.
@@ -307,29 +323,11 @@ void PluginRegistry::load(Examined& file) {
             c.manifest = described;
             return c;
         };
-        try {
-            for (size_t i = 0; i < entry->provider_count; ++i) {
-                const auto* v = entry->providers[i];
-                check_vtable(v, sizeof(merit_indicator_provider), "indicator", manifest.id);
-                if (!v->compute) throw UserError(fmt::format("indicator '{}' lacks compute", v->id));
-                declare(ComponentKind::indicator, v->id).provider = v;
-            }
-            for (size_t i = 0; i < entry->scorer_count; ++i) {
-                const auto* v = entry->scorers[i];
-                check_vtable(v, sizeof(merit_scorer), "scorer", manifest.id);
-                if (!v->score) throw UserError(fmt::format("scorer '{}' lacks score", v->id));
-                declare(ComponentKind::scorer, v->id).scorer = v;
-            }
-            for (size_t i = 0; i < entry->reward_count; ++i) {
-                const auto* v = entry->rewards[i];
-                check_vtable(v, sizeof(merit_reward_calculator), "reward", manifest.id);
-                if (!v->compute) throw UserError(fmt::format("reward '{}' lacks compute", v->id));
-                declare(ComponentKind::reward, v->id).reward = v;
-            }
-        } catch (const UserError& e) {
-            const std::string text = e.what();
-            if (text.rfind(who, 0) == 0) throw;
-            throw UserError(fmt::format("{}: not loaded: {}", who, text));
+        for (const auto& c : code.components) {
+            Component& declared = declare(c.kind, c.id.c_str());
+            declared.provider = c.provider;
+            declared.scorer = c.scorer;
+            declared.reward = c.reward;
         }
         for (const auto& described : manifest.components) {
             bool found = false;

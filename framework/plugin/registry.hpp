@@ -14,8 +14,11 @@
 #include "plugin/allow_list.hpp"
 #include "plugin/host_config.hpp"
 #include "plugin/manifest.hpp"
+#include "plugin/sandbox_layers.hpp"
 
 namespace merit {
+
+class PluginImage;
 
 enum class TrustState { trusted, untrusted_allowed, untrusted_refused };
 std::string_view to_string(TrustState state);
@@ -31,8 +34,14 @@ struct PluginRecord {
     bool loaded = false;
     std::string error;      // why it is not loaded, one line naming plugin and reason
     PluginOptions options;  // from merit.json's "plugins" entry for this id
+    // In process: the library loaded in the host and its entry table.
     std::shared_ptr<boost::dll::shared_library> library;
     const merit_plugin* entry = nullptr;
+    // Isolated ("isolation": "process"): the checked bytes each sandboxed
+    // child loads, and the layers of the sandbox its children run in. Its
+    // code never runs in the host, so its components have no tables here.
+    std::shared_ptr<const PluginImage> image;
+    SandboxLayers sandbox;
 };
 
 struct Component {
@@ -40,6 +49,7 @@ struct Component {
     std::string qualified_id;  // "<plugin>.<local id>"
     const ComponentManifest* manifest = nullptr;
     std::shared_ptr<const PluginRecord> plugin;  // keeps the library loaded
+    // The tables, in process only (null for an isolated plugin).
     const merit_indicator_provider* provider = nullptr;
     const merit_scorer* scorer = nullptr;
     const merit_reward_calculator* reward = nullptr;
