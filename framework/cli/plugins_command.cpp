@@ -16,6 +16,7 @@
 #include "plugin/allow_list_edit.hpp"
 #include "plugin/manifest.hpp"
 #include "plugin/plugin_files.hpp"
+#include "plugin/sandbox_probe.hpp"
 
 namespace merit {
 namespace {
@@ -76,6 +77,13 @@ json::object record_json(const PluginRecord& r, const HostConfig& config) {
     o["error"] = r.error;
     o["config"] = config.source.string();
     o["config_from"] = config.chosen_by;
+    // Where its code runs, and for an isolated plugin which layers of the
+    // sandbox the kernel grants here (null in process).
+    o["isolation"] = r.options.isolation;
+    if (r.options.isolation == "process")
+        o["sandbox"] = sandbox_layers().to_json();
+    else
+        o["sandbox"] = nullptr;
     return o;
 }
 
@@ -96,6 +104,14 @@ void print_list(const PluginRegistry& registry, const HostConfig& config) {
         }
         std::cout << fmt::format("  file: {}\n  sha256: {}\n", r->path.string(), r->sha256);
         if (!r->trusted_by.empty()) std::cout << "  trusted by: " << r->trusted_by << "\n";
+        if (r->options.isolation == "process") {
+            const SandboxLayers& layers = sandbox_layers();
+            std::cout << fmt::format("  isolation: process, sandbox: {}{}\n", layers.held_text(),
+                                     layers.missing().empty()
+                                         ? ""
+                                         : fmt::format("; MISSING: {} (sandbox.missing_layer: {})",
+                                                       layers.missing_text(), config.sandbox_missing_layer));
+        }
         if (!r->error.empty()) std::cout << "  reason: " << r->error << "\n";
         if (r->loaded && r->manifest)
             for (const auto& c : r->manifest->components)

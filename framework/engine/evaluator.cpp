@@ -172,15 +172,19 @@ std::string plugins_json(const PluginRegistry& registry, const Scheme& scheme) {
     json::array out;
     for (const auto& id : scheme.plugins)
         for (const auto& r : registry.plugins())
-            if (r->manifest && r->manifest->id == id && r->loaded)
+            if (r->manifest && r->manifest->id == id && r->loaded) {
                 // How it came to run, for whoever audits the run later: the
-                // allow-list line (or allow_untrusted) and where its code ran.
-                out.push_back(json::object{{"id", id},
-                                           {"version", r->manifest->version},
-                                           {"sha256", r->sha256},
-                                           {"path", r->path.string()},
-                                           {"trusted_by", r->trusted_by},
-                                           {"isolation", r->options.isolation}});
+                // allow-list line (or allow_untrusted), where its code ran
+                // and, isolated, which layers of the sandbox held.
+                json::object o{{"id", id},
+                               {"version", r->manifest->version},
+                               {"sha256", r->sha256},
+                               {"path", r->path.string()},
+                               {"trusted_by", r->trusted_by},
+                               {"isolation", r->options.isolation}};
+                if (r->options.isolation == "process") o["sandbox"] = r->sandbox.to_json();
+                out.push_back(std::move(o));
+            }
     return json::serialize(out);
 }
 
