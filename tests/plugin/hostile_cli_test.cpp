@@ -1,17 +1,25 @@
 // `merit run` with a plugin that means harm (test_hostile, built with the
 // SDK like any vendor plugin). Each test runs one attack isolated
 // ("isolation": "process") and, where that is safe for the test machine, in
-// the host's own process. Isolated, every attack fails or is contained: the
+// the host's own process. Isolated, the plugin is loaded and run inside its
+// sandbox (plugin/sandbox_layers.hpp), and every attack fails or is contained: the
 // host exits 1 with one line naming the plugin (or, for output, succeeds with
 // its own output clean), the workspace dump is unchanged, nothing the plugin
 // started outlives the run, and the next run works. In process the plugin is
 // the host: the tests record which attacks go through there (most do).
+//
+// Each isolated test names the layers that stop its attack; where the kernel
+// grants none of them (a container without namespaces, say) it is skipped
+// with a message naming them, never passed silently. The merit.json here
+// says "continue" for a missing layer, so such a machine still runs the
+// tests whose layers hold; the default ("refuse") has its own test.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
 #include <chrono>
 #include <cstdlib>
+#include <initializer_list>
 #include <thread>
 
 #include "plugin_fixtures.hpp"
@@ -24,7 +32,13 @@ using ::testing::HasSubstr;
 using ::testing::Not;
 using Result = test::CliResult;
 
-constexpr const char* kIsolated = R"({"test_hostile": {"isolation": "process", "time_limit_seconds": 10}})";
+constexpr const char* kIsolated = R"({"test_hostile": {"isolation": "process", "time_limit_seconds": 10}}, )"
+                                  R"("sandbox": {"missing_layer": "continue"})";
+// Forks allowed by the rlimit: only the sandbox stops a lingering child.
+constexpr const char* kIsolatedWithForks =
+    R"({"test_hostile": {"isolation": "process", "time_limit_seconds": 10, "process_limit": 4}}, )"
+    R"("sandbox": {"missing_layer": "continue"})";
+constexpr const char* kIsolatedRefusing = R"({"test_hostile": {"isolation": "process"}})";
 constexpr const char* kInProcess = "{}";
 
 class Hostile : public ::testing::Test {
@@ -92,9 +106,174 @@ protected:
         EXPECT_EQ(healthy.out, "1\n");
     }
 
+    // The layers of the sandbox the kernel grants here, as `merit plugins
+    // list --json` reports them for the isolated plugin.
+    boost::json::object layers() const {
+        const Result r = merit("plugins list --json", kIsolated);
+        const auto list = boost::json::parse(r.out);
+        for (const auto& p : list.as_array())
+            if (p.as_object().at("id") == "test_hostile" && p.as_object().at("sandbox").is_object())
+                return p.as_object().at("sandbox").as_object();
+        ADD_FAILURE() << "no sandbox for test_hostile in: " << r.out;
+        return {};
+    }
+
+    // Empty when one of `layers` holds here, else why the test is skipped.
+    std::string none_held(std::initializer_list<const char*> needed) const {
+        const auto held = layers();
+        std::string names;
+        for (const char* layer : needed) {
+            if (held.contains(layer) && held.at(layer).as_bool()) return "";
+            names += (names.empty() ? "" : ", ") + std::string(layer);
+        }
+        return "the kernel grants none of the layers that stop this attack here (" + names +
+               "): " + std::string(held.contains("why") ? held.at("why").as_string().c_str() : "");
+    }
+
     TempDir dir_;
     std::string dump_before_;
 };
+
+#define SKIP_UNLESS_ONE_HELD(...)                                                                \
+    do {                                                                                         \
+        if (const std::string why = none_held({__VA_ARGS__}); !why.empty()) GTEST_SKIP() << why; \
+    } while (0)
+
+// Sets an environment variable for the merit processes a test starts.
+struct ScopedEnv {
+    ScopedEnv(const char* name, const std::string& value) : name_(name) { ::setenv(name, value.c_str(), 1); }
+    ~ScopedEnv() { ::unsetenv(name_); }
+    const char* name_;
+};
+
+TEST_F(Hostile, WritingTheWorkspaceByItsPathIsBlockedIsolated) {
+    SKIP_UNLESS_ONE_HELD("seccomp", "mount");
+    expect_refused(attack("write_workspace", kIsolated, {{"path", ws().string()}}),
+                   "blocked: open " + ws().string() + " for writing");
+    expect_unharmed();
+}
+
+TEST_F(Hostile, WritingTheWorkspaceByItsPathSucceedsInProcess) {
+    attack("write_workspace", kInProcess, {{"path", ws().string()}});
+    EXPECT_NE(dump(), dump_before_);
+}
+
+TEST_F(Hostile, WritingTheWorkspaceThroughTheHostsDescriptorsIsBlockedIsolated) {
+    SKIP_UNLESS_ONE_HELD("seccomp", "mount");
+    expect_refused(attack("write_host_fd", kIsolated),
+                   "blocked: write the workspace through /proc/<host>/fd");
+    expect_unharmed();
+}
+
+TEST_F(Hostile, ReadingEtcPasswdIsBlockedIsolated) {
+    // Reading is open to the dynamic loader, so only the empty root stops it.
+    SKIP_UNLESS_ONE_HELD("mount");
+    expect_refused(attack("read_passwd", kIsolated), "blocked: open /etc/passwd (No such file or directory)");
+    expect_unharmed();
+}
+
+TEST_F(Hostile, ReadingEtcPasswdSucceedsInProcess) {
+    EXPECT_EQ(attack("read_passwd", kInProcess).status, 0);
+}
+
+TEST_F(Hostile, WritingAFileElsewhereIsBlockedIsolated) {
+    SKIP_UNLESS_ONE_HELD("seccomp", "mount");
+    const auto target = file("elsewhere.txt");
+    expect_refused(attack("write_elsewhere", kIsolated, {{"path", target.string()}}),
+                   "blocked: create " + target.string());
+    EXPECT_FALSE(std::filesystem::exists(target));
+    expect_unharmed();
+}
+
+TEST_F(Hostile, WritingAFileElsewhereSucceedsInProcess) {
+    const auto target = file("elsewhere.txt");
+    EXPECT_EQ(attack("write_elsewhere", kInProcess, {{"path", target.string()}}).status, 0);
+    EXPECT_TRUE(std::filesystem::exists(target));
+}
+
+TEST_F(Hostile, OpeningASocketIsBlockedIsolated) {
+    // A network namespace still hands out sockets (to its own loopback).
+    SKIP_UNLESS_ONE_HELD("seccomp");
+    expect_refused(attack("socket", kIsolated), "blocked: open an internet socket (Operation not permitted)");
+    expect_unharmed();
+}
+
+TEST_F(Hostile, OpeningASocketSucceedsInProcess) {
+    EXPECT_EQ(attack("socket", kInProcess).status, 0);
+}
+
+// (Not run in process: the plugin's parent there is the test's shell, which
+// SIGSTOP would stop for good.)
+TEST_F(Hostile, SignallingTheHostIsBlockedIsolated) {
+    SKIP_UNLESS_ONE_HELD("seccomp", "pid");
+    expect_refused(attack("signal_host", kIsolated), "blocked: SIGSTOP the host");
+    expect_unharmed();
+}
+
+// process_limit lets it fork; the sandbox still keeps anything from
+// outliving the run: seccomp refuses the fork, and a pid namespace would kill
+// whatever was left when the plugin's process ends.
+TEST_F(Hostile, ALingeringChildDoesNotOutliveTheRunIsolated) {
+    SKIP_UNLESS_ONE_HELD("seccomp", "pid");
+    const auto mark = file("lingering.mark");
+    const Result r = attack("lingering_child", kIsolatedWithForks, {{"path", mark.string()}});
+    if (r.status != 0) expect_refused(r, "blocked: fork");
+    std::this_thread::sleep_for(std::chrono::seconds(3));
+    EXPECT_FALSE(std::filesystem::exists(mark));
+    expect_unharmed();
+}
+
+// The plugin's static constructor runs wherever the plugin is loaded. In
+// process that is the host; isolated it is only ever the sandbox (its own
+// loading included: the host learns its components from the child).
+TEST_F(Hostile, HarmInAStaticConstructorNeverRunsInTheHostIsolated) {
+    SKIP_UNLESS_ONE_HELD("seccomp", "mount");
+    const auto mark = file("loaded.mark");
+    const ScopedEnv mark_env("MERIT_TEST_HOSTILE_LOAD_MARK", mark.string());
+    const ScopedEnv workspace_env("MERIT_TEST_HOSTILE_LOAD_WORKSPACE", ws().string());
+    const Result listed = merit("plugins list", kIsolated);
+    EXPECT_EQ(listed.status, 0) << listed.err;
+    EXPECT_THAT(listed.out, HasSubstr("isolation: process, sandbox: "));
+    EXPECT_THAT(listed.out, HasSubstr("test_hostile 1.0.0  vendor: Merit tests  API 1.0  trusted  loaded"));
+    EXPECT_FALSE(std::filesystem::exists(mark));
+    // The healthy run loads it again, as isolated as before.
+    expect_unharmed();
+    EXPECT_FALSE(std::filesystem::exists(mark));
+}
+
+TEST_F(Hostile, HarmInAStaticConstructorRunsInTheHostInProcess) {
+    const auto mark = file("loaded.mark");
+    const ScopedEnv mark_env("MERIT_TEST_HOSTILE_LOAD_MARK", mark.string());
+    const ScopedEnv workspace_env("MERIT_TEST_HOSTILE_LOAD_WORKSPACE", ws().string());
+    merit("plugins list", kInProcess);
+    EXPECT_TRUE(std::filesystem::exists(mark));
+    EXPECT_NE(dump(), dump_before_);
+}
+
+// Every run records, per isolated plugin, which layers of its sandbox held.
+TEST_F(Hostile, TheRunRecordsWhichLayersHeld) {
+    const Result r = attack("prints", kIsolated);
+    ASSERT_EQ(r.status, 0) << r.err;
+    const auto held = layers();
+    const std::string text = test::sql_value(ws(), "SELECT plugins_json FROM runs ORDER BY id DESC LIMIT 1");
+    EXPECT_THAT(text, HasSubstr(R"("isolation":"process","sandbox":{)")) << text;
+    EXPECT_THAT(text,
+                HasSubstr(std::string(R"("seccomp":)") + (held.at("seccomp").as_bool() ? "true" : "false")));
+}
+
+// By default a missing layer refuses isolated plugins: never silently weaker.
+TEST_F(Hostile, AMissingLayerRefusesIsolatedPluginsByDefault) {
+    const auto held = layers();
+    const bool all = held.at("mount").as_bool() && held.at("pid").as_bool() && held.at("network").as_bool() &&
+                     held.at("seccomp").as_bool();
+    const Result r = attack("prints", kIsolatedRefusing);
+    if (all) {
+        EXPECT_EQ(r.status, 0) << r.err;
+        EXPECT_THAT(r.err, Not(HasSubstr("sandbox")));
+        return;
+    }
+    expect_refused(r, "its sandbox would lack the ");
+}
 
 TEST_F(Hostile, WritingTheWorkspaceThroughItsOwnDescriptorsSucceedsInProcess) {
     attack("write_host_fd", kInProcess);

@@ -5,6 +5,11 @@
 // the component computes 1 for every manager and the run succeeds. The
 // sandbox tests run each one isolated (expected: blocked or contained) and
 // in the host's own process (expected: most go through).
+//
+// Loading it does harm too, in whichever process loads it: a static
+// constructor creates the file named by $MERIT_TEST_HOSTILE_LOAD_MARK and
+// overwrites the file named by $MERIT_TEST_HOSTILE_LOAD_WORKSPACE (the
+// variables are the test's, so that ordinary loads stay harmless).
 #include <dirent.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -36,6 +41,27 @@ bool spoil(int fd) {
     const char junk[16] = "hostile-plugin!";
     return ::pwrite(fd, junk, sizeof junk, 0) == static_cast<ssize_t>(sizeof junk);
 }
+
+// Runs inside dlopen, before the host could look at anything the plugin
+// says: in the host's own process for an in-process plugin.
+struct HarmOnLoad {
+    HarmOnLoad() {
+        if (const char* mark = std::getenv("MERIT_TEST_HOSTILE_LOAD_MARK")) {
+            const int fd = ::open(mark, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+            if (fd >= 0) {
+                [[maybe_unused]] const ssize_t n = ::write(fd, "loaded\n", 7);
+                ::close(fd);
+            }
+        }
+        if (const char* workspace = std::getenv("MERIT_TEST_HOSTILE_LOAD_WORKSPACE")) {
+            const int fd = ::open(workspace, O_RDWR);
+            if (fd >= 0) {
+                spoil(fd);
+                ::close(fd);
+            }
+        }
+    }
+} harm_on_load;
 
 class WriteWorkspace : public merit::IndicatorProvider {
 public:
