@@ -202,7 +202,10 @@ std::string build_root(const SandboxView& view, std::string& library) {
 }  // namespace
 
 std::string enter_namespaces(const SandboxView& view, const SandboxLayers& want, SandboxLayers& held) {
-    std::string library = view.image_fd >= 0 ? fmt::format("/proc/self/fd/{}", view.image_fd) : "";
+    // Not "/proc/self/fd/N": the dynamic loader knows loaded objects by name,
+    // and the host (whose fork this is) may have loaded an in-process plugin
+    // under that very name.
+    std::string library = view.image_fd >= 0 ? fmt::format("/proc/thread-self/fd/{}", view.image_fd) : "";
     if (want.user) {
         const std::string why = enter_user_namespace();
         held.user = why.empty();
@@ -212,7 +215,8 @@ std::string enter_namespaces(const SandboxView& view, const SandboxLayers& want,
         std::string why = ::unshare(CLONE_NEWNS) == 0 ? "" : failed("unshare(CLONE_NEWNS)");
         if (why.empty()) why = build_root(view, library);
         held.mount = why.empty();
-        if (!held.mount && view.image_fd >= 0) library = fmt::format("/proc/self/fd/{}", view.image_fd);
+        if (!held.mount && view.image_fd >= 0)
+            library = fmt::format("/proc/thread-self/fd/{}", view.image_fd);
         if (!held.mount) add_reason(held, "mount namespace", why);
     }
     if (want.network) {

@@ -23,7 +23,7 @@ struct SandboxView {
 
 // Tries each layer `want` asks for and records in `held` what held (a
 // reason in held.why for what did not). Returns the path the plugin's image
-// is loaded from inside the sandbox ("/proc/self/fd/N" without a mount
+// is loaded from inside the sandbox ("/proc/thread-self/fd/N" without a mount
 // namespace). The pid namespace takes effect for the processes forked next.
 std::string enter_namespaces(const SandboxView& view, const SandboxLayers& want, SandboxLayers& held);
 
