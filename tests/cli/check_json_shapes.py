@@ -244,6 +244,7 @@ RECIPES = {
     ("plugins", "trust"): lambda: [["--config", trust_config, "plugins", "trust", trust_plugin]],
     ("plugins", "untrust"): lambda: [["--config", trust_config, "plugins", "untrust", "core"]],
     ("demo",): lambda: [["demo", "--out", os.path.join(work, "demo")]],
+    ("help",): lambda: [["help"], ["help", "csv"], ["help", "import"], ["help", "runs", "delete"]],
     ("review", "open"): lambda: [["--as", "sup", "review", "open", ws, "TL05/2026-Q2"]],
     ("review", "show"): lambda: [["--as", "cm1", "review", "show", ws, "TL01/2026-Q2"]],
     ("review", "list"): lambda: [["--as", "sup", "review", "list", ws], ["--as", "cm2", "review", "list", ws]],

@@ -1,0 +1,83 @@
+#include "import/csv_reference.hpp"
+
+#include <fmt/format.h>
+
+#include <fstream>
+
+#include "import/table_specs.hpp"
+
+namespace merit {
+namespace {
+
+std::string kind_text(FieldKind kind) {
+    switch (kind) {
+        case FieldKind::date:
+            return "date (YYYY-MM-DD)";
+        case FieldKind::number:
+            return "number ('.' for decimals, no exponent)";
+        case FieldKind::amount:
+            return "amount in yuan (at most 2 decimals)";
+        case FieldKind::share:
+            return "share (0 < x ≤ 1)";
+        case FieldKind::period:
+            return "period (2026-07, 2026-Q3, 2026-H2, 2026, 2026-07-01..2026-07-10)";
+        case FieldKind::choice:
+            return "one of the values listed";
+        case FieldKind::text:
+            break;
+    }
+    return "text (UTF-8)";
+}
+
+std::string values_text(const ColumnSpec& column) {
+    std::string out;
+    for (const std::string_view choice : column.choices)
+        out += fmt::format("{}`{}`", out.empty() ? "" : ", ", choice);
+    if (column.reference == Reference::by_entity) return "the id of the `entity` named in the row";
+    if (column.reference != Reference::none)
+        return fmt::format("an existing {} id (in the workspace or this import)",
+                           reference_label(column.reference));
+    return out;
+}
+
+// The header and first data line of the sample's file, when there is one.
+std::string example(const std::filesystem::path& samples, std::string_view table) {
+    std::ifstream in(samples / "banking" / (std::string(table) + ".csv"));
+    std::string header, row;
+    if (!std::getline(in, header) || !std::getline(in, row)) return "";
+    return fmt::format("Example (`config/samples/banking/{}.csv`):\n\n```csv\n{}\n{}\n```\n\n", table, header,
+                       row);
+}
+
+std::string table_section(const TableSpec& table, const std::filesystem::path& samples) {
+    std::string key;
+    for (const ColumnSpec& c : table.columns)
+        if (c.key) key += fmt::format("{}`{}`", key.empty() ? "" : ", ", c.name);
+    std::string out = fmt::format("## {}\n\nFile `{}.csv` (or a sheet named `{}`). Key: {}.\n\n", table.name,
+                                  table.name, table.name, key);
+    out += "| column | type | required | default | values |\n|---|---|---|---|---|\n";
+    for (const ColumnSpec& c : table.columns)
+        out += fmt::format("| `{}`{} | {} | {} | {} | {} |\n", c.name, c.key ? " (key)" : "",
+                           kind_text(c.kind), c.required ? "yes" : "no",
+                           c.default_value ? fmt::format("`{}`", *c.default_value) : std::string(),
+                           values_text(c));
+    return out + "\n" + example(samples, table.name);
+}
+
+}  // namespace
+
+std::string csv_reference_markdown(const std::filesystem::path& samples) {
+    std::string out =
+        "# Merit's input files\n\n"
+        "One CSV file (RFC 4180, UTF-8 with or without BOM, UTF-16 with BOM, GB18030/GBK; `--encoding` "
+        "overrides) or workbook sheet per table, the header naming its columns in any order. A required "
+        "column must be in the header and filled in every row; an empty optional cell takes the default. "
+        "Rows are identified by their key: importing a row again with another value updates it, and the "
+        "value it had is kept in the table's history (`merit data show`). `--map FILE` maps other headers "
+        "and formats to these. Tables are imported in this order, so a row may name rows of the tables "
+        "before it.\n\n";
+    for (const TableSpec& table : table_specs()) out += table_section(table, samples);
+    return out;
+}
+
+}  // namespace merit
