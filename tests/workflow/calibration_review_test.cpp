@@ -14,21 +14,27 @@
 namespace merit::testing {
 namespace {
 
-class CalibrationReview : public PayFixture {};
+class CalibrationReview : public PayFixture {
+protected:
+    // CM01's review from opening to awaiting calibration, each step by its role.
+    void take_to_calibration(const ReviewKey& k) {
+        as("sup1");
+        open_review(db(), k);
+        add_goal(db(), k, {0, "存款日均增量完成季度任务", "deposit_increment", 500000});
+        review_act(db(), k, "propose_goals", {});
+        as("cm01");
+        review_act(db(), k, "agree_goals", {});
+        review_act(db(), k, "submit_self", {.text = "完成了存款任务", .ratings = {{"efficiency", 80, ""}}});
+        as("sup1");
+        review_act(db(), k, "submit_scores", {.text = "业绩突出", .ratings = {{"efficiency", 88, ""}}});
+        review_act(db(), k, "send_to_calibration", {});
+    }
+};
 
 TEST_F(CalibrationReview, TheSessionsMembersCalibrateItsReviews) {
     store_run();  // run 1, 2026-Q2
     const ReviewKey k = ReviewKey::parse("CM01/2026-Q2");
-    as("sup1");
-    open_review(db(), k);
-    add_goal(db(), k, {0, "存款日均增量完成季度任务", "deposit_increment", 500000});
-    review_act(db(), k, "propose_goals", {});
-    as("cm01");
-    review_act(db(), k, "agree_goals", {});
-    review_act(db(), k, "submit_self", {.text = "完成了存款任务", .ratings = {{"efficiency", 80, ""}}});
-    as("sup1");
-    review_act(db(), k, "submit_scores", {.text = "业绩突出", .ratings = {{"efficiency", 88, ""}}});
-    review_act(db(), k, "send_to_calibration", {});
+    take_to_calibration(k);
     as("com1");
     EXPECT_NE(error_of([&] { review_act(db(), k, "calibrate", {}); }).find("they do not sit on it"),
               std::string::npos);
@@ -59,16 +65,7 @@ TEST_F(CalibrationReview, ACalibratedReviewLinksItsSessionsCalibratedRun) {
     EXPECT_EQ(calibrated_run_of(db(), "CM01", "2026-Q2"), result);
     EXPECT_FALSE(calibrated_run_of(db(), "CM01", "2026-Q3"));
     const ReviewKey k = ReviewKey::parse("CM01/2026-Q2");
-    as("sup1");
-    open_review(db(), k);
-    add_goal(db(), k, {0, "存款日均增量完成季度任务", "deposit_increment", 500000});
-    review_act(db(), k, "propose_goals", {});
-    as("cm01");
-    review_act(db(), k, "agree_goals", {});
-    review_act(db(), k, "submit_self", {.text = "完成了存款任务", .ratings = {{"efficiency", 80, ""}}});
-    as("sup1");
-    review_act(db(), k, "submit_scores", {.text = "业绩突出", .ratings = {{"efficiency", 88, ""}}});
-    review_act(db(), k, "send_to_calibration", {});
+    take_to_calibration(k);
     as("com1");
     EXPECT_EQ(review_act(db(), k, "calibrate", {}).run_id, result);
     EXPECT_EQ(boost::json::parse(read_audit(db(), 1).back().detail).at("run").as_int64(), result);
