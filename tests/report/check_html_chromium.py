@@ -2,7 +2,8 @@
 """The HTML report in a real browser: headless Chromium loads the page of
 the fixture run (`--out report.html`), the page's script must run to its
 end without a console error, every statement is where its manager-id
-anchor says, and a screenshot must show the page (not a blank image).
+anchor says, the run's standing (a draft) is a banner on the first screen,
+and a screenshot must show the page (not a blank image).
 Usage: check_html_chromium.py MERIT FIXTURE_SQL WORK_DIR
 Exit 77 (skipped) when Chromium is not installed."""
 import os
@@ -62,6 +63,9 @@ for manager in ("M01", "M02", "M03"):
     if f'href="#manager-{manager}"' not in dom.stdout:
         failures.append(f"the ranking does not link #manager-{manager}")
 failures += [f"console: {line}" for line in console_problems(dom.stderr)]
+# The fixture run is a draft: the page says so above everything else.
+if '<p class="standing standing-draft" id="standing" role="status"><strong>草稿</strong>' not in dom.stdout:
+    failures.append("no draft banner (#standing) in the rendered page")
 
 
 def png_pixels(path):
@@ -128,8 +132,15 @@ else:
     if len(colours) < 20 or differing < sampled // 20:
         failures.append(f"screenshot looks blank: {len(colours)} colours, {differing}/{sampled} non-background")
     failures += [f"console: {line}" for line in console_problems(shot.stderr)]
+    # ... and the banner's colour (#fff4cc) is on the first screen, under the title band.
+    draft = bytes((0xFF, 0xF4, 0xCC))
+    banner_rows = [y for y in range(min(height, 300)) if draft in
+                   [rows[y][x:x + 3] for x in range(0, width * bpp, bpp)]]
+    if len(banner_rows) < 20:
+        failures.append(f"the draft banner is not on the first screen ({len(banner_rows)} rows of its colour)")
 
 if failures:
     print("\n".join(failures))
     sys.exit(1)
-print("the page renders in Chromium without console errors; the screenshot is not blank")
+print("the page renders in Chromium without console errors, the draft banner on its first screen; "
+      "the screenshot is not blank")
