@@ -68,12 +68,11 @@ void check_superseded(const RunInfo& run, const RunInfo& old) {
 }
 
 void check_one_record(sqlite3* db, const RunInfo& run, const FinalizeRequest& request) {
-    const auto counting = counting_run(db, run.scheme_id, run.period);
     if (request.supersedes) {
         check_superseded(run, load_run_info(db, *request.supersedes));
         return;
     }
-    if (counting)
+    if (const auto counting = counting_run(db, run.scheme_id, run.period))
         throw UserError(fmt::format(
             "run {}: run {} is already final for {}; make this one final with --supersedes {} and a "
             "--reason saying why it replaces it",
