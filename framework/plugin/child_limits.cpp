@@ -13,8 +13,14 @@ constexpr uint64_t kMiB = uint64_t{1} << 20;
 // Enough descriptors for the plugin's own work, far from the host's.
 constexpr rlim_t kMaxDescriptors = 64;
 
-// The child's address space when it starts (a fork of the host), in bytes:
-// the first field of /proc/self/statm, in pages. 0 when unreadable.
+bool set(int resource, rlim_t soft, rlim_t hard) {
+    const rlimit limit{soft, hard};
+    return ::setrlimit(resource, &limit) == 0;
+}
+
+}  // namespace
+
+// The first field of /proc/self/statm, in pages.
 uint64_t current_address_space() {
     const int fd = ::open("/proc/self/statm", O_RDONLY | O_CLOEXEC);
     if (fd < 0) return 0;
@@ -25,15 +31,8 @@ uint64_t current_address_space() {
     return std::strtoull(text, nullptr, 10) * static_cast<uint64_t>(::sysconf(_SC_PAGESIZE));
 }
 
-bool set(int resource, rlim_t soft, rlim_t hard) {
-    const rlimit limit{soft, hard};
-    return ::setrlimit(resource, &limit) == 0;
-}
-
-}  // namespace
-
-std::string apply_child_limits(const PluginOptions& options) {
-    const uint64_t memory = current_address_space() + options.memory_limit_mb * kMiB;
+std::string apply_child_limits(const PluginOptions& options, uint64_t address_space_at_start) {
+    const uint64_t memory = address_space_at_start + options.memory_limit_mb * kMiB;
     if (!set(RLIMIT_AS, memory, memory)) return "memory (RLIMIT_AS)";
     // SIGXCPU at the soft limit, SIGKILL one second later if it is ignored.
     if (!set(RLIMIT_CPU, options.cpu_limit_seconds, options.cpu_limit_seconds + 1)) return "CPU (RLIMIT_CPU)";

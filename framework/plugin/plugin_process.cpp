@@ -161,6 +161,8 @@ void enter_pid_namespace() {
         ::dup2(channel, kChildFd) < 0 || (sandbox && ::dup2(image, kChildImageFd) < 0))
         ::_exit(kSetupFailed);
     ::close_range(sandbox ? kChildImageFd + 1 : kChildFd + 1, ~0U, 0);
+    // Before the sandbox: its root has no /proc to read this from.
+    const uint64_t address_space = current_address_space();
     std::string library;
     if (sandbox) {
         SandboxLayers held;
@@ -172,7 +174,8 @@ void enter_pid_namespace() {
         if (held.pid) enter_pid_namespace();
         if (const std::string why = drop_privileges(); !why.empty()) setup_failed(why);
     }
-    if (const std::string why = apply_child_limits(options); !why.empty()) setup_failed("limit " + why);
+    if (const std::string why = apply_child_limits(options, address_space); !why.empty())
+        setup_failed("limit " + why);
     if (sandbox && layers.seccomp) {
         if (const std::string why = install_system_call_filter(); !why.empty()) setup_failed(why);
     }

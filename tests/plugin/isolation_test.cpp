@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 #include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
+#include <sys/mman.h>
 
 #include <boost/json/serialize.hpp>
 
@@ -31,12 +32,14 @@ using ::testing::HasSubstr;
 // One registry holding test_isolation, in the host's process or in a child.
 class IsolationHost {
 public:
-    explicit IsolationHost(const std::string& isolation, double time_limit_seconds = 0) {
+    explicit IsolationHost(const std::string& isolation, double time_limit_seconds = 0,
+                           uint64_t memory_limit_mb = PluginOptions{}.memory_limit_mb) {
         const auto plugin = test::test_plugin("isolation", "test_isolation");
         HostConfig config = test::config_trusting(dir_, {plugin});
         PluginOptions options;
         options.isolation = isolation;
         options.time_limit_seconds = time_limit_seconds;
+        options.memory_limit_mb = memory_limit_mb;
         config.plugins["test_isolation"] = options;
         registry_.emplace(PluginRegistry::discover(config));
         const auto record = registry_->add(plugin);
@@ -155,6 +158,24 @@ TEST(Isolation, AnIndicatorGivesTheSameColumnTraceAndLogInBothModes) {
         EXPECT_EQ(trace.notes.at(0), std::vector<std::string>{"first of 3 in 2026-07"});
         EXPECT_EQ(log.str(), "[test_isolation.everything] computed\n");
     }
+}
+
+// The memory limit is what the plugin may add to the address space it starts
+// with: a fork of a host already bigger than the limit (a large run; ASan's
+// shadow) still works. The sandbox's root has no /proc, so the child reads
+// its starting size before entering it.
+TEST(Isolation, AMemoryLimitBelowTheHostsOwnSizeStillLetsThePluginWork) {
+    constexpr size_t kBallast = size_t{768} << 20;  // address space only, never touched
+    void* ballast = ::mmap(nullptr, kBallast, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    ASSERT_NE(ballast, MAP_FAILED);
+    const IsolationHost host("process", 0, 64);
+    test::FakeData data;
+    data.facts["sales"] = {{"m1", 100.0}, {"m3", 50.5}};
+    data.events["visit"] = {{"m1", 2.0}, {"m2", 7.0}};
+    const auto column =
+        host.indicator("everything", TestScope({"m1", "m2", "m3"}), CallEnv{&data, nullptr, nullptr});
+    EXPECT_EQ(column, (std::vector<std::optional<double>>{102.0, std::nullopt, 50.5}));
+    ::munmap(ballast, kBallast);
 }
 
 TEST(Isolation, AServiceRefusalReadsTheSameInBothModes) {
