@@ -51,6 +51,11 @@ constexpr int kAllowed[] = {
     SCMP_SYS(faccessat),
     SCMP_SYS(faccessat2),
     SCMP_SYS(getcwd),
+    // A pipe connects the process to itself only (it cannot start another).
+    // The sanitizers' runtimes probe whether memory is readable by writing it
+    // into one; the same filter ships and is tested under them.
+    SCMP_SYS(pipe),
+    SCMP_SYS(pipe2),
     // memory
     SCMP_SYS(brk),
     SCMP_SYS(mmap),
