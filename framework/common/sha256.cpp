@@ -71,8 +71,8 @@ void compress_portable(std::array<uint32_t, 8>& h, const unsigned char* blocks, 
 // four message words is scheduled with sha256msg1/msg2 and hashed with two
 // sha256rnds2 (two rounds each).
 __attribute__((target("sha,sse4.1"))) void compress_with_sha_extensions(std::array<uint32_t, 8>& h,
-                                                                          const unsigned char* blocks,
-                                                                          size_t count) {
+                                                                        const unsigned char* blocks,
+                                                                        size_t count) {
     const __m128i byte_swap = _mm_set_epi64x(0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL);
     __m128i cdab = _mm_shuffle_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(&h[0])), 0xB1);
     __m128i efgh = _mm_shuffle_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(&h[4])), 0x1B);
@@ -95,7 +95,8 @@ __attribute__((target("sha,sse4.1"))) void compress_with_sha_extensions(std::arr
                 w = _mm_add_epi32(w, _mm_alignr_epi8(previous, before_previous, 4));
                 w = _mm_sha256msg2_epu32(w, previous);
             }
-            __m128i words = _mm_add_epi32(w, _mm_loadu_si128(reinterpret_cast<const __m128i*>(&kRound[4 * k])));
+            __m128i words =
+                _mm_add_epi32(w, _mm_loadu_si128(reinterpret_cast<const __m128i*>(&kRound[4 * k])));
             cdgh = _mm_sha256rnds2_epu32(cdgh, abef, words);
             words = _mm_shuffle_epi32(words, 0x0E);
             abef = _mm_sha256rnds2_epu32(abef, cdgh, words);

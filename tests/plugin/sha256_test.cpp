@@ -48,7 +48,8 @@ TEST(Sha256, TheCpuExtensionsAgreeWithThePortableCode) {
                   sha256_hex_portable(std::string_view(bytes).substr(0, n)))
             << n << " bytes";
     EXPECT_EQ(sha256_hex(bytes), sha256_hex_portable(bytes));
-    if (!sha256_uses_cpu_extensions()) GTEST_SKIP() << "this CPU has no SHA extensions: only the portable code ran";
+    if (!sha256_uses_cpu_extensions())
+        GTEST_SKIP() << "this CPU has no SHA extensions: only the portable code ran";
 }
 
 TEST(Sha256, OneMillionA) {
