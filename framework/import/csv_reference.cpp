@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <fstream>
+#include <vector>
 
 #include "import/table_specs.hpp"
 
@@ -40,16 +42,30 @@ std::string values_text(const ColumnSpec& column) {
     return out;
 }
 
-// The header and first data line of the sample's file, when there is one.
-std::string example(const std::filesystem::path& samples, std::string_view table) {
-    std::ifstream in(samples / "banking" / (std::string(table) + ".csv"));
-    std::string header, row;
-    if (!std::getline(in, header) || !std::getline(in, row)) return "";
-    return fmt::format("Example (`config/samples/banking/{}.csv`):\n\n```csv\n{}\n{}\n```\n\n", table, header,
-                       row);
+// The sample sets under `samples`, by name, so the examples do not depend on
+// the order the file system lists them in.
+std::vector<std::filesystem::path> sample_sets(const std::filesystem::path& samples) {
+    std::vector<std::filesystem::path> out;
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(samples, ec))
+        if (entry.is_directory()) out.push_back(entry.path());
+    std::sort(out.begin(), out.end());
+    return out;
 }
 
-std::string table_section(const TableSpec& table, const std::filesystem::path& samples) {
+// The header and first data line of the first sample set holding the table.
+std::string example(const std::vector<std::filesystem::path>& sets, std::string_view table) {
+    for (const auto& set : sets) {
+        std::ifstream in(set / (std::string(table) + ".csv"));
+        std::string header, row;
+        if (!std::getline(in, header) || !std::getline(in, row)) continue;
+        return fmt::format("Example (`config/samples/{}/{}.csv`):\n\n```csv\n{}\n{}\n```\n\n",
+                           set.filename().string(), table, header, row);
+    }
+    return "";
+}
+
+std::string table_section(const TableSpec& table, const std::vector<std::filesystem::path>& sets) {
     std::string key;
     for (const ColumnSpec& c : table.columns)
         if (c.key) key += fmt::format("{}`{}`", key.empty() ? "" : ", ", c.name);
@@ -61,7 +77,7 @@ std::string table_section(const TableSpec& table, const std::filesystem::path& s
                            kind_text(c.kind), c.required ? "yes" : "no",
                            c.default_value ? fmt::format("`{}`", *c.default_value) : std::string(),
                            values_text(c));
-    return out + "\n" + example(samples, table.name);
+    return out + "\n" + example(sets, table.name);
 }
 
 }  // namespace
@@ -76,7 +92,8 @@ std::string csv_reference_markdown(const std::filesystem::path& samples) {
         "value it had is kept in the table's history (`merit data show`). `--map FILE` maps other headers "
         "and formats to these. Tables are imported in this order, so a row may name rows of the tables "
         "before it.\n\n";
-    for (const TableSpec& table : table_specs()) out += table_section(table, samples);
+    const auto sets = sample_sets(samples);
+    for (const TableSpec& table : table_specs()) out += table_section(table, sets);
     return out;
 }
 

@@ -10,8 +10,9 @@
 
 namespace merit {
 
-// `samples` is the shipped config/samples directory (its banking set gives
-// the examples; a table without a sample file has none).
+// `samples` is the shipped config/samples directory: each table's example
+// comes from the first sample set (by name) that has its file; a table no
+// set has gets none.
 std::string csv_reference_markdown(const std::filesystem::path& samples);
 
 }  // namespace merit
