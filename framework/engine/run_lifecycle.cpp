@@ -96,11 +96,16 @@ std::string RunInfo::standing() const {
     return superseded_by ? "superseded" : "final";
 }
 
+std::string counts_sql(std::string_view alias) {
+    return fmt::format(
+        "({0}.status = 'final' AND NOT EXISTS (SELECT 1 FROM runs successor WHERE successor.supersedes = "
+        "{0}.id AND successor.status = 'final'))",
+        alias);
+}
+
 std::optional<int64_t> counting_run(sqlite3* db, std::string_view scheme_id, std::string_view period) {
-    Statement st(db,
-                 "SELECT id FROM runs WHERE scheme_name = ?1 AND period = ?2 AND status = 'final' AND NOT "
-                 "EXISTS (SELECT 1 FROM runs successor WHERE successor.supersedes = runs.id AND "
-                 "successor.status = 'final') ORDER BY id DESC LIMIT 1");
+    Statement st(db, "SELECT id FROM runs WHERE scheme_name = ?1 AND period = ?2 AND " + counts_sql("runs") +
+                         " ORDER BY id DESC LIMIT 1");
     st.bind(1, scheme_id);
     st.bind(2, period);
     if (!st.step()) return std::nullopt;

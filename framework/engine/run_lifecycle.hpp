@@ -34,6 +34,10 @@ void finalize_run(sqlite3* db, int64_t run_id, const FinalizeRequest& request);
 // review refers to, naming it.
 void delete_run(sqlite3* db, int64_t run_id, std::string_view reason);
 
+// SQL true when the runs row named `alias` counts: final, and superseded by
+// no final run. The one definition every query of "the run that counts" uses.
+std::string counts_sql(std::string_view alias);
+
 // The final run of `scheme_id` and `period` that no other final run
 // supersedes: the run that counts. None while the period has no final run.
 std::optional<int64_t> counting_run(sqlite3* db, std::string_view scheme_id, std::string_view period);

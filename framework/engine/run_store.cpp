@@ -9,6 +9,7 @@
 #include "access/authorize.hpp"
 #include "common/errors.hpp"
 #include "engine/record_digest.hpp"
+#include "engine/run_lifecycle.hpp"
 #include "store/audit_log.hpp"
 #include "store/sqlite.hpp"
 
@@ -414,11 +415,10 @@ std::vector<RunInfo> list_runs(sqlite3* db) {
 CarriedState read_carried_state(sqlite3* db, const std::string& scheme_id, const std::string& before_day,
                                 const std::string& reward, const std::string& key) {
     CarriedState out;
-    Statement find(
-        db,
-        "SELECT id FROM runs WHERE scheme_name = ?1 AND first_day < ?2 "
-        "ORDER BY first_day DESC, last_day DESC, (status = 'final' AND NOT EXISTS (SELECT 1 FROM runs "
-        "successor WHERE successor.supersedes = runs.id)) DESC, id DESC LIMIT 1");
+    Statement find(db,
+                   "SELECT id FROM runs WHERE scheme_name = ?1 AND first_day < ?2 "
+                   "ORDER BY first_day DESC, last_day DESC, " +
+                       counts_sql("runs") + " DESC, id DESC LIMIT 1");
     Binder{find}.bind(1, scheme_id).bind(2, before_day);
     if (!find.step()) return out;
     out.from_run = find.integer(0);

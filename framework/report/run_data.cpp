@@ -26,38 +26,31 @@ std::string text_or_empty(const Statement& s, int column) {
     return s.is_null(column) ? std::string() : s.text(column);
 }
 
+// The run's row as the engine reads it (one definition of a run's standing).
 RunHeader read_header(sqlite3* db, int64_t run_id) {
-    Statement s(
-        db,
-        "SELECT id, scheme_name, scheme_title, scheme_path, scheme_hash, scheme_json, period, first_day, "
-        "last_day, status, created_at, finalized_at, input_fingerprint, plugins_json, results_digest, "
-        "manager_count FROM runs WHERE id = ?");
-    s.bind(1, run_id);
-    if (!s.step()) throw UserError(fmt::format("run {}: no such run in this workspace", run_id));
-    RunHeader h;
-    h.id = s.integer(0);
-    h.scheme_name = s.text(1);
-    h.scheme_title = text_or_empty(s, 2);
-    h.scheme_path = text_or_empty(s, 3);
-    h.scheme_hash = s.text(4);
-    h.scheme_json = s.text(5);
-    h.period = s.text(6);
-    h.first_day = s.text(7);
-    h.last_day = s.text(8);
-    h.status = s.text(9);
-    h.created_at = s.text(10);
-    h.finalized_at = text_or_empty(s, 11);
-    h.input_fingerprint = s.text(12);
-    h.plugins_json = s.text(13);
-    h.results_digest = text_or_empty(s, 14);
-    h.manager_count = s.integer(15);
-    // The standing as the engine defines it, not restated here.
     const RunInfo info = load_run_info(db, run_id);
+    RunHeader h;
+    h.id = info.id;
+    h.scheme_name = info.scheme_id;
+    h.scheme_title = info.scheme_title;
+    h.scheme_path = info.scheme_path;
+    h.scheme_hash = info.scheme_hash;
+    h.scheme_json = info.scheme_json;
+    h.period = info.period;
+    h.first_day = info.first_day;
+    h.last_day = info.last_day;
+    h.status = info.status;
     h.standing = info.standing();
     h.finalized_by = info.finalized_by.value_or("");
     h.finalize_reason = info.finalize_reason.value_or("");
     h.supersedes = info.supersedes;
     h.superseded_by = info.superseded_by;
+    h.created_at = info.created_at;
+    h.finalized_at = info.finalized_at.value_or("");
+    h.input_fingerprint = info.input_fingerprint;
+    h.plugins_json = info.plugins_json;
+    h.results_digest = info.results_digest;
+    h.manager_count = info.manager_count;
     return h;
 }
 

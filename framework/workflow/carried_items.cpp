@@ -5,6 +5,7 @@
 #include <chrono>
 #include <vector>
 
+#include "engine/run_lifecycle.hpp"
 #include "period/period.hpp"
 #include "store/sqlite.hpp"
 
@@ -22,9 +23,8 @@ void add_run_decisions(sqlite3* db, const std::string& manager_id, const std::st
     Statement st(
         db,
         "SELECT d.run_id, d.kind, d.value, d.reason FROM run_decisions d JOIN runs r ON r.id = d.run_id "
-        "WHERE r.last_day = ?1 AND r.status = 'final' AND d.manager_id = ?2 AND NOT EXISTS "
-        "(SELECT 1 FROM runs successor WHERE successor.supersedes = r.id AND successor.status = 'final') "
-        "ORDER BY d.run_id, d.seq");
+        "WHERE r.last_day = ?1 AND d.manager_id = ?2 AND " +
+            counts_sql("r") + " ORDER BY d.run_id, d.seq");
     st.bind(1, day).bind(2, manager_id);
     while (st.step())
         out.push_back({fmt::format("run:{}", st.integer(0)), st.text(1), st.text(2), st.text(3)});
