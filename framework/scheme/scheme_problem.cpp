@@ -16,7 +16,7 @@ struct CodeRule {
 const std::vector<CodeRule>& code_rules() {
     static const std::vector<CodeRule> rules{
         {std::regex("^not valid JSON"), "invalid_json"},
-        {std::regex("^missing \\(required\\)|^required by "), "missing"},
+        {std::regex("^missing \\(required\\)|^required by |^needs \""), "missing"},
         {std::regex("^must be an? (object|array|string|number|integer|boolean)"), "wrong_type"},
         {std::regex("^unknown (key|parameter)"), "unknown_key"},
         {std::regex("^duplicate "), "duplicate"},
@@ -24,6 +24,9 @@ const std::vector<CodeRule>& code_rules() {
         {std::regex("^plugin '.*' is not loaded"), "plugin_not_loaded"},
         {std::regex("^plugin '.*' of '.*' is not listed"), "plugin_not_listed"},
         {std::regex("^unknown component"), "unknown_component"},
+        {std::regex("is not a (valid|qualified component) id"), "bad_id"},
+        // A component's own create() refused its parameters: "plugin.component: create: ...".
+        {std::regex("^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+: create: "), "rejected_by_component"},
         {std::regex("^unknown org unit"), "unknown_org_unit"},
         {std::regex("^no row of targets"), "no_targets"},
         {std::regex("^unknown (input or indicator|band|grade group|result column)"), "unknown_reference"},
@@ -32,8 +35,9 @@ const std::vector<CodeRule>& code_rules() {
         {std::regex("^cannot be prepared"), "bad_sql"},
         {std::regex("weights sum to"), "weights_not_100"},
         {std::regex("^dependency cycle|cannot depend on itself"), "dependency_cycle"},
-        {std::regex("^must not be negative|^must be between|is not below the previous band|"
-                    "is (below|above) the (minimum|maximum)"),
+        {std::regex(
+             "^must not be negative|^must be between|^must be a finite number|is not below the previous band|"
+             "is (below|above) the (minimum|maximum)"),
          "out_of_range"},
         {std::regex("is not (one of|veto|org_unit)"), "not_allowed"},
         {std::regex("needs at least one|^at least one .* is needed|^names no grade"), "empty"},
