@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "common/errors.hpp"
+#include "data/contract_views.hpp"
 #include "store/schema.hpp"
 
 namespace merit {
@@ -129,15 +130,21 @@ ReadConnection::~ReadConnection() {
 }
 
 int ReadConnection::authorize(void* self, int action, const char* a, const char* b, const char*,
-                              const char*) {
+                              const char* source) {
     auto* connection = static_cast<ReadConnection*>(self);
     auto deny = [&](std::string reason) {
         if (connection->denial_.empty()) connection->denial_ = std::move(reason);
         return SQLITE_DENY;
     };
     switch (action) {
-        case SQLITE_SELECT:
         case SQLITE_READ:
+            if (connection->contract_only_ && !is_contract_read(a, b, source))
+                return deny(
+                    fmt::format("{} is not part of the data contract: read the merit_v1_* views "
+                                "(PLUGINS.md, \"SQL views\")",
+                                a ? a : "the table"));
+            return SQLITE_OK;
+        case SQLITE_SELECT:
         case SQLITE_RECURSIVE:
             return SQLITE_OK;
         case SQLITE_FUNCTION:

@@ -33,6 +33,11 @@ public:
     const std::string& denial() const { return denial_; }
     void clear_denial() { denial_.clear(); }
 
+    // While set, statements prepared may read only the published contract
+    // views (data/contract_views.hpp): what plugin and scheme SQL gets. The
+    // host's own reads on the same connection are not restricted.
+    void set_contract_only(bool on) { contract_only_ = on; }
+
     // Statements stepped from now on stop with SQLITE_INTERRUPT once `seconds`
     // have passed (sqlite3_progress_handler): a recursive CTE that never ends
     // fails the call instead of hanging the run. 0: no limit.
@@ -57,6 +62,7 @@ private:
     void host_statement(const char* sql);
     sqlite3* db_ = nullptr;
     bool host_statement_ = false;  // the authorizer lets begin/end_snapshot's statements through
+    bool contract_only_ = false;
     std::string denial_;
     std::chrono::steady_clock::time_point deadline_{};
     bool timed_out_ = false;

@@ -19,7 +19,11 @@ public:
         sqlite3* db = connection.db();
         connection.clear_denial();
         const char* tail = nullptr;
+        // Plugin and scheme SQL reads the contract views only; SQLite asks
+        // the authorizer while it prepares, so the restriction spans that.
+        connection.set_contract_only(true);
         const int rc = sqlite3_prepare_v3(db, sql, -1, 0, &stmt_, &tail);
+        connection.set_contract_only(false);
         if (rc != SQLITE_OK) fail(sqlite3_errmsg(db));
         if (!stmt_) throw UserError("query: the SQL holds no statement");
         // Exactly one statement: whatever follows may only be blanks and comments.

@@ -891,7 +891,32 @@ ALTER TABLE runs ADD COLUMN supersedes INTEGER REFERENCES runs(id);
 CREATE UNIQUE INDEX runs_superseded_once ON runs(supersedes) WHERE supersedes IS NOT NULL;
 )sql";
 
-constexpr std::array<Migration, 16> kMigrations = {Migration{kVersion1},
+// Issue 16: the published data contract for plugin and scheme SQL
+// (data/contract_views.hpp). Columns as in the CSV contract; an open end of
+// an assignment is NULL (never ''), a manager term known since the start has
+// a NULL valid_from. Plain projections, so SQLite flattens them into the
+// query and keeps every index.
+constexpr std::string_view kVersion17 = R"sql(
+CREATE VIEW merit_v1_org_units AS SELECT id, name, parent_id, kind FROM org_units;
+CREATE VIEW merit_v1_managers AS
+  SELECT id, name, org_unit_id, role, grade, hired_on, status FROM managers;
+CREATE VIEW merit_v1_manager_terms AS
+  SELECT manager_id, NULLIF(valid_from, '') AS valid_from, org_unit_id, role, grade, status
+  FROM manager_terms;
+CREATE VIEW merit_v1_customers AS SELECT id, name, segment, org_unit_id FROM customers;
+CREATE VIEW merit_v1_assignments AS
+  SELECT customer_id, manager_id, share, role, valid_from, NULLIF(valid_to, '') AS valid_to
+  FROM assignments;
+CREATE VIEW merit_v1_metrics AS SELECT metric, kind, unit, description FROM metrics;
+CREATE VIEW merit_v1_facts AS SELECT entity, metric, entity_id, date, value FROM facts;
+CREATE VIEW merit_v1_events AS
+  SELECT manager_id, kind, date, ref, note, quantity, amount FROM events;
+CREATE VIEW merit_v1_targets AS SELECT manager_id, indicator, period, value FROM targets;
+CREATE VIEW merit_v1_ratings AS
+  SELECT manager_id, period, rater_role, item, rater_id, score FROM ratings;
+)sql";
+
+constexpr std::array<Migration, 17> kMigrations = {Migration{kVersion1},
                                                    Migration{kVersion2},
                                                    Migration{kVersion3, &chain_legacy_audit},
                                                    Migration{kVersion4},
@@ -906,7 +931,8 @@ constexpr std::array<Migration, 16> kMigrations = {Migration{kVersion1},
                                                    Migration{kVersion13, &add_manager_terms_history},
                                                    Migration{kVersion14},
                                                    Migration{kVersion15},
-                                                   Migration{kVersion16}};
+                                                   Migration{kVersion16},
+                                                   Migration{kVersion17}};
 
 }  // namespace
 

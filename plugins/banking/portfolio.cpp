@@ -21,9 +21,9 @@ std::vector<Holder> holders_on(const merit::Context& ctx, const merit::Scope& sc
     for (size_t i = 0; i < scope.size(); ++i) row_of.emplace(std::string(scope.manager_id(i)), i);
     std::vector<Holder> holders;
     ctx.query(
-        "SELECT manager_id, customer_id, share FROM assignments"
+        "SELECT manager_id, customer_id, share FROM merit_v1_assignments"
         " WHERE role IN ('owner', 'co_owner') AND valid_from <= ?1"
-        "   AND (valid_to IS NULL OR valid_to = '' OR valid_to >= ?1)"
+        "   AND (valid_to IS NULL OR valid_to >= ?1)"
         " ORDER BY customer_id",
         {day}, [&](const merit::Row& row) {
             const auto found = row_of.find(row[0].string());
@@ -40,18 +40,21 @@ std::vector<Holder> holders_on(const merit::Context& ctx, const merit::Scope& sc
 }
 
 // Each customer's latest `metric` value on or before `day`, sorted by
-// customer id. One pass over the facts' primary key range of the metric:
-// SQLite takes the bare `value` from the row holding max(date), so no
-// per-customer look-up is needed (a correlated sub-select per assignment was
-// most of a banking run at 10,000 managers).
+// customer id, in portable SQL (no bare column beside max(), which only
+// SQLite defines): one pass over the metric's key range finds each
+// customer's latest date, then one key look-up per customer fetches its
+// value. (A correlated sub-select per assignment was most of a banking run
+// at 10,000 managers.)
 using Balances = std::vector<std::pair<std::string, double>>;
 
 Balances balances_on(const merit::Context& ctx, const std::string& metric, const std::string& day) {
     Balances balances;
     ctx.query(
-        "SELECT entity_id, value, max(date) FROM facts"
-        " WHERE entity = 'customer' AND metric = ?1 AND date <= ?2"
-        " GROUP BY entity_id ORDER BY entity_id",
+        "SELECT f.entity_id, f.value FROM merit_v1_facts f"
+        " JOIN (SELECT entity_id, max(date) AS latest FROM merit_v1_facts"
+        "       WHERE entity = 'customer' AND metric = ?1 AND date <= ?2 GROUP BY entity_id) m"
+        "   ON f.entity_id = m.entity_id AND f.date = m.latest"
+        " WHERE f.entity = 'customer' AND f.metric = ?1 ORDER BY f.entity_id",
         {metric, day}, [&](const merit::Row& row) {
             if (row[1].is_number()) balances.emplace_back(row[0].string(), row[1].number());
             return true;
@@ -99,7 +102,7 @@ void each_book_on(const merit::Context& ctx, const merit::Scope& scope,
 
 std::unordered_map<std::string, std::string> first_assigned(const merit::Context& ctx) {
     std::unordered_map<std::string, std::string> out;
-    ctx.query("SELECT customer_id, MIN(valid_from) FROM assignments GROUP BY customer_id", {},
+    ctx.query("SELECT customer_id, MIN(valid_from) FROM merit_v1_assignments GROUP BY customer_id", {},
               [&](const merit::Row& row) {
                   out[row[0].string()] = row[1].string();
                   return true;

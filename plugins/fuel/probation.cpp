@@ -20,7 +20,7 @@ std::vector<std::optional<Date>> pass_dates(const merit::Context& ctx, const mer
     if (rule.pass_event.empty()) return out;
     std::map<std::string, size_t, std::less<>> row_of;
     for (size_t i = 0; i < scope.size(); ++i) row_of.emplace(std::string(scope.manager_id(i)), i);
-    ctx.query("SELECT manager_id, MIN(date) FROM events WHERE kind = ?1 GROUP BY manager_id",
+    ctx.query("SELECT manager_id, MIN(date) FROM merit_v1_events WHERE kind = ?1 GROUP BY manager_id",
               {rule.pass_event}, [&](const merit::Row& row) {
                   const auto it = row_of.find(row[0].string());
                   if (it != row_of.end())

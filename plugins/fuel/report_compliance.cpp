@@ -24,7 +24,7 @@ void ReportCompliance::compute(merit::Context& ctx, const merit::Scope& scope, m
     for (size_t i = 0; i < scope.size(); ++i) row_of.emplace(std::string(scope.manager_id(i)), i);
     std::vector<std::vector<Date>> report_days(scope.size());
     ctx.query(
-        "SELECT manager_id, date FROM events WHERE kind = ?1 AND date >= ?2 AND date <= ?3 "
+        "SELECT manager_id, date FROM merit_v1_events WHERE kind = ?1 AND date >= ?2 AND date <= ?3 "
         "GROUP BY manager_id, date ORDER BY manager_id, date",
         {kind_, std::string(scope.first_day()), std::string(scope.last_day())}, [&](const merit::Row& row) {
             const auto it = row_of.find(row[0].string());

@@ -30,9 +30,9 @@ void ContactsPerHundred::compute(merit::Context& ctx, const merit::Scope& scope,
         merit::Column part(n);
         for (size_t i = 0; i < n; ++i) part.set(i, 0);
         ctx.query(
-            "SELECT a.manager_id, sum(f.value) FROM facts f"
-            " JOIN assignments a ON a.customer_id = f.entity_id AND a.role IN ('owner', 'co_owner')"
-            "  AND a.valid_from <= f.date AND (a.valid_to IS NULL OR a.valid_to = '' OR a.valid_to >= f.date)"
+            "SELECT a.manager_id, sum(f.value) FROM merit_v1_facts f"
+            " JOIN merit_v1_assignments a ON a.customer_id = f.entity_id AND a.role IN ('owner', 'co_owner')"
+            "  AND a.valid_from <= f.date AND (a.valid_to IS NULL OR a.valid_to >= f.date)"
             " WHERE f.entity = 'customer' AND f.metric = ?1 AND f.date BETWEEN ?2 AND ?3"
             " GROUP BY a.manager_id",
             {metric, std::string(scope.first_day()), std::string(scope.last_day())},

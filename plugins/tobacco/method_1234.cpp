@@ -130,7 +130,7 @@ void Method1234::compute(merit::Context& ctx, const merit::Scope& scope, merit::
     // Event tallies read once for the whole scope.
     std::map<std::pair<std::string, std::string>, double> inspections;  // (manager, district) -> count
     ctx.query(
-        "SELECT manager_id, note, count(*) FROM events WHERE kind = ?1 AND date BETWEEN ?2 AND ?3"
+        "SELECT manager_id, note, count(*) FROM merit_v1_events WHERE kind = ?1 AND date BETWEEN ?2 AND ?3"
         " GROUP BY manager_id, note",
         {inspection_kind_, first, last}, [&](const merit::Row& row) {
             inspections[{cell_text(row, 0), cell_text(row, 1)}] = cell_number(row, 2);
@@ -138,14 +138,15 @@ void Method1234::compute(merit::Context& ctx, const merit::Scope& scope, merit::
         });
     std::map<std::pair<std::string, std::string>, double> phone;  // (cm, day) -> households
     ctx.query(
-        "SELECT manager_id, date, sum(quantity) FROM events WHERE kind = ?1 AND date BETWEEN ?2 AND ?3"
+        "SELECT manager_id, date, sum(quantity) FROM merit_v1_events WHERE kind = ?1 AND date BETWEEN ?2 AND "
+        "?3"
         " GROUP BY manager_id, date",
         {phone_kind_, first, last}, [&](const merit::Row& row) {
             phone[{cell_text(row, 0), cell_text(row, 1)}] = cell_number(row, 2);
             return true;
         });
     std::map<std::string, std::set<std::string>> trace_days;  // cm -> days inspected
-    ctx.query("SELECT manager_id, date FROM events WHERE kind = ?1 AND date BETWEEN ?2 AND ?3",
+    ctx.query("SELECT manager_id, date FROM merit_v1_events WHERE kind = ?1 AND date BETWEEN ?2 AND ?3",
               {trace_kind_, first, last}, [&](const merit::Row& row) {
                   trace_days[cell_text(row, 0)].insert(cell_text(row, 1));
                   return true;

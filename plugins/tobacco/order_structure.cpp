@@ -34,9 +34,9 @@ std::map<std::string, OrderStructure::Totals> OrderStructure::totals(const merit
     std::map<std::string, Totals> out;
     auto sum_metric = [&](const std::string& metric, auto&& add) {
         ctx.query(
-            "SELECT a.manager_id, sum(f.value) FROM facts f"
-            " JOIN assignments a ON a.customer_id = f.entity_id AND a.role IN ('owner', 'co_owner')"
-            "  AND a.valid_from <= f.date AND (a.valid_to IS NULL OR a.valid_to = '' OR a.valid_to >= f.date)"
+            "SELECT a.manager_id, sum(f.value) FROM merit_v1_facts f"
+            " JOIN merit_v1_assignments a ON a.customer_id = f.entity_id AND a.role IN ('owner', 'co_owner')"
+            "  AND a.valid_from <= f.date AND (a.valid_to IS NULL OR a.valid_to >= f.date)"
             " WHERE f.entity = 'customer' AND f.metric = ?1 AND f.date BETWEEN ?2 AND ?3"
             " GROUP BY a.manager_id",
             {metric, first, last}, [&](const merit::Row& row) {

@@ -10,8 +10,8 @@ namespace tobacco {
 Organisation Organisation::load(const merit::Context& ctx) {
     Organisation org;
     ctx.query(
-        "SELECT id, name, coalesce(parent_id, ''), coalesce(kind, '') FROM org_units ORDER BY id", {},
-        [&](const merit::Row& row) {
+        "SELECT id, name, coalesce(parent_id, ''), coalesce(kind, '') FROM merit_v1_org_units ORDER BY id",
+        {}, [&](const merit::Row& row) {
             org.units_[cell_text(row, 0)] = {cell_text(row, 1), cell_text(row, 2), cell_text(row, 3), {}};
             return true;
         });
@@ -20,12 +20,13 @@ Organisation Organisation::load(const merit::Context& ctx) {
         const auto parent = org.units_.find(unit.parent_id);
         if (parent != org.units_.end()) parent->second.children.push_back(id);
     }
-    ctx.query("SELECT id, org_unit_id, role, status, coalesce(hired_on, '') FROM managers ORDER BY id", {},
-              [&](const merit::Row& row) {
-                  org.staff_.push_back({cell_text(row, 0), cell_text(row, 1), cell_text(row, 2),
-                                        cell_text(row, 3), cell_text(row, 4)});
-                  return true;
-              });
+    ctx.query(
+        "SELECT id, org_unit_id, role, status, coalesce(hired_on, '') FROM merit_v1_managers ORDER BY id", {},
+        [&](const merit::Row& row) {
+            org.staff_.push_back({cell_text(row, 0), cell_text(row, 1), cell_text(row, 2), cell_text(row, 3),
+                                  cell_text(row, 4)});
+            return true;
+        });
     return org;
 }
 

@@ -29,7 +29,7 @@ struct StaffMember {
 
 class Organisation {
 public:
-    // Reads org_units and managers through the read-only query service.
+    // Reads the org_units and managers contract views (merit_v1_*).
     static Organisation load(const merit::Context& ctx);
 
     // The unit and every unit below it, in id order.

@@ -36,7 +36,7 @@ void SampleCoverage::compute(merit::Context& ctx, const merit::Scope& scope, mer
     // Class of each store at the period end (a stock fact, carried forward).
     std::map<std::string, long> class_of;
     ctx.query(
-        "SELECT entity_id, value FROM facts WHERE entity = 'customer' AND metric = ?1 AND date <= ?2"
+        "SELECT entity_id, value FROM merit_v1_facts WHERE entity = 'customer' AND metric = ?1 AND date <= ?2"
         " ORDER BY entity_id, date",
         {class_metric_, last}, [&](const merit::Row& row) {
             class_of[cell_text(row, 0)] = long(cell_number(row, 1));

@@ -17,9 +17,9 @@ SampleBook read_sample_stores(const merit::Context& ctx, const ForecastGroups& s
     for (const std::string& group : spec.groups) {
         ctx.query(
             "SELECT a.manager_id, f.entity_id, coalesce(c.segment, ''), sum(f.value)"
-            " FROM facts f JOIN customers c ON c.id = f.entity_id"
-            " JOIN assignments a ON a.customer_id = f.entity_id AND a.role IN ('owner', 'co_owner')"
-            "  AND a.valid_from <= f.date AND (a.valid_to IS NULL OR a.valid_to = '' OR a.valid_to >= f.date)"
+            " FROM merit_v1_facts f JOIN merit_v1_customers c ON c.id = f.entity_id"
+            " JOIN merit_v1_assignments a ON a.customer_id = f.entity_id AND a.role IN ('owner', 'co_owner')"
+            "  AND a.valid_from <= f.date AND (a.valid_to IS NULL OR a.valid_to >= f.date)"
             " WHERE f.entity = 'customer' AND f.metric = ?1 AND f.date BETWEEN ?2 AND ?3"
             " GROUP BY a.manager_id, f.entity_id ORDER BY a.manager_id, f.entity_id",
             {spec.forecast_prefix + group, first, last}, [&](const merit::Row& row) {
@@ -30,7 +30,7 @@ SampleBook read_sample_stores(const merit::Context& ctx, const ForecastGroups& s
             });
         std::map<std::string, double> actual;
         ctx.query(
-            "SELECT entity_id, sum(value) FROM facts WHERE entity = 'customer' AND metric = ?1"
+            "SELECT entity_id, sum(value) FROM merit_v1_facts WHERE entity = 'customer' AND metric = ?1"
             " AND date BETWEEN ?2 AND ?3 GROUP BY entity_id",
             {spec.actual_prefix + group, first, last}, [&](const merit::Row& row) {
                 actual[cell_text(row, 0)] = cell_number(row, 1);

@@ -49,7 +49,7 @@ void VisitCompletion::compute(merit::Context& ctx, const merit::Scope& scope, me
     // Every visit of the period by retailer: (date, steps completed).
     std::map<std::string, std::vector<std::pair<std::string, double>>> visits;
     ctx.query(
-        "SELECT entity_id, date, value FROM facts WHERE entity = 'customer' AND metric = ?1"
+        "SELECT entity_id, date, value FROM merit_v1_facts WHERE entity = 'customer' AND metric = ?1"
         " AND date BETWEEN ?2 AND ?3 ORDER BY entity_id, date",
         {visit_metric_, std::string(scope.first_day()), std::string(scope.last_day())},
         [&](const merit::Row& row) {

@@ -3,6 +3,7 @@
 // and the workspace is unchanged.
 #include <gtest/gtest.h>
 
+#include "data/contract_views.hpp"
 #include "data/workspace_data_services.hpp"
 #include "import/importer.hpp"
 #include "import/scratch_workspace.hpp"
@@ -23,9 +24,9 @@ protected:
     }
 
     // Rows as "name=value;..." lines.
-    std::string run(const char* sql, std::vector<merit_value> params = {}) {
+    std::string run(const std::string& sql, std::vector<merit_value> params = {}) {
         std::string out;
-        services.query(sql, params.data(), params.size(), &collect, &out);
+        services.query(sql.c_str(), params.data(), params.size(), &collect, &out);
         return out;
     }
 
@@ -48,7 +49,7 @@ protected:
         return 0;
     }
 
-    std::string refusal(const char* sql) {
+    std::string refusal(const std::string& sql) {
         try {
             run(sql);
         } catch (const UserError& e) {
@@ -75,10 +76,10 @@ protected:
 };
 
 TEST_F(ReadOnlyQuery, ReadsWithBoundParameters) {
-    EXPECT_EQ(run("SELECT id, grade FROM managers WHERE org_unit_id = ?1 ORDER BY id LIMIT ?2",
+    EXPECT_EQ(run("SELECT id, grade FROM merit_v1_managers WHERE org_unit_id = ?1 ORDER BY id LIMIT ?2",
                   {text("B1"), number(2)}),
               "id=M1;grade=senior\nid=M2;grade=null\n");
-    EXPECT_EQ(run("SELECT count(*) AS n FROM managers"), "n=3.000000\n");
+    EXPECT_EQ(run("SELECT count(*) AS n FROM merit_v1_managers"), "n=3.000000\n");
     // A trailing semicolon and comment are still one statement.
     EXPECT_EQ(run("SELECT 1 AS one; -- done"), "one=1.000000\n");
     // Schema-describing pragmas are reads.
@@ -91,7 +92,7 @@ TEST_F(ReadOnlyQuery, CallbackStopsTheQuery) {
         ++*static_cast<int*>(user);
         return 1;
     };
-    services.query("SELECT id FROM managers", nullptr, 0, stop_after_one, &rows);
+    services.query("SELECT id FROM merit_v1_managers", nullptr, 0, stop_after_one, &rows);
     EXPECT_EQ(rows, 1);
 }
 
@@ -123,6 +124,39 @@ TEST_F(ReadOnlyQuery, RefusesEverythingButReading) {
     EXPECT_EQ(s.dump("SELECT id, grade FROM managers ORDER BY id"), "M1|senior\nM2|∅\nM3|junior\n");
     EXPECT_EQ(s.dump("PRAGMA user_version"), std::to_string(current_schema_version()) + "\n");
     EXPECT_FALSE(std::filesystem::exists("/tmp/merit-attack.db"));
+}
+
+// Plugin SQL sees the published contract (the merit_v1_* views), never
+// Merit's own tables: a vendor's rule keeps working when storage changes,
+// and pay, audit and history stay out of a plugin's reach.
+TEST_F(ReadOnlyQuery, ReadsOnlyTheContractViews) {
+    const std::string outside =
+        " is not part of the data contract: read the merit_v1_* views (PLUGINS.md, "
+        "\"SQL views\")";
+    for (const char* table :
+         {"managers", "runs", "run_pay", "audit_log", "facts_history", "users", "settings"})
+        EXPECT_EQ(refusal(std::string("SELECT * FROM ") + table),
+                  std::string("query refused: ") + table + outside)
+            << table;
+    EXPECT_EQ(refusal("SELECT count(*) FROM run_managers"), "query refused: run_managers" + outside);
+    // count(*) over a view reaches SQLite's authorizer as a column-less read
+    // of the view's table; that row count is all the contract table shows.
+    EXPECT_EQ(run("SELECT count(*) AS n FROM managers"), "n=3.000000\n");
+    EXPECT_EQ(refusal("SELECT m.id FROM merit_v1_managers m JOIN runs r ON r.id = 1"),
+              "query refused: runs" + outside);
+    // A CTE borrowing a view's name reads only that view's own table.
+    EXPECT_EQ(
+        refusal("WITH merit_v1_managers AS (SELECT * FROM run_managers) SELECT * FROM merit_v1_managers"),
+        "query refused: run_managers" + outside);
+    EXPECT_EQ(refusal("SELECT (SELECT count(*) FROM sqlite_schema)"),
+              "query refused: sqlite_schema" + outside);
+    // What the contract offers: every view, CTEs over them, schema pragmas.
+    EXPECT_EQ(run("WITH u AS (SELECT org_unit_id FROM merit_v1_managers) SELECT count(*) AS n FROM u"),
+              "n=3.000000\n");
+    EXPECT_NE(run("PRAGMA table_info(merit_v1_assignments)").find("name=valid_to"), std::string::npos);
+    EXPECT_NE(refusal("SELECT * FROM pragma_table_info('runs')"), "(accepted)");
+    for (const auto& view : contract_views())
+        EXPECT_EQ(refusal("SELECT * FROM " + std::string(view.name) + " LIMIT 0"), "(accepted)") << view.name;
 }
 
 TEST_F(ReadOnlyQuery, ParameterProblems) {

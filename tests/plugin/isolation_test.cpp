@@ -347,7 +347,7 @@ TEST_F(IsolatedSql, EveryAttemptIsRefusedInBothModes) {
         for (const auto& [sql, message] : attempts) EXPECT_EQ(attempt(host, sql), message) << sql;
         // Reading still works: 3 managers -> every row gets 3.
         EXPECT_EQ(host.indicator("sql", TestScope({"m1", "m2"}), CallEnv{&services, nullptr, nullptr},
-                                 R"({"sql": "SELECT id FROM managers"})"),
+                                 R"({"sql": "SELECT id FROM merit_v1_managers"})"),
                   (std::vector<std::optional<double>>{3.0, 3.0}));
     }
     EXPECT_EQ(s.dump("SELECT id, name FROM managers ORDER BY id"), "M1|Wang\nM2|Li\nM3|Zhao\n");

@@ -25,13 +25,14 @@ public:
             out.assign(ctx.ratings(scope, "peer", "attitude"));
         } else if (service_ == "query") {
             // Owned customers per manager, matched back to scope rows by id.
-            ctx.query("SELECT manager_id, count(*) FROM assignments WHERE role = ?1 GROUP BY manager_id",
-                      {std::string("owner")}, [&](const merit::Row& row) {
-                          const std::string id = row[0].string();
-                          for (size_t i = 0; i < scope.size(); ++i)
-                              if (id == scope.manager_id(i)) out.set(i, row[1].number());
-                          return true;
-                      });
+            ctx.query(
+                "SELECT manager_id, count(*) FROM merit_v1_assignments WHERE role = ?1 GROUP BY manager_id",
+                {std::string("owner")}, [&](const merit::Row& row) {
+                    const std::string id = row[0].string();
+                    for (size_t i = 0; i < scope.size(); ++i)
+                        if (id == scope.manager_id(i)) out.set(i, row[1].number());
+                    return true;
+                });
         } else if (service_ == "write") {
             ctx.query("DELETE FROM facts", {}, [](const merit::Row&) { return true; });
         } else {
