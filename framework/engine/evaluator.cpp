@@ -279,6 +279,7 @@ RunResult evaluate(const EvaluationRequest& req) {
     StateReader state_reader = [&](const std::string& reward, const std::string& key) {
         return read_carried_state(req.db, scheme.id, format_date(period.first_day()), reward, key).values;
     };
+    StoredRunReader stored_runs(req.db);
 
     // --- columns: inputs and indicators, level by level ---
     phase = Clock::now();
@@ -313,6 +314,7 @@ RunResult evaluate(const EvaluationRequest& req) {
             s.values.values.assign(n, 0.0);
             s.values.valid.assign(n, 0);
             StepServices services(columns, ids, s.spec->id, "", state_reader);
+            services.set_stored_runs(&stored_runs, &s.trace);
             const CallEnv env{req.data, &services, &s.trace};
             try {
                 s.provider->compute(scope.raw(), s.values.values.data(), s.values.valid.data(), env);
@@ -633,6 +635,7 @@ RunResult evaluate(const EvaluationRequest& req) {
         services.set_earlier_pay(&pay);
         if (!everyone) services.set_rows(&gate.rows);
         StepTrace trace;
+        services.set_stored_runs(&stored_runs, &trace);
         try {
             instance->reward(everyone ? scope.raw() : subset.raw(), CallEnv{req.data, &services, &trace});
             // A refused pay line fails the reward even when the plugin

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "period/period.hpp"
 #include "plugin/value_checks.hpp"
 
 namespace merit {
@@ -148,6 +149,23 @@ void StepServices::state_write(merit_context& ctx, const char* key, const double
     std::erase_if(state, [&](const StateRow& r) { return r.key == k; });  // the last write of a key wins
     for (size_t i = 0; i < manager_ids_.size(); ++i)
         if (!valid || valid[i]) state.push_back({reward_id_, k, manager_ids_[i], values[i]});
+}
+
+std::string StepServices::run_latest(merit_context& ctx, const char* scheme, const char* on_or_before) {
+    if (!other_runs_) throw std::runtime_error("run_latest is not available in this call");
+    return other_runs_->latest(ctx, scheme, on_or_before);
+}
+
+void StepServices::run_column(merit_context& ctx, const char* scheme, const char* period, const char* column,
+                              const char* const* ids, size_t count, double* out, unsigned char* valid) {
+    if (!other_runs_) throw std::runtime_error("run_column is not available in this call");
+    other_runs_->column(ctx, scheme, period, column, ids, count, out, valid);
+}
+
+void StepServices::run_text(merit_context& ctx, const char* scheme, const char* period, const char* column,
+                            const char* const* ids, size_t count, const char** out) {
+    if (!other_runs_) throw std::runtime_error("run_text is not available in this call");
+    other_runs_->text(ctx, scheme, period, column, ids, count, out);
 }
 
 void StepTrace::column(merit_context& ctx, const char* name, const double* values,

@@ -6,10 +6,12 @@
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "engine/other_run_reads.hpp"
 #include "engine/run_result.hpp"
 #include "plugin/services.hpp"
 
@@ -46,6 +48,18 @@ public:
     void state_read(merit_context& ctx, const char* key, double* out, unsigned char* valid) override;
     void state_write(merit_context& ctx, const char* key, const double* values,
                      const unsigned char* valid) override;
+    std::string run_latest(merit_context& ctx, const char* scheme, const char* on_or_before) override;
+    void run_column(merit_context& ctx, const char* scheme, const char* period, const char* column,
+                    const char* const* ids, size_t count, double* out, unsigned char* valid) override;
+    void run_text(merit_context& ctx, const char* scheme, const char* period, const char* column,
+                  const char* const* ids, size_t count, const char** out) override;
+
+    // Other runs read through run_latest / run_column / run_text, and the
+    // trace each read is recorded in (the reading run's provenance: stored,
+    // digested and shown by explain with the call's other trace lines).
+    void set_stored_runs(StoredRunReader* runs, TraceSink* trace) {
+        if (runs) other_runs_.emplace(*runs, manager_ids_, trace);
+    }
 
     // Pay emitted by earlier rewards, so that pay:<reward> and pay_total
     // include them.
@@ -72,6 +86,7 @@ private:
     StateReader state_reader_;
     const std::vector<PayLine>* earlier_pay_ = nullptr;
     const std::vector<size_t>* rows_ = nullptr;
+    std::optional<OtherRunReads> other_runs_;
 };
 
 // Collects one call's trace columns and notes.

@@ -184,13 +184,146 @@ merit_status api_state_write(merit_context* ctx, const char* key, const double* 
                  [&] { require(ctx, ctx->run, "run").state_write(*ctx, key, values, valid); });
 }
 
+// 1.1: the same services with each buffer's element count, checked before
+// any buffer is touched.
+// (The service's name comes first from serve().)
+void require_count(size_t count, size_t expected, const char* of) {
+    if (count != expected)
+        throw std::runtime_error(fmt::format("the buffer holds {} rows, {} has {}", count, of, expected));
+}
+
+void api_trace_column_n(merit_context* ctx, const char* name, const double* values,
+                        const unsigned char* valid, size_t count) {
+    serve(ctx, "trace_column", [&] {
+        require_count(count, ctx->scope_count, "the call");
+        if (ctx->trace && name && values) ctx->trace->column(*ctx, name, values, valid);
+    });
+}
+
+merit_status api_fact_aggregate_n(merit_context* ctx, const merit_scope* scope, const merit_fact_query* query,
+                                  double* out, unsigned char* valid, size_t count) {
+    return serve(ctx, "fact_aggregate", [&] {
+        require_count(count, need(scope, "scope").count, "the scope");
+        require(ctx, ctx->data, "data").fact_aggregate(*scope, need(query, "query"), out, valid);
+    });
+}
+
+merit_status api_event_aggregate_n(merit_context* ctx, const merit_scope* scope,
+                                   const merit_event_query* query, double* out, size_t count) {
+    return serve(ctx, "event_aggregate", [&] {
+        require_count(count, need(scope, "scope").count, "the scope");
+        require(ctx, ctx->data, "data").event_aggregate(*scope, need(query, "query"), out);
+    });
+}
+
+merit_status api_target_values_n(merit_context* ctx, const merit_scope* scope, const char* indicator,
+                                 const char* period, double* out, unsigned char* valid, size_t count) {
+    return serve(ctx, "target_values", [&] {
+        require_count(count, need(scope, "scope").count, "the scope");
+        require(ctx, ctx->data, "data").target_values(*scope, indicator, period, out, valid);
+    });
+}
+
+merit_status api_rating_average_n(merit_context* ctx, const merit_scope* scope, const char* rater_role,
+                                  const char* item, const char* period, double* out, unsigned char* valid,
+                                  size_t count) {
+    return serve(ctx, "rating_average", [&] {
+        require_count(count, need(scope, "scope").count, "the scope");
+        require(ctx, ctx->data, "data").rating_average(*scope, rater_role, item, period, out, valid);
+    });
+}
+
+merit_status api_result_column_n(merit_context* ctx, const char* name, double* out, unsigned char* valid,
+                                 size_t count) {
+    return serve(ctx, "result_column", [&] {
+        require_count(count, ctx->scope_count, "the call");
+        require(ctx, ctx->run, "run").result_column(*ctx, name, out, valid);
+    });
+}
+
+merit_status api_result_text_n(merit_context* ctx, const char* name, const char** out, size_t count) {
+    return serve(ctx, "result_text", [&] {
+        require_count(count, ctx->scope_count, "the call");
+        require(ctx, ctx->run, "run").result_text(*ctx, name, out);
+    });
+}
+
+merit_status api_state_read_n(merit_context* ctx, const char* key, double* out, unsigned char* valid,
+                              size_t count) {
+    return serve(ctx, "state_read", [&] {
+        require_count(count, ctx->scope_count, "the call");
+        require(ctx, ctx->run, "run").state_read(*ctx, key, out, valid);
+    });
+}
+
+merit_status api_state_write_n(merit_context* ctx, const char* key, const double* values,
+                               const unsigned char* valid, size_t count) {
+    return serve(ctx, "state_write", [&] {
+        require_count(count, ctx->scope_count, "the call");
+        require(ctx, ctx->run, "run").state_write(*ctx, key, values, valid);
+    });
+}
+
+merit_status api_run_latest(merit_context* ctx, const char* scheme, const char* on_or_before,
+                            char* period_out, size_t period_out_size) {
+    return serve(ctx, "run_latest", [&] {
+        if (!period_out || period_out_size == 0) throw std::runtime_error("period_out is NULL");
+        copy_text(require(ctx, ctx->run, "run").run_latest(*ctx, scheme, on_or_before), period_out,
+                  period_out_size);
+    });
+}
+
+merit_status api_run_column(merit_context* ctx, const char* scheme, const char* period, const char* column,
+                            const char* const* ids, double* out, unsigned char* valid, size_t count) {
+    return serve(ctx, "run_column", [&] {
+        if (!ids) require_count(count, ctx->scope_count, "the call");
+        require(ctx, ctx->run, "run").run_column(*ctx, scheme, period, column, ids, count, out, valid);
+    });
+}
+
+merit_status api_run_text(merit_context* ctx, const char* scheme, const char* period, const char* column,
+                          const char* const* ids, const char** out, size_t count) {
+    return serve(ctx, "run_text", [&] {
+        if (!ids) require_count(count, ctx->scope_count, "the call");
+        require(ctx, ctx->run, "run").run_text(*ctx, scheme, period, column, ids, count, out);
+    });
+}
+
 const merit_host_api kHostApi = {
-    sizeof(merit_host_api), MERIT_API_MAJOR,     MERIT_API_MINOR,     &api_log,
-    &api_set_error,         &api_alloc,          &api_free,           &api_trace_column,
-    &api_trace_note,        &api_period_shift,   &api_fact_aggregate, &api_event_aggregate,
-    &api_target_values,     &api_rating_average, &api_query,          &api_result_column,
-    &api_result_text,       &api_emit_pay,       &api_emit_decision,  &api_state_read,
+    sizeof(merit_host_api),
+    MERIT_API_MAJOR,
+    MERIT_API_MINOR,
+    &api_log,
+    &api_set_error,
+    &api_alloc,
+    &api_free,
+    &api_trace_column,
+    &api_trace_note,
+    &api_period_shift,
+    &api_fact_aggregate,
+    &api_event_aggregate,
+    &api_target_values,
+    &api_rating_average,
+    &api_query,
+    &api_result_column,
+    &api_result_text,
+    &api_emit_pay,
+    &api_emit_decision,
+    &api_state_read,
     &api_state_write,
+    // 1.1
+    &api_trace_column_n,
+    &api_fact_aggregate_n,
+    &api_event_aggregate_n,
+    &api_target_values_n,
+    &api_rating_average_n,
+    &api_result_column_n,
+    &api_result_text_n,
+    &api_state_read_n,
+    &api_state_write_n,
+    &api_run_latest,
+    &api_run_column,
+    &api_run_text,
 };
 
 }  // namespace

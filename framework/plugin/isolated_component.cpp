@@ -335,6 +335,46 @@ void IsolatedComponent::serve_call(WireReader& in, merit_context& ctx, WireWrite
             });
             break;
         }
+        case isolated::kRunLatest: {
+            const auto scheme = text_argument(in.optional_text(), "run_latest", "scheme", true);
+            const auto day = text_argument(in.optional_text(), "run_latest", "on_or_before", true);
+            answer(reply, [&](WireWriter& out) {
+                out.text(require(ctx.run, "run").run_latest(ctx, c_str_or_null(scheme), c_str_or_null(day)));
+            });
+            break;
+        }
+        case isolated::kRunColumn:
+        case isolated::kRunText: {
+            const char* what = service == isolated::kRunColumn ? "run_column" : "run_text";
+            const auto scheme = text_argument(in.optional_text(), what, "scheme", true);
+            const auto period = text_argument(in.optional_text(), what, "period", true);
+            const auto column = text_argument(in.optional_text(), what, "column", true);
+            // The managers named, or (none sent) the call's own.
+            const auto ids = in.optional_texts();
+            std::vector<const char*> id_pointers;
+            if (ids)
+                for (const auto& id : *ids) id_pointers.push_back(id.c_str());
+            const size_t count = ids ? ids->size() : ctx.scope_count;
+            static const char* const kNoManagers[1] = {nullptr};
+            const char* const* named =
+                ids ? (id_pointers.empty() ? kNoManagers : id_pointers.data()) : nullptr;
+            if (service == isolated::kRunColumn) {
+                column_answer(count, [&](double* out, unsigned char* valid) {
+                    require(ctx.run, "run")
+                        .run_column(ctx, c_str_or_null(scheme), c_str_or_null(period), c_str_or_null(column),
+                                    named, count, out, valid);
+                });
+            } else {
+                answer(reply, [&](WireWriter& out) {
+                    std::vector<const char*> texts(count, nullptr);
+                    require(ctx.run, "run")
+                        .run_text(ctx, c_str_or_null(scheme), c_str_or_null(period), c_str_or_null(column),
+                                  named, count, texts.data());
+                    out.optional_texts(texts.data(), texts.size());
+                });
+            }
+            break;
+        }
         case isolated::kEmitPay: {
             const size_t row = static_cast<size_t>(in.u64());
             const auto code = text_argument(in.optional_text(), "emit_pay", "code");

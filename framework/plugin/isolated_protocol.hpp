@@ -43,6 +43,10 @@ enum Service : uint8_t {
     kStateWrite = 11,
     kTraceColumn = 12,
     kTraceNote = 13,
+    // 1.1
+    kRunLatest = 14,
+    kRunColumn = 15,
+    kRunText = 16,
 };
 
 }  // namespace merit::isolated

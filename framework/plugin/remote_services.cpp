@@ -171,6 +171,33 @@ void RemoteServices::state_write(merit_context& ctx, const char* key, const doub
     exchange(request);
 }
 
+std::string RemoteServices::run_latest(merit_context&, const char* scheme, const char* on_or_before) {
+    WireWriter request = call(isolated::kRunLatest);
+    request.optional_text(scheme).optional_text(on_or_before);
+    WireReader in = exchange(request);
+    return in.text();
+}
+
+void RemoteServices::run_column(merit_context&, const char* scheme, const char* period, const char* column,
+                                const char* const* ids, size_t count, double* out, unsigned char* valid) {
+    WireWriter request = call(isolated::kRunColumn);
+    request.optional_text(scheme).optional_text(period).optional_text(column).optional_texts(ids, count);
+    WireReader in = exchange(request);
+    copy_column(in.doubles(), out, count);
+    copy_column(in.flags(), valid, count);
+}
+
+void RemoteServices::run_text(merit_context&, const char* scheme, const char* period, const char* column,
+                              const char* const* ids, size_t count, const char** out) {
+    WireWriter request = call(isolated::kRunText);
+    request.optional_text(scheme).optional_text(period).optional_text(column).optional_texts(ids, count);
+    WireReader in = exchange(request);
+    const auto texts = in.optional_texts();
+    if (!texts || texts->size() != count) throw std::runtime_error("malformed message: text column");
+    for (size_t i = 0; i < texts->size(); ++i)
+        out[i] = (*texts)[i].empty() ? nullptr : texts_.emplace_back((*texts)[i]).c_str();
+}
+
 void RemoteServices::column(merit_context& ctx, const char* name, const double* values,
                             const unsigned char* valid) {
     WireWriter request = call(isolated::kTraceColumn);

@@ -37,6 +37,11 @@ public:
     void state_read(merit_context& ctx, const char* key, double* out, unsigned char* valid) override;
     void state_write(merit_context& ctx, const char* key, const double* values,
                      const unsigned char* valid) override;
+    std::string run_latest(merit_context& ctx, const char* scheme, const char* on_or_before) override;
+    void run_column(merit_context& ctx, const char* scheme, const char* period, const char* column,
+                    const char* const* ids, size_t count, double* out, unsigned char* valid) override;
+    void run_text(merit_context& ctx, const char* scheme, const char* period, const char* column,
+                  const char* const* ids, size_t count, const char** out) override;
 
     void column(merit_context& ctx, const char* name, const double* values,
                 const unsigned char* valid) override;

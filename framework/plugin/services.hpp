@@ -6,6 +6,7 @@
 #include <merit/plugin.h>
 
 #include <cstdint>
+#include <stdexcept>
 #include <string>
 
 namespace merit {
@@ -38,6 +39,23 @@ public:
     virtual void state_read(merit_context& ctx, const char* key, double* out, unsigned char* valid) = 0;
     virtual void state_write(merit_context& ctx, const char* key, const double* values,
                              const unsigned char* valid) = 0;
+    // Results of another run (plugin.h, "results of other runs"): each read
+    // is recorded in this run's trace by the implementation, on the host's
+    // side of an isolated plugin's socket. Not every call has them.
+    virtual std::string run_latest(merit_context&, const char*, const char*) {
+        throw std::runtime_error("run_latest is not available in this call");
+    }
+    // `ids` (of `count` managers) or, when null, the call's managers.
+    virtual void run_column(merit_context&, const char* /*scheme*/, const char* /*period*/,
+                            const char* /*column*/, const char* const* /*ids*/, size_t /*count*/, double*,
+                            unsigned char*) {
+        throw std::runtime_error("run_column is not available in this call");
+    }
+    virtual void run_text(merit_context&, const char* /*scheme*/, const char* /*period*/,
+                          const char* /*column*/, const char* const* /*ids*/, size_t /*count*/,
+                          const char**) {
+        throw std::runtime_error("run_text is not available in this call");
+    }
 };
 
 // Where explain lines go (the engine stores them with the run).

@@ -47,8 +47,10 @@ void BasePay::compute(merit::Context& ctx, const merit::Scope& scope) {
     const Date last = require_date(scope.last_day(), "run period last day");
     const ProbationRule rule{trainee_months_, pass_event_};
     const auto passed = pass_dates(ctx, scope, rule);
+    std::vector<std::string> ids;
+    for (size_t i = 0; i < n; ++i) ids.emplace_back(scope.manager_id(i));
     const GradeHistory history =
-        grading_scheme_.empty() ? GradeHistory{} : GradeHistory::load(ctx, grading_scheme_);
+        grading_scheme_.empty() ? GradeHistory{} : GradeHistory::load(ctx, grading_scheme_, ids, first, last);
     merit::Column years_column(n);
 
     for (size_t i = 0; i < n; ++i) {

@@ -1,24 +1,34 @@
 #include "grade_history.hpp"
 
+#include <algorithm>
+
 namespace fuel {
 
-GradeHistory GradeHistory::load(const merit::Context& ctx, const std::string& scheme) {
+GradeHistory GradeHistory::load(const merit::Context& ctx, const std::string& scheme,
+                                const std::vector<std::string>& manager_ids, Date first, Date last) {
     GradeHistory history;
-    // Ordered so that, within one period, the run that should win comes last.
-    ctx.query(
-        "SELECT d.manager_id, d.value, r.first_day, r.period FROM run_decisions d JOIN runs r ON r.id = "
-        "d.run_id "
-        "WHERE r.scheme_name = ?1 AND d.kind = 'grade' "
-        "ORDER BY d.manager_id, r.first_day, (r.status = 'final'), r.id, d.seq",
-        {scheme}, [&](const merit::Row& row) {
-            Entry entry{require_date(row[2].string(), "runs.first_day"), row[1].string(), row[3].string()};
-            auto& list = history.by_manager_[row[0].string()];
-            if (!list.empty() && list.back().effective == entry.effective)
-                list.back() = std::move(entry);
-            else
-                list.push_back(std::move(entry));
-            return true;
-        });
+    // Walk back through the grading scheme's periods that began on or before
+    // `last`, newest first, until each manager has a grading in force on
+    // `first` (or the periods run out). Which run of a period is read is the
+    // host's one rule (plugin API 1.1 run_latest / run_text).
+    std::vector<std::string> pending = manager_ids;
+    std::string day = format_date(last);
+    while (!pending.empty()) {
+        const std::string period = ctx.run_latest(scheme, day);
+        if (period.empty()) break;
+        const Date effective = require_date(ctx.shift(period, 0).first_day, "grading period first day");
+        const auto grades = ctx.run_text(scheme, period, "decision:grade", pending);
+        std::vector<std::string> still;
+        for (size_t k = 0; k < pending.size(); ++k) {
+            if (grades[k]) history.by_manager_[pending[k]].push_back(Entry{effective, *grades[k], period});
+            if (!grades[k] || effective > first) still.push_back(pending[k]);
+        }
+        pending = std::move(still);
+        day = format_date(effective - std::chrono::days(1));
+    }
+    for (auto& [id, entries] : history.by_manager_)
+        std::sort(entries.begin(), entries.end(),
+                  [](const Entry& a, const Entry& b) { return a.effective < b.effective; });
     return history;
 }
 

@@ -1,6 +1,6 @@
 // The grades that earlier runs of the yearly grading scheme decided, read
-// from the workspace's run tables, so that monthly pay uses the grade in
-// force in its month.
+// through the host's run services (the run that counts of each grading
+// period), so that monthly pay uses the grade in force in its month.
 #pragma once
 
 #include <merit/plugin.hpp>
@@ -16,9 +16,10 @@ namespace fuel {
 
 class GradeHistory {
 public:
-    // Reads every "grade" decision of runs of `scheme` (a scheme id). For one
-    // period a finalised run wins over other runs, then the newest run.
-    static GradeHistory load(const merit::Context& ctx, const std::string& scheme);
+    // The "grade" decisions of `scheme` (a scheme id) for `manager_ids` that
+    // can be in force between `first` and `last`.
+    static GradeHistory load(const merit::Context& ctx, const std::string& scheme,
+                             const std::vector<std::string>& manager_ids, Date first, Date last);
 
     struct Entry {
         Date effective;  // first day of the grading run's period

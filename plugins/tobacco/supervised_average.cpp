@@ -1,8 +1,9 @@
 // The average result of the CMs a market manager supervises: the mean total
-// of those CMs in the latest run of the customer-manager scheme for the same
-// period (a finalised run first, else the newest). The CM scheme must have
-// been run first; otherwise the run stops with an error that says so, rather
-// than scoring the market manager on nothing.
+// of those CMs in the customer-manager scheme's run for the same period, the
+// run that counts as the host defines it (plugin API 1.1 run_column). The
+// CM scheme must have been run first; otherwise the run stops with the
+// host's error that says so, rather than scoring the market manager on
+// nothing.
 #include "common.hpp"
 #include "components.hpp"
 #include "organisation.hpp"
@@ -14,32 +15,27 @@ SupervisedAverage::SupervisedAverage(const merit::Value& params)
 
 void SupervisedAverage::compute(merit::Context& ctx, const merit::Scope& scope, merit::ColumnRef out) {
     const std::string period(scope.period());
-    double run_id = -1;
-    ctx.query(
-        "SELECT id FROM runs WHERE scheme_name = ?1 AND period = ?2"
-        " ORDER BY (status = 'final') DESC, id DESC LIMIT 1",
-        {scheme_, period}, [&](const merit::Row& row) {
-            run_id = cell_number(row, 0);
-            return false;
-        });
-    if (run_id < 0)
-        throw merit::Error("no run of scheme '" + scheme_ + "' for " + period +
-                           ": run the customer-manager scheme for this period first");
-    std::map<std::string, double> totals;
-    ctx.query("SELECT manager_id, total FROM run_managers WHERE run_id = ?1 AND total IS NOT NULL", {run_id},
-              [&](const merit::Row& row) {
-                  totals[cell_text(row, 0)] = cell_number(row, 1);
-                  return true;
-              });
     const Organisation org = Organisation::load(ctx);
+    // Every CM any market manager of the scope supervises, read at once; the
+    // host picks the run that counts and records the read in this run.
+    std::vector<std::vector<StaffMember>> supervised(scope.size());
+    std::vector<std::string> cm_ids;
+    for (size_t i = 0; i < scope.size(); ++i) {
+        supervised[i] = org.staff_under(std::string(scope.org_unit_id(i)), supervised_role_);
+        for (const auto& cm : supervised[i]) cm_ids.push_back(cm.id);
+    }
+    const merit::Column totals = ctx.run_column(scheme_, period, "total", cm_ids);
+    std::map<std::string, double> total_of;
+    for (size_t k = 0; k < cm_ids.size(); ++k)
+        if (totals.has(k)) total_of[cm_ids[k]] = totals.values[k];
     merit::Column counted(scope.size());
     for (size_t i = 0; i < scope.size(); ++i) {
         double sum = 0;
         int count = 0;
         std::string list;
-        for (const auto& cm : org.staff_under(std::string(scope.org_unit_id(i)), supervised_role_)) {
-            const auto it = totals.find(cm.id);
-            if (it == totals.end()) continue;
+        for (const auto& cm : supervised[i]) {
+            const auto it = total_of.find(cm.id);
+            if (it == total_of.end()) continue;
             sum += it->second;
             ++count;
             list += (list.empty() ? "" : ", ") + cm.id + " " + fixed(it->second);
@@ -47,13 +43,13 @@ void SupervisedAverage::compute(merit::Context& ctx, const merit::Scope& scope, 
         counted.set(i, count);
         if (count == 0) {
             out.clear(i);
-            ctx.note(i, "no supervised CM in run " + fixed(run_id, 0) + " of '" + scheme_ + "': no value");
+            ctx.note(i, "no supervised CM in the run of '" + scheme_ + "': no value");
             continue;
         }
         out.set(i, sum / count);
-        ctx.note(i, "run " + fixed(run_id, 0) + " of '" + scheme_ + "': mean of " + std::to_string(count) +
-                        " CM totals (" + list + ") = " + fixed(sum, 2) + " ÷ " + std::to_string(count) +
-                        " = " + fixed(sum / count, 4));
+        ctx.note(i, "'" + scheme_ + "' " + period + ": mean of " + std::to_string(count) + " CM totals (" +
+                        list + ") = " + fixed(sum, 2) + " ÷ " + std::to_string(count) + " = " +
+                        fixed(sum / count, 4));
     }
     ctx.trace("CMs averaged", counted);
 }

@@ -4,7 +4,9 @@
 # Merit SDK. The manifest JSON is embedded into the ELF section
 # ".merit_manifest", so the host reads it (id, version, API, components and
 # their parameters) without running any plugin code. Only the entry point
-# `merit_plugin_entry` is exported.
+# `merit_plugin_entry` is exported. The manifest's "api" ("1.0", "1.1") is
+# the lowest host the plugin needs: it becomes MERIT_REQUIRES_HOST_MINOR, so
+# the plugin stamps it and may call that minor's services (merit/plugin.h).
 include_guard(GLOBAL)
 
 set(_MERIT_PLUGIN_CMAKE_DIR "${CMAKE_CURRENT_LIST_DIR}")
@@ -16,6 +18,13 @@ function(merit_add_plugin id)
   endif()
   get_filename_component(manifest "${ARG_MANIFEST}" ABSOLUTE)
   set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${manifest}")
+
+  file(READ "${manifest}" manifest_text)
+  string(JSON api ERROR_VARIABLE api_error GET "${manifest_text}" api)
+  if(api_error OR NOT api MATCHES "^([0-9]+)\\.([0-9]+)$")
+    message(FATAL_ERROR "merit_add_plugin(${id}): ${manifest}: \"api\" must be \"<major>.<minor>\" (${api}${api_error})")
+  endif()
+  set(requires_minor "${CMAKE_MATCH_2}")
 
   # Embed the manifest as a NUL-terminated byte array in its own section.
   file(READ "${manifest}" hex HEX)
@@ -41,6 +50,7 @@ __attribute__((section(\".merit_manifest\"), used)) static const unsigned char m
     set_target_properties(${target} PROPERTIES LIBRARY_OUTPUT_DIRECTORY "${MERIT_PLUGIN_OUTPUT_DIRECTORY}")
   endif()
   target_link_libraries(${target} PRIVATE Merit::sdk)
+  target_compile_definitions(${target} PRIVATE MERIT_REQUIRES_HOST_MINOR=${requires_minor})
   target_link_options(${target} PRIVATE
     "LINKER:--no-undefined"
     "LINKER:--version-script=${_MERIT_PLUGIN_CMAKE_DIR}/merit_plugin.map")

@@ -222,6 +222,21 @@ public:
         for (size_t i = 0; i < ctx.scope_count; ++i)
             if (!valid || valid[i]) column[i] = values[i];
     }
+    // Other runs (plugin API 1.1) read from the harness's workspace, by the
+    // host's own rule; set by reward().
+    std::shared_ptr<merit::StoredRunReader> reader;
+    std::shared_ptr<merit::OtherRunReads> reads;
+    std::string run_latest(merit_context& ctx, const char* scheme, const char* day) override {
+        return reads->latest(ctx, scheme, day);
+    }
+    void run_column(merit_context& ctx, const char* scheme, const char* period, const char* column,
+                    const char* const* ids, size_t count, double* out, unsigned char* valid) override {
+        reads->column(ctx, scheme, period, column, ids, count, out, valid);
+    }
+    void run_text(merit_context& ctx, const char* scheme, const char* period, const char* column,
+                  const char* const* ids, size_t count, const char** out) override {
+        reads->text(ctx, scheme, period, column, ids, count, out);
+    }
     const Decision* decision(size_t row, const std::string& kind) const {
         const auto it = decisions.find(row);
         if (it == decisions.end()) return nullptr;
@@ -333,6 +348,9 @@ protected:
     // Runs a reward calculator for `period`; results land in `run`.
     void reward(const std::string& id, const std::string& params, const std::string& period) {
         data_ = std::make_unique<FakeData>(db());
+        run.reads.reset();
+        run.reader = std::make_shared<merit::StoredRunReader>(db());
+        run.reads = std::make_shared<merit::OtherRunReads>(*run.reader, ids_, nullptr);
         const merit::CallEnv env{data_.get(), &run, &trace};
         merit::ComponentInstance instance(component(id), boost::json::parse(params), env);
         instance.reward(scope(period), env);

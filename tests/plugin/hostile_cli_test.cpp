@@ -318,6 +318,24 @@ TEST_F(Hostile, AScopeWithoutIdsIsRefusedIsolated) {
     expect_unharmed();
 }
 
+// API 1.1: a buffer shorter than the scope is refused by its count, in the
+// host's own process (where the host would otherwise write past it) and
+// isolated alike, with one line naming the service and both counts.
+TEST_F(Hostile, ABufferShorterThanTheScopeIsRefusedInProcess) {
+    expect_refused(
+        attack("short_buffer", kInProcess),
+        "inputs[0] (violations): test_hostile.short_buffer: compute: fact_aggregate: the buffer holds "
+        "14 rows, the scope has 15");
+    expect_unharmed();
+}
+
+TEST_F(Hostile, ABufferShorterThanTheScopeIsRefusedIsolated) {
+    expect_refused(
+        attack("short_buffer", kIsolated),
+        "test_hostile.short_buffer: compute: fact_aggregate: the buffer holds 14 rows, the scope has 15");
+    expect_unharmed();
+}
+
 TEST_F(Hostile, AnOversizedStringIsRefusedIsolated) {
     expect_refused(attack("oversized_sql", kIsolated),
                    "passed a bad argument (query: sql is longer than 65536 bytes)");

@@ -93,14 +93,14 @@ TEST(PluginLoading, OneClassMayServeUnderTwoIds) {
 TEST(PluginLoading, WrongApiMajorIsRefusedNamingBothVersions) {
     Attempt a(test_plugin("api_major", "test_api_major"));
     expect_refused(*a.record, "plugin 'test_api_major' (merit_test_api_major.so): not loaded: ",
-                   "it needs plugin API 2.0, this host provides 1.0 (major versions differ");
+                   "it needs plugin API 2.0, this host provides 1.1 (major versions differ");
     expect_registry_still_works(a.registry);
 }
 
 TEST(PluginLoading, NewerMinorThanTheHostIsRefused) {
     Attempt a(test_plugin("api_minor", "test_api_minor"));
     expect_refused(*a.record, "plugin 'test_api_minor' (merit_test_api_minor.so): not loaded: ",
-                   "it needs plugin API 1.9, this host provides 1.0 (a newer minor than this host");
+                   "it needs plugin API 1.9, this host provides 1.1 (a newer minor than this host");
     expect_registry_still_works(a.registry);
 }
 

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/other_run_reads.hpp"
 #include "plugin/services.hpp"
 
 namespace merit_test {
@@ -183,6 +184,44 @@ public:
         return false;
     }
     double at(const std::string& name, size_t row) const { return columns.at(name).at(row).value(); }
+};
+
+// Run services of an indicator call that reads other runs of a workspace
+// (plugin API 1.1), with the host's own rule and trace records; every other
+// run service is refused as in a provider step.
+class OtherRunsOnly : public merit::RunServices {
+public:
+    OtherRunsOnly(sqlite3* db, const merit_scope& scope, merit::TraceSink* trace) : reader_(db) {
+        for (size_t i = 0; i < scope.count; ++i) ids_.emplace_back(scope.manager_ids[i]);
+        reads_.emplace(reader_, ids_, trace);
+    }
+    void result_column(merit_context&, const char*, double*, unsigned char*) override { refuse(); }
+    void result_text(merit_context&, const char*, const char**) override { refuse(); }
+    void emit_pay(merit_context&, size_t, const char*, const char*, int64_t, const char*) override {
+        refuse();
+    }
+    void emit_decision(merit_context&, size_t, const char*, const char*, const char*) override { refuse(); }
+    void state_read(merit_context&, const char*, double*, unsigned char*) override { refuse(); }
+    void state_write(merit_context&, const char*, const double*, const unsigned char*) override { refuse(); }
+    std::string run_latest(merit_context& ctx, const char* scheme, const char* day) override {
+        return reads_->latest(ctx, scheme, day);
+    }
+    void run_column(merit_context& ctx, const char* scheme, const char* period, const char* column,
+                    const char* const* ids, size_t count, double* out, unsigned char* valid) override {
+        reads_->column(ctx, scheme, period, column, ids, count, out, valid);
+    }
+    void run_text(merit_context& ctx, const char* scheme, const char* period, const char* column,
+                  const char* const* ids, size_t count, const char** out) override {
+        reads_->text(ctx, scheme, period, column, ids, count, out);
+    }
+
+private:
+    [[noreturn]] static void refuse() {
+        throw std::runtime_error("not available to an indicator in this test");
+    }
+    merit::StoredRunReader reader_;
+    std::vector<std::string> ids_;
+    std::optional<merit::OtherRunReads> reads_;
 };
 
 }  // namespace merit_test

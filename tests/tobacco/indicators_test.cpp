@@ -102,8 +102,10 @@ TEST_F(IndicatorsTest, OrderStructureAndItsGrowth) {
               std::string::npos);
 }
 
-// M1 supervises C1 (D1), C2 and C3 (D2). The latest run of 'tobacco' for 2026-11 is run 2
-// (run 1 is older; run 3 is another period): C1 80, C2 90, C3 not in the run -> (80 + 90)/2 = 85.
+// M1 supervises C1 (D1), C2 and C3 (D2). With no final run of 'tobacco' for 2026-11 the run
+// read is the newest draft, run 2 (run 1 is older; run 3 is another period): C1 80, C2 90, C3
+// not in the run -> (80 + 90)/2 = 85. Once run 1 is final it is the run that counts:
+// (10 + 10)/2 = 10. The host records which run was read.
 TEST_F(IndicatorsTest, SupervisedAverageReadsTheLatestCustomerManagerRun) {
     TestScope mm{{{"M1", "MA", "market_manager", "市场经理"}}, "2026-11"};
     RecordingTrace trace;
@@ -111,9 +113,10 @@ TEST_F(IndicatorsTest, SupervisedAverageReadsTheLatestCustomerManagerRun) {
         indicator("tobacco.supervised_average", R"({"scheme": "tobacco"})", mm, trace);
         FAIL() << "expected an error without a CM run";
     } catch (const std::exception& e) {
-        EXPECT_NE(std::string(e.what()).find(
-                      "no run of scheme 'tobacco' for 2026-11: run the customer-manager scheme"),
-                  std::string::npos);
+        EXPECT_NE(
+            std::string(e.what()).find(
+                "run_column: no run of scheme 'tobacco' for 2026-11: run that scheme for the period first"),
+            std::string::npos);
     }
     sql(R"(
 INSERT INTO runs(id, scheme_name, scheme_hash, scheme_json, period, first_day, last_day, created_at,
@@ -131,8 +134,15 @@ INSERT INTO run_managers(run_id, manager_id, name, org_unit_id, role, status, ba
 )");
     const auto v = indicator("tobacco.supervised_average", R"({"scheme": "tobacco"})", mm, trace);
     EXPECT_NEAR(*v[0], 85.0, 1e-12);
-    EXPECT_TRUE(trace.noted(
-        0, "run 2 of 'tobacco': mean of 2 CM totals (C1 80.00, C2 90.00) = 170.00 ÷ 2 = 85.0000"));
+    EXPECT_TRUE(
+        trace.noted(0, "'tobacco' 2026-11: mean of 2 CM totals (C1 80.00, C2 90.00) = 170.00 ÷ 2 = 85.0000"));
+    EXPECT_TRUE(trace.noted(0, "read run 2 (tobacco 2026-11, draft): total of 3 managers"));
+
+    sql("UPDATE runs SET status = 'final' WHERE id = 1");
+    RecordingTrace after;
+    const auto counted = indicator("tobacco.supervised_average", R"({"scheme": "tobacco"})", mm, after);
+    EXPECT_NEAR(*counted[0], 10.0, 1e-12);
+    EXPECT_TRUE(after.noted(0, "read run 1 (tobacco 2026-11, final): total of 3 managers"));
 }
 
 }  // namespace

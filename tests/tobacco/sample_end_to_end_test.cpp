@@ -119,7 +119,9 @@ TEST_F(TobaccoSample, MarketManagerExplainShowsEveryShortfallAndFigure) {
           "1234 part 3: CM17 on 2026-11-20 phone-checked 0 of 3 households",
           "1234 part 3 = 250 compliant CM-days ÷ (12 CMs × 21 working days) = 0.9921",
           "1234 part 4: work traces inspected on 4 of 4 required days",
-          "base 4000.00 (grade 市场经理) × coefficient 1.10 (total 87.99 ≥ 85.00) = 4400.00"})
+          "base 4000.00 (grade 市场经理) × coefficient 1.10 (total 87.99 ≥ 85.00) = 4400.00",
+          // The CM run the team average read, recorded by the host (plugin API 1.1).
+          "read run 1 (tobacco 2026-11, draft): total of"})
         EXPECT_NE(text.find(line), std::string::npos) << line;
     const double team = number(
         "SELECT avg(total) FROM run_managers WHERE run_id = 1 AND manager_id IN "

@@ -225,7 +225,8 @@ protected:
     // Runs an indicator provider; returns its column (nullopt = no value).
     std::vector<std::optional<double>> indicator(const std::string& id, const std::string& params_json,
                                                  const TestScope& scope, RecordingTrace& trace) {
-        merit::CallEnv env{data_.get(), nullptr, &trace};
+        merit_test::OtherRunsOnly run(workspace_->db(), scope.raw(), &trace);
+        merit::CallEnv env{data_.get(), &run, &trace};
         merit::ComponentInstance instance(component(id), boost::json::parse(params_json), env);
         std::vector<double> out(scope.size(), -1);
         std::vector<unsigned char> valid(scope.size(), 0);

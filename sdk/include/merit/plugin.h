@@ -43,7 +43,15 @@ extern "C" {
 /* The API version this header describes. A host of version H loads a plugin
  * built for version P when H.major == P.major and H.minor >= P.minor. */
 #define MERIT_API_MAJOR 1
-#define MERIT_API_MINOR 0
+#define MERIT_API_MINOR 1
+
+/* The lowest host minor this plugin needs: what it stamps into
+ * merit_plugin.api_minor (and its manifest's "api"). A plugin that calls no
+ * 1.1 service leaves it at 0 and loads on every 1.x host; one that does
+ * defines MERIT_REQUIRES_HOST_MINOR 1 before including this header. */
+#ifndef MERIT_REQUIRES_HOST_MINOR
+#define MERIT_REQUIRES_HOST_MINOR 0
+#endif
 
 #define MERIT_ENTRY_SYMBOL "merit_plugin_entry"
 #define MERIT_MANIFEST_SECTION ".merit_manifest"
@@ -268,7 +276,68 @@ typedef struct merit_host_api {
     merit_status (*state_read)(merit_context* ctx, const char* key, double* out, unsigned char* valid);
     merit_status (*state_write)(merit_context* ctx, const char* key, const double* values,
                                 const unsigned char* valid);
+
+    /* --- 1.1: sized buffers ---
+     * The 1.0 services above with the element count of every buffer the
+     * host reads or writes. The host refuses a count that differs from the
+     * scope's (data services) or the call's rows (run services and traces)
+     * with one line naming the service and both counts, and touches no
+     * buffer. A 1.1 host has them when struct_size reaches them; the C++ SDK
+     * uses them whenever the host does. */
+    void (*trace_column_n)(merit_context* ctx, const char* name, const double* values,
+                           const unsigned char* valid, size_t count);
+    merit_status (*fact_aggregate_n)(merit_context* ctx, const merit_scope* scope,
+                                     const merit_fact_query* query, double* out, unsigned char* valid,
+                                     size_t count);
+    merit_status (*event_aggregate_n)(merit_context* ctx, const merit_scope* scope,
+                                      const merit_event_query* query, double* out, size_t count);
+    merit_status (*target_values_n)(merit_context* ctx, const merit_scope* scope, const char* indicator,
+                                    const char* period, double* out, unsigned char* valid, size_t count);
+    merit_status (*rating_average_n)(merit_context* ctx, const merit_scope* scope, const char* rater_role,
+                                     const char* item, const char* period, double* out, unsigned char* valid,
+                                     size_t count);
+    merit_status (*result_column_n)(merit_context* ctx, const char* name, double* out, unsigned char* valid,
+                                    size_t count);
+    merit_status (*result_text_n)(merit_context* ctx, const char* name, const char** out, size_t count);
+    merit_status (*state_read_n)(merit_context* ctx, const char* key, double* out, unsigned char* valid,
+                                 size_t count);
+    merit_status (*state_write_n)(merit_context* ctx, const char* key, const double* values,
+                                  const unsigned char* valid, size_t count);
+
+    /* --- 1.1: results of other runs ---
+     * The run read for a scheme (its id, as in the scheme file's "scheme")
+     * and period is the run that counts: the final run no other final run
+     * supersedes; while no run of that period is final, the newest draft.
+     * Every read is recorded in the reading run's explanation (a trace
+     * column naming the run, its standing and the column), so it is part of
+     * the run's record digest and shown by `merit explain`.
+     *
+     * run_latest: the period (canonical text) of the latest such run of
+     * `scheme` whose period begins on or before `on_or_before` (YYYY-MM-DD);
+     * "" when there is none. */
+    merit_status (*run_latest)(merit_context* ctx, const char* scheme, const char* on_or_before,
+                               char* period_out, size_t period_out_size);
+    /* One result column of that run: "total", "base_total", "rank",
+     * "rank_in_unit", "band_index", "pay_total" (fen, as result_column
+     * gives it), or an indicator or input id (its value). Row i is
+     * manager_ids[i], or the call's manager i when manager_ids is NULL (then
+     * count must be the call's rows); a manager the run did not evaluate
+     * gets valid 0. Fails when no run of the scheme and period exists. */
+    merit_status (*run_column)(merit_context* ctx, const char* scheme, const char* period, const char* column,
+                               const char* const* manager_ids, double* out, unsigned char* valid,
+                               size_t count);
+    /* A text column of that run, rows as in run_column: "rating" (band
+     * label) or "decision:<kind>" (the manager's last decision of that
+     * kind); NULL where the manager has none. `out[i]` stays valid until the
+     * current call returns. */
+    merit_status (*run_text)(merit_context* ctx, const char* scheme, const char* period, const char* column,
+                             const char* const* manager_ids, const char** out, size_t count);
 } merit_host_api;
+
+/* Whether `api` (a merit_host_api*) provides `field`: a host of an older
+ * minor ends its table before the fields a newer one appended. */
+#define MERIT_HOST_HAS(api, field) \
+    ((api)->struct_size >= offsetof(merit_host_api, field) + sizeof((api)->field) && (api)->field != NULL)
 
 /* ---------------------------------------------------------------------------
  * Components. Each vtable begins with struct_size; `create` receives the

@@ -251,10 +251,17 @@ public:
     void warn(const std::string& message) const { log(MERIT_LOG_WARN, message); }
 
     void trace(const std::string& name, const Column& column) const {
-        api_->trace_column(ctx_, name.c_str(), column.values.data(), column.valid.data());
+        if (MERIT_HOST_HAS(api_, trace_column_n))
+            api_->trace_column_n(ctx_, name.c_str(), column.values.data(), column.valid.data(),
+                                 column.size());
+        else
+            api_->trace_column(ctx_, name.c_str(), column.values.data(), column.valid.data());
     }
     void trace(const std::string& name, const std::vector<double>& values) const {
-        api_->trace_column(ctx_, name.c_str(), values.data(), nullptr);
+        if (MERIT_HOST_HAS(api_, trace_column_n))
+            api_->trace_column_n(ctx_, name.c_str(), values.data(), nullptr, values.size());
+        else
+            api_->trace_column(ctx_, name.c_str(), values.data(), nullptr);
     }
     void note(size_t row, const std::string& text) const { api_->trace_note(ctx_, row, text.c_str()); }
 
@@ -278,7 +285,11 @@ public:
         raw.assignment_role = q.assignment_role ? q.assignment_role->c_str() : nullptr;
         raw.use_shares = q.use_shares ? 1 : 0;
         Column out(scope.size());
-        check(api_->fact_aggregate(ctx_, scope.raw(), &raw, out.values.data(), out.valid.data()));
+        if (MERIT_HOST_HAS(api_, fact_aggregate_n))
+            check(api_->fact_aggregate_n(ctx_, scope.raw(), &raw, out.values.data(), out.valid.data(),
+                                         out.size()));
+        else
+            check(api_->fact_aggregate(ctx_, scope.raw(), &raw, out.values.data(), out.valid.data()));
         return out;
     }
     std::vector<double> events(const Scope& scope, const EventQuery& q) const {
@@ -288,23 +299,36 @@ public:
         raw.measure = q.measure;
         raw.period = q.period ? q.period->c_str() : nullptr;
         std::vector<double> out(scope.size(), 0.0);
-        check(api_->event_aggregate(ctx_, scope.raw(), &raw, out.data()));
+        if (MERIT_HOST_HAS(api_, event_aggregate_n))
+            check(api_->event_aggregate_n(ctx_, scope.raw(), &raw, out.data(), out.size()));
+        else
+            check(api_->event_aggregate(ctx_, scope.raw(), &raw, out.data()));
         return out;
     }
     Column targets(const Scope& scope, const std::string& indicator,
                    const std::optional<std::string>& period = std::nullopt) const {
         Column out(scope.size());
-        check(api_->target_values(ctx_, scope.raw(), indicator.c_str(), period ? period->c_str() : nullptr,
-                                  out.values.data(), out.valid.data()));
+        const char* p = period ? period->c_str() : nullptr;
+        if (MERIT_HOST_HAS(api_, target_values_n))
+            check(api_->target_values_n(ctx_, scope.raw(), indicator.c_str(), p, out.values.data(),
+                                        out.valid.data(), out.size()));
+        else
+            check(api_->target_values(ctx_, scope.raw(), indicator.c_str(), p, out.values.data(),
+                                      out.valid.data()));
         return out;
     }
     Column ratings(const Scope& scope, const std::optional<std::string>& rater_role,
                    const std::optional<std::string>& item = std::nullopt,
                    const std::optional<std::string>& period = std::nullopt) const {
         Column out(scope.size());
-        check(api_->rating_average(ctx_, scope.raw(), rater_role ? rater_role->c_str() : nullptr,
-                                   item ? item->c_str() : nullptr, period ? period->c_str() : nullptr,
-                                   out.values.data(), out.valid.data()));
+        const char* role = rater_role ? rater_role->c_str() : nullptr;
+        const char* it = item ? item->c_str() : nullptr;
+        const char* p = period ? period->c_str() : nullptr;
+        if (MERIT_HOST_HAS(api_, rating_average_n))
+            check(api_->rating_average_n(ctx_, scope.raw(), role, it, p, out.values.data(), out.valid.data(),
+                                         out.size()));
+        else
+            check(api_->rating_average(ctx_, scope.raw(), role, it, p, out.values.data(), out.valid.data()));
         return out;
     }
     // Read-only SQL; `on_row` returns false to stop early.
@@ -335,12 +359,18 @@ public:
 
     Column result(const std::string& name, size_t n) const {
         Column out(n);
-        check(api_->result_column(ctx_, name.c_str(), out.values.data(), out.valid.data()));
+        if (MERIT_HOST_HAS(api_, result_column_n))
+            check(api_->result_column_n(ctx_, name.c_str(), out.values.data(), out.valid.data(), n));
+        else
+            check(api_->result_column(ctx_, name.c_str(), out.values.data(), out.valid.data()));
         return out;
     }
     std::vector<std::string> result_text(const std::string& name, size_t n) const {
         std::vector<const char*> raw(n, nullptr);
-        check(api_->result_text(ctx_, name.c_str(), raw.data()));
+        if (MERIT_HOST_HAS(api_, result_text_n))
+            check(api_->result_text_n(ctx_, name.c_str(), raw.data(), n));
+        else
+            check(api_->result_text(ctx_, name.c_str(), raw.data()));
         std::vector<std::string> out(n);
         for (size_t i = 0; i < n; ++i) out[i] = raw[i] ? raw[i] : "";
         return out;
@@ -355,11 +385,75 @@ public:
     }
     Column state(const std::string& key, size_t n) const {
         Column out(n);
-        check(api_->state_read(ctx_, key.c_str(), out.values.data(), out.valid.data()));
+        if (MERIT_HOST_HAS(api_, state_read_n))
+            check(api_->state_read_n(ctx_, key.c_str(), out.values.data(), out.valid.data(), n));
+        else
+            check(api_->state_read(ctx_, key.c_str(), out.values.data(), out.valid.data()));
         return out;
     }
     void save_state(const std::string& key, const Column& column) const {
-        check(api_->state_write(ctx_, key.c_str(), column.values.data(), column.valid.data()));
+        if (MERIT_HOST_HAS(api_, state_write_n))
+            check(api_->state_write_n(ctx_, key.c_str(), column.values.data(), column.valid.data(),
+                                      column.size()));
+        else
+            check(api_->state_write(ctx_, key.c_str(), column.values.data(), column.valid.data()));
+    }
+
+    // --- 1.1: results of other runs (merit/plugin.h explains which run is
+    // read). Using one needs `#define MERIT_REQUIRES_HOST_MINOR 1` before
+    // the include, so that a 1.0 host refuses the plugin at load time
+    // instead of failing a run; the static_assert says so at compile time.
+    template <int Needed = 1>
+    std::string run_latest(const std::string& scheme, const std::string& on_or_before) const {
+        static_assert(MERIT_REQUIRES_HOST_MINOR >= Needed,
+                      "run_latest is plugin API 1.1: #define MERIT_REQUIRES_HOST_MINOR 1 before the include");
+        char period[64] = {0};
+        check(api_->run_latest(ctx_, scheme.c_str(), on_or_before.c_str(), period, sizeof period));
+        return period;
+    }
+    // The call's managers (n rows), or the managers named.
+    template <int Needed = 1>
+    Column run_column(const std::string& scheme, const std::string& period, const std::string& column,
+                      size_t n) const {
+        static_assert(MERIT_REQUIRES_HOST_MINOR >= Needed,
+                      "run_column is plugin API 1.1: #define MERIT_REQUIRES_HOST_MINOR 1 before the include");
+        Column out(n);
+        check(api_->run_column(ctx_, scheme.c_str(), period.c_str(), column.c_str(), nullptr,
+                               out.values.data(), out.valid.data(), n));
+        return out;
+    }
+    template <int Needed = 1>
+    Column run_column(const std::string& scheme, const std::string& period, const std::string& column,
+                      const std::vector<std::string>& manager_ids) const {
+        static_assert(MERIT_REQUIRES_HOST_MINOR >= Needed,
+                      "run_column is plugin API 1.1: #define MERIT_REQUIRES_HOST_MINOR 1 before the include");
+        const auto ids = c_strings(manager_ids);
+        Column out(ids.size());
+        check(api_->run_column(ctx_, scheme.c_str(), period.c_str(), column.c_str(), ids.data(),
+                               out.values.data(), out.valid.data(), ids.size()));
+        return out;
+    }
+    // std::nullopt where the manager has no such text in that run.
+    template <int Needed = 1>
+    std::vector<std::optional<std::string>> run_text(const std::string& scheme, const std::string& period,
+                                                     const std::string& column, size_t n) const {
+        static_assert(MERIT_REQUIRES_HOST_MINOR >= Needed,
+                      "run_text is plugin API 1.1: #define MERIT_REQUIRES_HOST_MINOR 1 before the include");
+        std::vector<const char*> raw(n, nullptr);
+        check(api_->run_text(ctx_, scheme.c_str(), period.c_str(), column.c_str(), nullptr, raw.data(), n));
+        return optional_strings(raw);
+    }
+    template <int Needed = 1>
+    std::vector<std::optional<std::string>> run_text(const std::string& scheme, const std::string& period,
+                                                     const std::string& column,
+                                                     const std::vector<std::string>& manager_ids) const {
+        static_assert(MERIT_REQUIRES_HOST_MINOR >= Needed,
+                      "run_text is plugin API 1.1: #define MERIT_REQUIRES_HOST_MINOR 1 before the include");
+        const auto ids = c_strings(manager_ids);
+        std::vector<const char*> raw(ids.size(), nullptr);
+        check(api_->run_text(ctx_, scheme.c_str(), period.c_str(), column.c_str(), ids.data(), raw.data(),
+                             ids.size()));
+        return optional_strings(raw);
     }
 
     merit_context* raw() const { return ctx_; }
@@ -368,6 +462,18 @@ public:
 private:
     static void check(merit_status status) {
         if (status != MERIT_OK) throw detail::HostFailure{};
+    }
+    static std::vector<const char*> c_strings(const std::vector<std::string>& texts) {
+        std::vector<const char*> out;
+        out.reserve(texts.size());
+        for (const auto& t : texts) out.push_back(t.c_str());
+        return out;
+    }
+    static std::vector<std::optional<std::string>> optional_strings(const std::vector<const char*>& raw) {
+        std::vector<std::optional<std::string>> out(raw.size());
+        for (size_t i = 0; i < raw.size(); ++i)
+            if (raw[i]) out[i] = raw[i];
+        return out;
     }
     merit_context* ctx_;
     const merit_host_api* api_;
@@ -502,7 +608,7 @@ public:
         plugin_ = merit_plugin{};
         plugin_.struct_size = sizeof(merit_plugin);
         plugin_.api_major = MERIT_API_MAJOR;
-        plugin_.api_minor = MERIT_API_MINOR;
+        plugin_.api_minor = MERIT_REQUIRES_HOST_MINOR;
         plugin_.id = id;
         plugin_.version = version;
         plugin_.provider_count = providers_.size();
@@ -525,9 +631,9 @@ private:
 };
 
 namespace detail {
-// A function, not an inline comparison: with MERIT_API_MINOR 0 the compiler
+// A function, not an inline comparison: with MERIT_REQUIRES_HOST_MINOR 0 the compiler
 // would warn that an unsigned "< 0" is always false.
-inline bool host_minor_too_old(unsigned host_minor, unsigned needed = MERIT_API_MINOR) {
+inline bool host_minor_too_old(unsigned host_minor, unsigned needed = MERIT_REQUIRES_HOST_MINOR) {
     return host_minor < needed;
 }
 

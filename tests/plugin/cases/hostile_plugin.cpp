@@ -224,6 +224,26 @@ public:
     }
 };
 
+// API 1.1's sized buffers: output columns one row short of the scope, with
+// the count saying so. The host refuses before it writes a row.
+class ShortBuffer : public merit::IndicatorProvider {
+public:
+    explicit ShortBuffer(const merit::Value&) {}
+    void compute(merit::Context& ctx, const merit::Scope& scope, merit::ColumnRef out) override {
+        merit_fact_query query{};
+        query.struct_size = sizeof query;
+        query.metric = "sales";
+        query.aggregation = MERIT_AGG_SUM;
+        query.source = MERIT_SOURCE_BOTH;
+        std::vector<double> values(scope.size() - 1);
+        std::vector<unsigned char> valid(scope.size() - 1);
+        if (ctx.api()->fact_aggregate_n(ctx.raw(), scope.raw(), &query, values.data(), valid.data(),
+                                        values.size()) != MERIT_OK)
+            throw merit::detail::HostFailure{};
+        ones(scope, out);
+    }
+};
+
 // A 1 MiB SQL text (a comment after SELECT 1): the query service is open
 // to every indicator, so the string always crosses.
 class OversizedSql : public merit::IndicatorProvider {
@@ -271,6 +291,7 @@ MERIT_PLUGIN("test_hostile", "1.0.0") {
     plugin.provider<SignalHost>("signal_host");
     plugin.provider<NullState>("null_state");
     plugin.provider<NullScope>("null_scope");
+    plugin.provider<ShortBuffer>("short_buffer");
     plugin.provider<OversizedSql>("oversized_sql");
     plugin.provider<Allocate>("allocate");
     plugin.provider<Prints>("prints");
