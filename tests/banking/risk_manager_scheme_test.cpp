@@ -175,7 +175,7 @@ TEST_F(RiskManagerScheme, RM02sPayIsTheBaseLessTheJointAccountabilityForC0271) {
 TEST_F(RiskManagerScheme, ExplainShowsOnlyWhatCountsForARiskManager) {
     // The customer managers' inputs and zero-weight rows stay in their own scheme.
     for (const char* absent : {"sales_completion", "virtual_profit", "deposit_avg_increment", "vp_bonus",
-                               "customer_maintenance", "referral_quality"})
+                               "customer_maintenance", "referral_quality", "as customer manager"})
         EXPECT_EQ(explain_.find(absent), std::string::npos) << absent << "\n" << explain_;
     expect_line("NPL ratio = 3000000 / 257424000 = 1.1654%");
     expect_line("40% x 100% x 98.8186 = 39.5274");
