@@ -11,7 +11,6 @@
 
 #include "common/progress.hpp"
 #include "engine/text_table.hpp"
-#include "report/text_width.hpp"
 
 namespace merit {
 namespace {
@@ -37,7 +36,7 @@ std::string fit_to_terminal(std::string text) {
     if (columns < 2) return text;
     size_t bytes = text.size();
     while (bytes && display_width(std::string_view(text).substr(0, bytes)) > columns - 1)
-        bytes = report::utf8_prefix(text, bytes - 1).size();
+        bytes = utf8_prefix(text, bytes - 1).size();
     text.resize(bytes);
     return text;
 }

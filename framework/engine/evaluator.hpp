@@ -1,8 +1,8 @@
-// The engine: compiles a validated scheme into steps and evaluates them for
-// every manager in scope — columns, scores, weights, adjustments, bands,
-// distribution limits, ranks, rewards — entirely in memory. Storing is a
-// separate, single transaction (run_store.hpp), so a failure anywhere leaves
-// no partial run.
+// The engine: evaluates a validated scheme for every manager in scope as a
+// pipeline of stages (engine/stages/, one file each) — scope, columns,
+// scores, weighting, adjustments, bands and distribution, ranks, rewards,
+// result — entirely in memory. Storing is the last stage, a separate single
+// transaction (stages/store.hpp), so a failure anywhere leaves no partial run.
 #pragma once
 
 #include <sqlite3.h>

@@ -9,6 +9,7 @@
 #include <map>
 #include <set>
 
+#include "common/csv.hpp"
 #include "common/errors.hpp"
 #include "common/json_text.hpp"
 #include "engine/number_text.hpp"
@@ -19,13 +20,6 @@ namespace {
 
 namespace json = boost::json;
 using Align = TextTable::Align;
-
-std::string csv_cell(const std::string& s) {
-    if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-    std::string out = "\"";
-    for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-}
 
 std::vector<const IndicatorResult*> rows_of(const RunResult& run, const std::string& manager_id) {
     std::vector<const IndicatorResult*> out;
@@ -127,14 +121,14 @@ std::string results_csv(const RunResult& run) {
         "rank,manager_id,name,org_unit_id,role,grade,grade_group,base_total,total,rating,band_index,rank_in_"
         "unit,"
         "vetoed,pay_fen,pay_yuan";
-    for (const auto& id : indicator_ids) out += fmt::format(",{},score:{}", csv_cell(id), csv_cell(id));
+    for (const auto& id : indicator_ids) out += fmt::format(",{},score:{}", csv_field(id), csv_field(id));
     out += "\n";
     for (const auto& m : run.managers) {
-        out +=
-            fmt::format("{},{},{},{},{},{},{},{:.17g},{:.17g},{},{},{},{},{},{}", m.rank,
-                        csv_cell(m.manager_id), csv_cell(m.name), csv_cell(m.org_unit_id), csv_cell(m.role),
-                        csv_cell(m.grade), csv_cell(m.grade_group), m.base_total, m.total, csv_cell(m.rating),
-                        m.band_index, m.rank_in_unit, m.vetoed ? 1 : 0, m.pay_fen, format_yuan(m.pay_fen));
+        out += fmt::format("{},{},{},{},{},{},{},{:.17g},{:.17g},{},{},{},{},{},{}", m.rank,
+                           csv_field(m.manager_id), csv_field(m.name), csv_field(m.org_unit_id),
+                           csv_field(m.role), csv_field(m.grade), csv_field(m.grade_group), m.base_total,
+                           m.total, csv_field(m.rating), m.band_index, m.rank_in_unit, m.vetoed ? 1 : 0,
+                           m.pay_fen, format_yuan(m.pay_fen));
         std::map<std::string, const IndicatorResult*> by_id;
         for (const auto* x : rows_of(run, m.manager_id)) by_id[x->indicator] = x;
         for (const auto& id : indicator_ids) {

@@ -8,39 +8,11 @@
 #include "data/data_snapshot.hpp"
 #include "data/workspace_data_services.hpp"
 #include "engine/evaluator.hpp"
-#include "engine/run_store.hpp"
+#include "engine/stages/store.hpp"
 #include "scheme/scheme_validator.hpp"
 #include "store/sqlite.hpp"
 
 namespace merit {
-namespace {
-
-// Storing a large run writes millions of rows (results and trace) in one
-// transaction; with SQLite's default 2 MB page cache the dirty pages spill to
-// the WAL again and again before the commit. A bigger cache for the write,
-// given back afterwards.
-class WriteCache {
-public:
-    explicit WriteCache(sqlite3* db) : db_(db) {
-        Statement read(db, "PRAGMA cache_size");
-        read.step();
-        previous_ = read.integer(0);
-        exec(db_, "PRAGMA cache_size = -131072");
-    }
-    ~WriteCache() {
-        sqlite3_exec(db_, ("PRAGMA cache_size = " + std::to_string(previous_)).c_str(), nullptr, nullptr,
-                     nullptr);
-    }
-    WriteCache(const WriteCache&) = delete;
-    WriteCache& operator=(const WriteCache&) = delete;
-
-private:
-    sqlite3* db_;
-    int64_t previous_ = 0;
-};
-
-}  // namespace
-
 RunResult evaluate_in_snapshot(Workspace& ws, EvaluationRequest request) {
     WorkspaceDataServices data(ws);
     // One pinned connection per evaluating thread and one to spare.
@@ -66,10 +38,7 @@ RunResult run_scheme(Workspace& ws, const PluginRegistry& registry, const std::f
     request.progress = &progress;
     RunResult result = evaluate_in_snapshot(ws, request);
     progress.retitle("run: storing", static_cast<uint64_t>(result.info.manager_count));
-    {
-        WriteCache cache(ws.db());
-        save_run(ws.db(), result);
-    }
+    store_run(ws, result);
     return result;
 }
 

@@ -6,11 +6,9 @@
 #include <string_view>
 #include <vector>
 
-namespace merit {
+#include "common/text_width.hpp"
 
-// Terminal cells taken by UTF-8 text: 2 for East Asian wide and full-width
-// characters, 0 for combining marks, 1 otherwise.
-size_t display_width(std::string_view utf8);
+namespace merit {
 
 class TextTable {
 public:

@@ -5,13 +5,13 @@
 #include <boost/json.hpp>
 
 #include "access/authorize.hpp"
+#include "common/csv.hpp"
 #include "common/errors.hpp"
 #include "common/json_text.hpp"
 #include "engine/run_lifecycle.hpp"
 #include "engine/run_store.hpp"
 #include "pay/pay_approval.hpp"
 #include "plugin/value_checks.hpp"
-#include "report/long_format.hpp"
 #include "store/audit_log.hpp"
 #include "store/sqlite.hpp"
 
@@ -58,10 +58,10 @@ void load_rows(sqlite3* db, Payroll& p) {
 
 std::string csv_text(const Payroll& p) {
     std::string out = "manager_id,name";
-    for (const auto& c : p.codes) out += "," + report::csv_field(c.code);
+    for (const auto& c : p.codes) out += "," + csv_field(c.code);
     out += ",total_fen\n";
     for (const auto& r : p.rows) {
-        out += report::csv_field(r.manager_id) + "," + report::csv_field(r.name);
+        out += csv_field(r.manager_id) + "," + csv_field(r.name);
         for (const auto& c : p.codes) {
             const auto it = r.fen_by_code.find(c.code);
             out += "," + std::to_string(it == r.fen_by_code.end() ? 0 : it->second);

@@ -6,12 +6,12 @@
 #include <map>
 #include <merit/money.hpp>
 
+#include "common/text_width.hpp"
 #include "import/importer.hpp"
 #include "report/html_report.hpp"
 #include "report/html_text.hpp"
 #include "report/report_files.hpp"
 #include "report/report_model.hpp"
-#include "report/text_width.hpp"
 #include "report/xlsx_report.hpp"
 
 namespace merit::report {

@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 #include <merit/money.hpp>
 
+#include "common/csv.hpp"
 #include "common/json_text.hpp"
 
 namespace merit::report {
@@ -125,20 +126,9 @@ std::vector<LongRow> long_rows(const Report& r) {
     return out;
 }
 
-std::string csv_field(const std::string& text) {
-    if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
-    std::string out = "\"";
-    for (const char c : text) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    return out + "\"";
-}
-
 void write_csv(const Report& r, std::ostream& out) {
     const auto& columns = long_columns();
-    for (size_t i = 0; i < columns.size(); ++i) out << (i ? "," : "") << columns[i];
-    out << "\n";
+    out << csv_row(columns);
     const auto& run = r.data.run;
     for (const auto& row : long_rows(r)) {
         const auto& m = *row.manager;
@@ -168,8 +158,7 @@ void write_csv(const Report& r, std::ostream& out) {
             row.amount_fen ? format_yuan(*row.amount_fen) : std::string(),
             row.text,
             row.detail};
-        for (size_t i = 0; i < fields.size(); ++i) out << (i ? "," : "") << csv_field(fields[i]);
-        out << "\n";
+        out << csv_row(fields);
     }
 }
 

@@ -35,7 +35,4 @@ std::vector<LongRow> long_rows(const Report& report);
 void write_csv(const Report& report, std::ostream& out);
 void write_json(const Report& report, std::ostream& out);
 
-// RFC 4180: quoted when it holds a comma, quote, CR or LF.
-std::string csv_field(const std::string& text);
-
 }  // namespace merit::report

@@ -6,8 +6,8 @@
 #include <array>
 #include <cmath>
 
+#include "common/text_width.hpp"
 #include "report/html_text.hpp"
-#include "report/text_width.hpp"
 
 namespace merit::report {
 namespace {

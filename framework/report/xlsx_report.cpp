@@ -10,8 +10,8 @@
 #include <memory>
 
 #include "common/errors.hpp"
+#include "common/text_width.hpp"
 #include "report/report_files.hpp"
-#include "report/text_width.hpp"
 
 namespace merit::report {
 namespace {

@@ -6,7 +6,9 @@
 // assignments (the co-signing risk manager), full amounts, no shares:
 //   penalty = factor × (per_case × cases + loss_rate × amount), capped at `cap`
 // Emits a negative pay line per role and a decision recording the cases, so
-// that the annual assessment can read them.
+// that the annual assessment can read them. `sides` limits it to one role
+// for a scheme that rates only customer managers or only risk managers, so
+// their explain shows no line of the other role's.
 #include <algorithm>
 
 #include "common.hpp"
@@ -23,13 +25,21 @@ public:
           loss_rate_(rate_param(params, "loss_rate", 0.01)),
           manager_factor_(rate_param(params, "manager_factor", 1.0)),
           risk_factor_(rate_param(params, "risk_factor", 1.0)),
-          cap_(rate_param(params, "cap", 0)) {}
+          cap_(rate_param(params, "cap", 0)) {
+        const std::string sides = params.get_string("sides", "both");
+        if (sides != "both" && sides != "customer_manager" && sides != "risk_manager")
+            params["sides"].fail("must be \"both\", \"customer_manager\" or \"risk_manager\"");
+        owners_ = sides != "risk_manager";
+        co_signers_ = sides != "customer_manager";
+    }
 
     void compute(merit::Context& ctx, const merit::Scope& scope) override {
-        penalise(ctx, scope, std::nullopt, manager_factor_, "customer manager", "ja_manager",
-                 "连带问责(客户经理)");
-        penalise(ctx, scope, std::string("risk"), risk_factor_, "co-signing risk manager", "ja_risk",
-                 "连带问责(风险经理)");
+        if (owners_)
+            penalise(ctx, scope, std::nullopt, manager_factor_, "customer manager", "ja_manager",
+                     "连带问责(客户经理)");
+        if (co_signers_)
+            penalise(ctx, scope, std::string("risk"), risk_factor_, "co-signing risk manager", "ja_risk",
+                     "连带问责(风险经理)");
     }
 
 private:
@@ -64,6 +74,8 @@ private:
     double manager_factor_;
     double risk_factor_;
     double cap_;
+    bool owners_ = true;      // the customer managers who own the customer
+    bool co_signers_ = true;  // the risk managers who co-signed
 };
 
 }  // namespace

@@ -34,6 +34,32 @@ TEST_F(JointAccountability, BothCoSignersArePenalisedByCountAndLoss) {
     EXPECT_EQ(run_.fen(0, "ja_manager"), -500'000);
 }
 
+TEST_F(JointAccountability, OneSideForASchemeThatRatesOneRole) {
+    // The same loan of 800,000: a customer managers' scheme penalises CM1 alone (8,500 yuan), a
+    // risk managers' scheme RM1 alone; neither traces the other role's cases.
+    Scope scope({"CM1", "RM1"});
+    data_.facts[fact_key("loan_downgraded", "count", "2026-Q1", "", true)] = {{"CM1", 1}};
+    data_.facts[fact_key("loan_downgraded", "sum", "2026-Q1", "", true)] = {{"CM1", 800'000}};
+    data_.facts[fact_key("loan_downgraded", "count", "2026-Q1", "risk", true)] = {{"RM1", 1}};
+    data_.facts[fact_key("loan_downgraded", "sum", "2026-Q1", "risk", true)] = {{"RM1", 800'000}};
+    reward("banking.joint_accountability", R"({"loss_rate": 0.01, "sides": "customer_manager"})", scope);
+    EXPECT_EQ(run_.fen(0, "ja_manager"), -850'000);
+    EXPECT_FALSE(run_.fen(1, "ja_risk").has_value());
+    EXPECT_EQ(run_.decisions.size(), 1u);
+    EXPECT_EQ(trace_.columns.count("bad-loan cases as co-signing risk manager"), 0u);
+
+    run_.pay.clear();
+    run_.decisions.clear();
+    trace_.columns.clear();
+    reward("banking.joint_accountability", R"({"loss_rate": 0.01, "sides": "risk_manager"})", scope);
+    EXPECT_FALSE(run_.fen(0, "ja_manager").has_value());
+    EXPECT_EQ(run_.fen(1, "ja_risk"), -850'000);
+    EXPECT_EQ(run_.decisions.size(), 1u);
+    EXPECT_EQ(trace_.columns.count("bad-loan cases as customer manager"), 0u);
+
+    EXPECT_THROW(reward("banking.joint_accountability", R"({"sides": "owner"})", scope), std::exception);
+}
+
 class GradeLadder : public BankingPlugin {};
 
 constexpr const char* kLadder = R"({

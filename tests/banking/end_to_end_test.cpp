@@ -77,8 +77,11 @@ public:
         std::error_code ec;
         fs::remove_all(dir, ec);
     }
-    json::object run(const std::string& period) const {
-        const Output out = merit("run " + ws + " --scheme " + scheme + " --period " + period + " --json");
+    // Runs the workspace's scheme, or another shipped scheme file of config/.
+    json::object run(const std::string& period, const std::string& other_scheme = "") const {
+        const std::string file =
+            other_scheme.empty() ? scheme : std::string(MERIT_SOURCE_DIR) + "/config/" + other_scheme;
+        const Output out = merit("run " + ws + " --scheme " + file + " --period " + period + " --json");
         if (out.status != 0) throw std::runtime_error("merit run failed: " + out.text);
         return json::parse(out.text.substr(out.text.find('{'))).as_object();
     }
@@ -117,12 +120,17 @@ protected:
         ws_ = new Workspace("banking", "banking.scheme.json");
         q1_ = ws_->run("2026-Q1");
         q2_ = ws_->run("2026-Q2");
+        risk_q2_ = ws_->run("2026-Q2", "banking-risk.scheme.json");
         facts_ = csv("banking", "facts");
         assignments_ = csv("banking", "assignments");
     }
     static void TearDownTestSuite() { delete ws_; }
+    // A risk manager's pay of one code in 2026-Q2 of their own scheme, run on the same workspace.
+    static int64_t risk_pay(const std::string& id, const std::string& code) {
+        return pay(manager(risk_q2_, id), code);
+    }
     static inline Workspace* ws_ = nullptr;
-    static inline json::object q1_, q2_;
+    static inline json::object q1_, q2_, risk_q2_;
     static inline std::vector<std::vector<std::string>> facts_, assignments_;
 };
 
@@ -146,18 +154,13 @@ TEST_F(BankingScheme, ComplianceViolationIsAOneVoteVeto) {
 }
 
 TEST_F(BankingScheme, WeightsDependOnTheGradeGroup) {
-    // 000's indicator weights; dimension weights by group: senior 45/30/25, junior 55/25/20,
-    // risk managers 40/20/40 with the co-signed book as their whole results dimension.
+    // 000's indicator weights; dimension weights by group: senior 45/30/25, junior 55/25/20.
     const auto& senior = indicator(manager(q2_, "CM06"), "sales_completion");
     EXPECT_EQ(number(senior.at("dimension_weight")), 45.0);
     EXPECT_EQ(number(senior.at("weight")), 35.0);
     const auto& junior = indicator(manager(q2_, "CM15"), "sales_completion");
     EXPECT_EQ(number(junior.at("dimension_weight")), 55.0);
     EXPECT_EQ(number(junior.at("weight")), 45.0);
-    const auto& risk = indicator(manager(q2_, "RM02"), "cosigned_npl");
-    EXPECT_EQ(number(risk.at("dimension_weight")), 40.0);
-    EXPECT_EQ(number(risk.at("weight")), 100.0);
-    EXPECT_EQ(number(indicator(manager(q2_, "RM02"), "sales_completion").at("weight")), 0.0);
     // The contribution is dimension weight % × weight % × score.
     EXPECT_NEAR(number(senior.at("contribution")), 0.45 * 0.35 * number(senior.at("score")), 1e-9);
 }
@@ -211,13 +214,30 @@ TEST_F(BankingScheme, JointAccountabilityPenalisesTheManagerAndTheCoSigningRiskM
         }
         return -merit::to_fen(std::min(8000.0, 500.0 * cases + 0.001 * amount));
     };
-    // CM06 and RM02 share C0271: 500 + 3,000 = 3,500 yuan each.
+    // CM06 and RM02 share C0271: 500 + 3,000 = 3,500 yuan each. The customer manager is penalised
+    // here, the risk manager in the risk managers' own scheme (banking-risk).
     EXPECT_EQ(pay(manager(q2_, "CM06"), "ja_manager"), -350'000);
-    EXPECT_EQ(pay(manager(q2_, "RM02"), "ja_risk"), -350'000);
+    EXPECT_EQ(risk_pay("RM02", "ja_risk"), -350'000);
     EXPECT_EQ(expected("CM06", "owner"), -350'000);
     EXPECT_EQ(expected("RM02", "risk"), -350'000);
-    EXPECT_EQ(pay(manager(q2_, "RM01"), "ja_risk"), expected("RM01", "risk"));
+    EXPECT_EQ(risk_pay("RM01", "ja_risk"), expected("RM01", "risk"));
     EXPECT_EQ(pay(manager(q1_, "CM06"), "ja_manager"), 0);  // nothing turned bad in Q1 for CM06
+}
+
+TEST_F(BankingScheme, OnlyCustomerManagersAreInTheCustomerManagersScheme) {
+    // 30 customer managers (28 on the ladder, 2 trainees); the 3 risk managers have their own
+    // scheme, so no row of this scheme is a zero-weight row kept for them.
+    for (const auto* run : {&q1_, &q2_}) {
+        ASSERT_EQ(run->at("managers").as_array().size(), 30u);
+        for (const auto& m : run->at("managers").as_array()) {
+            EXPECT_EQ(m.at("role").as_string(), "customer_manager");
+            for (const auto& x : m.at("indicators").as_array()) {
+                if (x.at("kind").as_string() == "indicator") {
+                    EXPECT_GT(number(x.at("weight")), 0.0) << x.at("id").as_string();
+                }
+            }
+        }
+    }
 }
 
 TEST_F(BankingScheme, ExplainAccountsForEveryPointAndFen) {

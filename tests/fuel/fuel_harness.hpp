@@ -5,6 +5,7 @@
 #pragma once
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <boost/json/parse.hpp>
 #include <filesystem>
@@ -263,8 +264,11 @@ class Fixture : public ::testing::Test {
 protected:
     void SetUp() override {
         const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+        // The process id keeps apart the same test run at once from two
+        // build trees on one machine (they share the temporary directory).
         path_ = std::filesystem::temp_directory_path() /
-                (std::string("merit_fuel_") + info->test_suite_name() + "_" + info->name() + ".db");
+                (std::string("merit_fuel_") + info->test_suite_name() + "_" + info->name() + "_" +
+                 std::to_string(::getpid()) + ".db");
         std::filesystem::remove(path_);
         ws_ = std::make_unique<merit::Workspace>(merit::Workspace::create(path_));
         merit::exec(db(), "INSERT INTO org_units(id, name, kind) VALUES ('R1', '苏南区域市场', 'district')");

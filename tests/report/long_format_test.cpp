@@ -98,9 +98,6 @@ TEST(LongFormat, CsvQuotesFieldsAndKeepsNumbersExact) {
     for (const auto& l : lines)
         if (l.find("M02,\"李四, \"\"Li, Si\"\"\",BR01") != std::string::npos) quoted = true;
     EXPECT_TRUE(quoted);
-    EXPECT_EQ(csv_field("a,b"), "\"a,b\"");
-    EXPECT_EQ(csv_field("plain"), "plain");
-    EXPECT_EQ(csv_field("line\nbreak"), "\"line\nbreak\"");
 }
 
 }  // namespace

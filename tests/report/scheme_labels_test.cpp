@@ -2,7 +2,6 @@
 
 #include "common/errors.hpp"
 #include "report/scheme_labels.hpp"
-#include "report/text_width.hpp"
 
 namespace merit::report {
 namespace {
@@ -56,16 +55,6 @@ TEST(SchemeLabels, LangMustBeZhOrEn) {
     EXPECT_EQ(parse_lang("zh"), Lang::zh);
     EXPECT_EQ(parse_lang("en"), Lang::en);
     EXPECT_THROW(parse_lang("fr"), UsageError);
-}
-
-TEST(TextWidth, ChineseCharactersTakeTwoColumns) {
-    EXPECT_EQ(display_width("abc"), 3u);
-    EXPECT_EQ(display_width("客户经理"), 8u);  // 4 CJK × 2
-    EXPECT_EQ(display_width("薪酬(元)"), 8u);  // 3 CJK × 2 + 2 ASCII
-    EXPECT_EQ(display_width("（全角）"), 8u);  // full-width brackets are wide too
-    // "客" is 3 bytes: a 4-byte limit keeps only the first character
-    EXPECT_EQ(utf8_prefix("客户", 4), "客");
-    EXPECT_EQ(utf8_prefix("ab", 4), "ab");
 }
 
 }  // namespace
