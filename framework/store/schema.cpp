@@ -891,7 +891,22 @@ ALTER TABLE runs ADD COLUMN supersedes INTEGER REFERENCES runs(id);
 CREATE UNIQUE INDEX runs_superseded_once ON runs(supersedes) WHERE supersedes IS NOT NULL;
 )sql";
 
-constexpr std::array<Migration, 16> kMigrations = {Migration{kVersion1},
+// Issue 21 point 4: an organisation's own roles (roles.csv), an input table
+// with its history like the others. managers.role names one of them or a
+// built-in role (import/table_specs.hpp builtin_roles()), which needs no row.
+constexpr std::string_view kVersion17 = R"sql(
+CREATE TABLE roles (
+  id      TEXT PRIMARY KEY,
+  name    TEXT NOT NULL,                 -- Chinese display name
+  name_en TEXT                           -- English display name
+);
+)sql";
+
+void add_roles_history(sqlite3* db) {
+    add_table_history(db, "roles");
+}
+
+constexpr std::array<Migration, 17> kMigrations = {Migration{kVersion1},
                                                    Migration{kVersion2},
                                                    Migration{kVersion3, &chain_legacy_audit},
                                                    Migration{kVersion4},
@@ -906,7 +921,8 @@ constexpr std::array<Migration, 16> kMigrations = {Migration{kVersion1},
                                                    Migration{kVersion13, &add_manager_terms_history},
                                                    Migration{kVersion14},
                                                    Migration{kVersion15},
-                                                   Migration{kVersion16}};
+                                                   Migration{kVersion16},
+                                                   Migration{kVersion17, &add_roles_history}};
 
 }  // namespace
 
