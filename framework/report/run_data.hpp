@@ -116,6 +116,9 @@ struct ManagerResult {
     std::string org_unit_id;
     std::string org_unit_name;  // from org_units; the id when the unit is gone
     std::string role;
+    // The role's names in roles.csv ("" when it declares none: a built-in
+    // role, or one since retracted); read like org_unit_name, not stored.
+    std::string role_name, role_name_en;
     std::string grade;
     std::string status;
     std::string grade_group;
