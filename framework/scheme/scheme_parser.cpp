@@ -327,10 +327,30 @@ void read_rewards(Reader& r, const json::value& v, Scheme& s) {
     }
 }
 
+void read_data_checks(Reader& r, const json::value& v, Scheme& s) {
+    const auto* o = r.object(v, "data_checks");
+    if (!o) return;
+    r.known_keys(*o, "data_checks", {"max_null_share", "period_needs_facts"});
+    if (const auto* needs = o->if_contains("period_needs_facts")) {
+        if (needs->is_bool())
+            s.period_needs_facts = needs->get_bool();
+        else
+            r.problem("data_checks.period_needs_facts",
+                      fmt::format("must be a boolean (found {})", json_kind_name(*needs)));
+    }
+    if (auto share = r.number(*o, "data_checks", "max_null_share", false)) {
+        if (*share >= 0 && *share <= 1)
+            s.max_null_share = *share;
+        else
+            r.problem("data_checks.max_null_share",
+                      fmt::format("must be between 0 and 1 (found {})", *share));
+    }
+}
+
 void read_scheme(Reader& r, const json::object& root, Scheme& s) {
     r.known_keys(root, "",
                  {"scheme", "title", "period_type", "plugins", "scope", "grade_groups", "inputs",
-                  "dimensions", "adjustments", "bands", "distribution", "rewards"});
+                  "dimensions", "adjustments", "bands", "distribution", "rewards", "data_checks"});
     if (auto id = r.string(root, "", "scheme", true)) s.id = *id;
     if (auto title = r.string(root, "", "title", false)) s.title = *title;
     if (auto pt = r.string(root, "", "period_type", true)) s.period_type = *pt;
@@ -367,6 +387,7 @@ void read_scheme(Reader& r, const json::object& root, Scheme& s) {
         r.problem("bands", "missing (required)");
     if (const auto* v = root.if_contains("distribution")) read_distribution(r, *v, s);
     if (const auto* v = root.if_contains("rewards")) read_rewards(r, *v, s);
+    if (const auto* v = root.if_contains("data_checks")) read_data_checks(r, *v, s);
 }
 
 void write_canonical(const json::value& v, std::string& out) {
