@@ -325,6 +325,11 @@ void render_standing(const Report& r, std::string& out) {
     out += fmt::format(
         "<p class=\"standing standing-{}\" id=\"standing\" role=\"status\"><strong>{}</strong> {}{}</p>\n",
         run.standing, html_escape(r.standing_label()), html_escape(r.standing_notice()), details);
+    if (run.warnings.empty()) return;
+    out += fmt::format("<section class=\"warnings\" id=\"warnings\"><h2>{}</h2><ul>",
+                       html_escape(r.text().data_warnings));
+    for (const auto& w : run.warnings) out += "<li>" + html_escape(w) + "</li>";
+    out += "</ul></section>\n";
 }
 
 }  // namespace

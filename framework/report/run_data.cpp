@@ -159,6 +159,12 @@ std::vector<std::pair<std::string, std::string>> RunData::org_units() const {
 RunData load_run(sqlite3* db, int64_t run_id) {
     RunData data;
     data.run = read_header(db, run_id);
+    {
+        Statement s(db, "SELECT path, message FROM run_warnings WHERE run_id = ? ORDER BY seq");
+        s.bind(1, run_id);
+        while (s.step())
+            data.run.warnings.push_back(s.text(0).empty() ? s.text(1) : s.text(0) + ": " + s.text(1));
+    }
     data.managers = read_managers(db, run_id);
     std::map<std::string, ManagerResult*> by_id;
     for (auto& m : data.managers) by_id[m.id] = &m;

@@ -35,6 +35,8 @@ struct RunHeader {
     std::string plugins_json;
     std::string results_digest;
     int64_t manager_count = 0;
+    // run_warnings: "path: message" each, in the order the run gave them.
+    std::vector<std::string> warnings;
 };
 
 // Weights are fractions here (0.4 for 40 %), whatever the table stores.

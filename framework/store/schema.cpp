@@ -906,7 +906,32 @@ void add_roles_history(sqlite3* db) {
     add_table_history(db, "roles");
 }
 
-constexpr std::array<Migration, 17> kMigrations = {Migration{kVersion1},
+// Issue 21 point 5: what a run warned about (a name the workspace has never
+// seen, a period without facts, a column null for most managers), kept with
+// the run and read-only with it once it is final.
+constexpr std::string_view kVersion18 = R"sql(
+CREATE TABLE run_warnings (
+  run_id  INTEGER NOT NULL REFERENCES runs(id),
+  seq     INTEGER NOT NULL,
+  path    TEXT NOT NULL,                 -- the scheme's JSON path, or "period"
+  message TEXT NOT NULL,
+  PRIMARY KEY (run_id, seq)
+) WITHOUT ROWID;
+CREATE TRIGGER run_warnings_final_update BEFORE UPDATE ON run_warnings
+WHEN (SELECT status FROM runs WHERE id = OLD.run_id) = 'final'
+BEGIN SELECT RAISE(ABORT, 'run is final (read-only)'); END;
+CREATE TRIGGER run_warnings_final_delete BEFORE DELETE ON run_warnings
+WHEN (SELECT status FROM runs WHERE id = OLD.run_id) = 'final'
+BEGIN SELECT RAISE(ABORT, 'run is final (read-only)'); END;
+CREATE TRIGGER run_warnings_final_insert BEFORE INSERT ON run_warnings
+WHEN (SELECT status FROM runs WHERE id = NEW.run_id) = 'final'
+BEGIN SELECT RAISE(ABORT, 'run is final (read-only)'); END;
+CREATE TRIGGER run_warnings_final_update_into BEFORE UPDATE OF run_id ON run_warnings
+WHEN (SELECT status FROM runs WHERE id = NEW.run_id) = 'final'
+BEGIN SELECT RAISE(ABORT, 'run is final (read-only)'); END;
+)sql";
+
+constexpr std::array<Migration, 18> kMigrations = {Migration{kVersion1},
                                                    Migration{kVersion2},
                                                    Migration{kVersion3, &chain_legacy_audit},
                                                    Migration{kVersion4},
@@ -922,7 +947,8 @@ constexpr std::array<Migration, 17> kMigrations = {Migration{kVersion1},
                                                    Migration{kVersion14},
                                                    Migration{kVersion15},
                                                    Migration{kVersion16},
-                                                   Migration{kVersion17, &add_roles_history}};
+                                                   Migration{kVersion17, &add_roles_history},
+                                                   Migration{kVersion18}};
 
 }  // namespace
 
