@@ -95,7 +95,7 @@ constexpr ReportText kChinese{"总览",
                               "发展",
                               "总分",
                               "评级",
-                              "数据警告（本次运行记录）"};
+                              "数据警告"};
 
 constexpr ReportText kEnglish{"Overview",
                               "Statements",
@@ -189,7 +189,7 @@ constexpr ReportText kEnglish{"Overview",
                               "development",
                               "total",
                               "rating",
-                              "Data warnings (recorded with the run)"};
+                              "Data warnings"};
 
 }  // namespace
 

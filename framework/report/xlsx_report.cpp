@@ -340,6 +340,7 @@ void write_run_info(const Report& r, lxw_workbook* wb, const Formats& f) {
     s.text(row, 0, t.manager_count, f.bold);
     s.number(row++, 1, static_cast<double>(run.manager_count), f.integer);
     for (const auto& line : plugin_lines(run.plugins_json)) field(t.plugins, line);
+    for (const auto& warning : run.warnings) field(t.data_warnings, warning);
     s.finish(0, 1, row - 1, 1);
 }
 

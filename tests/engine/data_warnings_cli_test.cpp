@@ -268,7 +268,7 @@ TEST_F(Agency, TheHtmlReportShowsTheRunsWarnings) {
     const fs::path file = dir.path / "w.html";
     ASSERT_EQ(merit("report " + ws + " --run 1 --format html --out " + file.string()).status, 0);
     const std::string page = read(file);
-    EXPECT_TRUE(has(page, "<section class=\"warnings\" id=\"warnings\"><h2>数据警告（本次运行记录）</h2>"));
+    EXPECT_TRUE(has(page, "<section class=\"warnings\" id=\"warnings\"><h2>数据警告</h2>"));
     EXPECT_TRUE(has(page, "<li>inputs[0].params.metric: metric &#39;policy&#39; is not in the workspace") ||
                 has(page, "<li>inputs[0].params.metric: metric 'policy' is not in the workspace"))
         << page.substr(0, 4000);
