@@ -137,9 +137,10 @@ void setup(CLI::App& app, GlobalOptions& global) {
     cmd->add_option("--replace-period", args.replace_period,
                     "Each file is the whole truth for its table inside period P (facts, events by date; "
                     "targets, ratings by period): rows dated in P that it lacks are retracted");
-    cmd->add_flag("--replace", args.replace,
-                  "Each file is the whole table (org_units, managers, customers, assignments, metrics): rows "
-                  "it lacks are retracted");
+    cmd->add_flag(
+        "--replace", args.replace,
+        "Each file is the whole table (org_units, roles, managers, customers, assignments, metrics): rows "
+        "it lacks are retracted");
     cmd->add_option("--max-errors", args.max_errors,
                     "Problems listed before the rest are only counted (default 50)");
     cmd->add_option("--map", args.map,

@@ -6,6 +6,7 @@
 #include "cli/output.hpp"
 #include "engine/run_render.hpp"
 #include "engine/run_store.hpp"
+#include "engine/run_warnings.hpp"
 #include "store/workspace.hpp"
 
 namespace merit {
@@ -33,6 +34,7 @@ void setup(CLI::App& app, GlobalOptions& global) {
             std::cout << summary_table(run);
             std::cout.flush();
             people() << summary_legend(run) << standing_note(run.info);
+            for (const RunWarning& w : run.warnings) people() << "warning: " << warning_line(w) << "\n";
         }
     });
 }

@@ -1,4 +1,4 @@
-// `merit run WS --scheme S --period P [--table | --top N] [--json]`: evaluate,
+// `merit run WS --scheme S --period P [--table | --top N] [--strict] [--json]`: evaluate,
 // store, and say so in one line (run id, counts, pay). The ranking only when
 // asked for: at bank scale it is ten thousand lines.
 #include <fmt/format.h>
@@ -19,6 +19,7 @@ struct RunArgs {
     bool table = false;
     size_t top = 0;
     bool json = false;
+    bool strict = false;
 };
 
 // The ranking on stdout (the data); its title and legend are for people.
@@ -55,13 +56,16 @@ void setup(CLI::App& app, GlobalOptions& global) {
     auto* table = cmd->add_flag("--table", args.table, "Also print the whole ranking");
     auto* top = cmd->add_option("--top", args.top, "Also print the ranking's first N managers")
                     ->check(CLI::PositiveNumber);
+    cmd->add_flag("--strict", args.strict,
+                  "Fail on any warning (a name the data lacks, a period without facts, a column null for "
+                  "most managers): nothing is stored");
     auto* json = add_json_flag(cmd, args.json);
     table->excludes(top);
     json->excludes(table)->excludes(top);
     cmd->callback([&global] {
         const PluginRegistry registry = global.load_plugins();
         Workspace ws = global.open_workspace(args.workspace);
-        print(run_scheme(ws, registry, args.scheme, args.period), args);
+        print(run_scheme(ws, registry, args.scheme, args.period, {.strict = args.strict}), args);
     });
 }
 

@@ -5,7 +5,7 @@
 namespace merit {
 namespace {
 
-constexpr std::array<ContractView, 10> kViews{{
+constexpr std::array<ContractView, 11> kViews{{
     {"merit_v1_org_units", "org_units"},
     {"merit_v1_managers", "managers"},
     {"merit_v1_manager_terms", "manager_terms"},
@@ -16,6 +16,7 @@ constexpr std::array<ContractView, 10> kViews{{
     {"merit_v1_events", "events"},
     {"merit_v1_targets", "targets"},
     {"merit_v1_ratings", "ratings"},
+    {"merit_v1_roles", "roles"},  // migration 18, with roles.csv
 }};
 
 const ContractView* find_view(std::string_view name) {

@@ -149,6 +149,10 @@ std::vector<std::string> rows(const RunResult& r) {
                           .done());
     for (const auto& s : r.state)
         out.push_back(Row("S").add(s.reward).add(s.key).add(s.manager_id).add(s.value).done());
+    // A run without warnings (every run stored before they were) has no W rows.
+    for (size_t i = 0; i < r.warnings.size(); ++i)
+        out.push_back(
+            Row("W").add(static_cast<int>(i)).add(r.warnings[i].path).add(r.warnings[i].message).done());
     return out;
 }
 

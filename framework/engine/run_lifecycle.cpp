@@ -22,8 +22,9 @@ namespace json = boost::json;
 constexpr TextRule kReasonRule{.required = true, .multiline = true, .max_bytes = 2000};
 
 // Every table that holds a run's rows; deleting a draft empties them first.
-constexpr std::array kRunRowTables = {"run_managers", "run_indicators", "run_dimensions", "run_adjustments",
-                                      "run_pay",      "run_decisions",  "run_trace",      "run_state"};
+constexpr std::array kRunRowTables = {"run_managers",    "run_indicators", "run_dimensions",
+                                      "run_adjustments", "run_pay",        "run_decisions",
+                                      "run_trace",       "run_state",      "run_warnings"};
 
 // What else may refer to a run, and how to name it when it does.
 struct Reference {

@@ -13,7 +13,9 @@
 #include "common/errors.hpp"
 #include "common/json_text.hpp"
 #include "engine/number_text.hpp"
+#include "engine/run_warnings.hpp"
 #include "engine/text_table.hpp"
+#include "scheme/scheme_problem.hpp"
 
 namespace merit {
 namespace {
@@ -194,6 +196,19 @@ json::object manager_json(const RunResult& run, const ManagerResult& m) {
     return o;
 }
 
+namespace {
+
+json::array warnings_json(const RunResult& run) {
+    json::array out;
+    for (const RunWarning& w : run.warnings) {
+        const SchemeProblem p = split_problem(warning_line(w));
+        out.push_back(json::object{{"path", w.path}, {"code", p.code}, {"message", w.message}});
+    }
+    return out;
+}
+
+}  // namespace
+
 std::string results_json(const RunResult& run) {
     json::object root;
     root["run"] = run.info.id;
@@ -203,6 +218,7 @@ std::string results_json(const RunResult& run) {
     json::array managers;
     for (const auto& m : run.managers) managers.push_back(manager_json(run, m));
     root["managers"] = std::move(managers);
+    root["warnings"] = warnings_json(run);
     return json_line(root);
 }
 
@@ -295,6 +311,9 @@ std::string explain_manager(const RunResult& run, const std::string& manager_id)
         "manager {} {} · org unit {} · role {} · grade {}{}\n\n", m->manager_id, m->name, m->org_unit_id,
         m->role, m->grade.empty() ? "-" : m->grade,
         m->grade_group.empty() ? " (plain weights)" : " (weights of grade group " + m->grade_group + ")");
+    // What the run warned about bears on every manager's figures.
+    for (const RunWarning& w : run.warnings) out += fmt::format("warning: {}\n", warning_line(w));
+    if (!run.warnings.empty()) out += "\n";
 
     const auto rows = rows_of(run, manager_id);
     // Traced inputs by step.

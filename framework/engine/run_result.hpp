@@ -158,6 +158,13 @@ struct StateRow {
     double value = 0;
 };
 
+// What a run warned about (issue 21 point 5): where in the scheme ("period"
+// for the period itself) and why; stored in run_warnings.
+struct RunWarning {
+    std::string path;
+    std::string message;
+};
+
 struct RunResult {
     RunInfo info;
     std::vector<ManagerResult> managers;  // listing order: rank, then manager id
@@ -168,6 +175,7 @@ struct RunResult {
     std::vector<DecisionLine> decisions;
     std::vector<TraceLine> trace;
     std::vector<StateRow> state;
+    std::vector<RunWarning> warnings;
 
     const ManagerResult* find_manager(const std::string& id) const;
 };

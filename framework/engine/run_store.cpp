@@ -190,6 +190,15 @@ void insert_rows(sqlite3* db, const RunResult& r) {
         }
     }
     {
+        Statement st(db, "INSERT INTO run_warnings (run_id, seq, path, message) VALUES (?1, ?2, ?3, ?4)");
+        for (size_t i = 0; i < r.warnings.size(); ++i) {
+            st.reset();
+            Binder{st}.bind(1, id).bind(2, static_cast<int64_t>(i)).bind(3, r.warnings[i].path);
+            Binder{st}.bind(4, r.warnings[i].message);
+            st.run();
+        }
+    }
+    {
         Statement st(db, "INSERT INTO run_state VALUES (?1, ?2, ?3, ?4, ?5)");
         for (const auto& s : r.state) {
             st.reset();
@@ -401,6 +410,11 @@ RunResult load_run(sqlite3* db, int64_t run_id, const std::optional<std::string>
                              of_manager + " ORDER BY reward, key, manager_id");
         bind_run(st);
         while (st.step()) r.state.push_back({st.text(0), st.text(1), st.text(2), st.real(3)});
+    }
+    {
+        Statement st(db, "SELECT path, message FROM run_warnings WHERE run_id = ?1 ORDER BY seq");
+        Binder{st}.bind(1, run_id);
+        while (st.step()) r.warnings.push_back({st.text(0), st.text(1)});
     }
     return r;
 }

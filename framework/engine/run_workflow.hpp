@@ -17,9 +17,15 @@ namespace merit {
 // records; ws.db() can write afterwards. Sets request's db, data, snapshot.
 RunResult evaluate_in_snapshot(Workspace& ws, EvaluationRequest request);
 
+struct RunOptions {
+    // Any warning (engine/run_warnings.hpp) fails the run: nothing stored.
+    bool strict = false;
+};
+
 // Throws UserError with the scheme problem (JSON path) or the failing step;
-// nothing is stored then.
+// nothing is stored then. Each warning is logged (spdlog) and stored with
+// the run in result.warnings.
 RunResult run_scheme(Workspace& ws, const PluginRegistry& registry, const std::filesystem::path& scheme_file,
-                     const std::string& period);
+                     const std::string& period, const RunOptions& options = {});
 
 }  // namespace merit

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <vector>
 
+#include "import/builtin_roles.hpp"
 #include "import/table_specs.hpp"
 
 namespace merit {
@@ -36,6 +37,12 @@ std::string values_text(const ColumnSpec& column) {
     for (const std::string_view choice : column.choices)
         out += fmt::format("{}`{}`", out.empty() ? "" : ", ", choice);
     if (column.reference == Reference::by_entity) return "the id of the `entity` named in the row";
+    if (column.reference == Reference::role) {
+        std::string builtin;
+        for (const BuiltinRole& role : builtin_roles())
+            builtin += fmt::format("{}`{}`", builtin.empty() ? "" : ", ", role.id);
+        return "a built-in role (" + builtin + ") or one of `roles` (in the workspace or this import)";
+    }
     if (column.reference != Reference::none)
         return fmt::format("an existing {} id (in the workspace or this import)",
                            reference_label(column.reference));

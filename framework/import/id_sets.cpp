@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "import/builtin_roles.hpp"
 #include "store/sqlite.hpp"
 
 namespace merit {
@@ -19,12 +20,17 @@ IdSets::Set& IdSets::set(Reference reference) {
         case Reference::customer:
             index = 2, sql = "SELECT id FROM customers";
             break;
+        case Reference::role:
+            index = 3, sql = "SELECT id FROM roles";
+            break;
         default:
             throw std::logic_error("IdSets: not an id table");
     }
     std::optional<Set>& slot = sets_[index];
     if (!slot) {
         slot.emplace();
+        if (reference == Reference::role)
+            for (const BuiltinRole& role : builtin_roles()) slot->emplace(role.id);
         Statement stmt(db_, sql);
         while (stmt.step()) {
             const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt.raw(), 0));

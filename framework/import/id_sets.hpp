@@ -1,5 +1,6 @@
-// The ids a reference may name during one import call: org units, managers
-// and customers in the workspace plus those written earlier in the same call.
+// The ids a reference may name during one import call: org units, managers,
+// customers and roles (with the built-in ones) in the workspace plus those
+// written earlier in the same call.
 // Each set is read from the workspace the first time it is needed.
 #pragma once
 
@@ -19,7 +20,7 @@ class IdSets {
 public:
     explicit IdSets(sqlite3* db) : db_(db) {}
 
-    // `reference` is org_unit, manager or customer.
+    // `reference` is org_unit, manager, customer or role.
     bool contains(Reference reference, std::string_view id) { return set(reference).contains(id); }
     void add(Reference reference, std::string_view id) { set(reference).emplace(id); }
     // Loads the set now, so that ids added later are never missed.
@@ -34,7 +35,7 @@ private:
     Set& set(Reference reference);
 
     sqlite3* db_;
-    std::optional<Set> sets_[3];
+    std::optional<Set> sets_[4];
 };
 
 }  // namespace merit

@@ -81,7 +81,8 @@ std::optional<Replacement> replacement_of(const ImportOptions& options) {
 
 bool retracted_parents(const std::vector<TableSummary>& tables) {
     for (const TableSummary& t : tables)
-        if (t.retracted && (t.table == "org_units" || t.table == "managers" || t.table == "customers"))
+        if (t.retracted &&
+            (t.table == "org_units" || t.table == "roles" || t.table == "managers" || t.table == "customers"))
             return true;
     return false;
 }

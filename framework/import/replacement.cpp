@@ -33,6 +33,8 @@ struct InputReference {
 constexpr InputReference kReferences[] = {
     {"org_units", "parent_id", "org_units", "parent_id IS NOT NULL"},
     {"managers", "org_unit_id", "org_units", "1"},
+    // The built-in roles (table_specs.cpp builtin_roles()) need no row.
+    {"managers", "role", "roles", "role NOT IN ('customer_manager', 'risk_manager', 'market_manager')"},
     {"customers", "org_unit_id", "org_units", "org_unit_id IS NOT NULL"},
     {"assignments", "customer_id", "customers", "1"},
     {"assignments", "manager_id", "managers", "1"},

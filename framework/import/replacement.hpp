@@ -32,7 +32,7 @@ Dating dating_of(const TableSpec& table);
 // 2026-Q2 and 2026-04, not 2026); `1` for a whole table.
 std::string replaced_rows_condition(sqlite3* db, const TableSpec& table, const Replacement& replacement);
 
-// After rows were retracted from org_units, managers or customers: every
+// After rows were retracted from org_units, roles, managers or customers: every
 // input row that still names a retracted id becomes a problem (up to three
 // per reference, then a count), so a correction never leaves a fact, event
 // or assignment pointing at nothing.

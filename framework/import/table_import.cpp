@@ -6,6 +6,7 @@
 #include <functional>
 #include <map>
 
+#include "import/builtin_roles.hpp"
 #include "import/cell_checks.hpp"
 #include "import/column_map.hpp"
 #include "import/csv_reader.hpp"
@@ -383,6 +384,15 @@ void apply_stage(ImportContext& ctx, const TableSpec& table, const Layout& layou
     counts.retracted = static_cast<size_t>(sqlite3_changes(ctx.db));
 }
 
+// "unknown org unit 'X'"; a role also says where roles come from.
+std::string unknown_reference(Reference target, std::string_view id) {
+    std::string out = fmt::format("unknown {} '{}'", reference_label(target), id);
+    if (target == Reference::role)
+        out += fmt::format(" (the built-in roles are {}; declare others in roles.csv: id,name,name_en)",
+                           builtin_role_list());
+    return out;
+}
+
 struct PendingReference {
     size_t line;
     size_t column;
@@ -527,7 +537,7 @@ TableCounts import_table_text(ImportContext& ctx, const TableSpec& table, std::s
                     continue;
                 }
                 ctx.problems.add(where, line, field_of(layout, c), layout.label[c],
-                                 fmt::format("unknown {} '{}'", reference_label(target), values[c].text));
+                                 unknown_reference(target, values[c].text));
                 row_ok = false;
             }
         }

@@ -8,8 +8,6 @@ namespace {
 using K = FieldKind;
 using R = Reference;
 
-constexpr std::array<std::string_view, 3> kManagerRoles = {"customer_manager", "risk_manager",
-                                                           "market_manager"};
 constexpr std::array<std::string_view, 3> kManagerStatuses = {"active", "probation", "left"};
 constexpr std::array<std::string_view, 3> kAssignmentRoles = {"owner", "co_owner", "risk"};
 constexpr std::array<std::string_view, 2> kMetricKinds = {"stock", "flow"};
@@ -24,11 +22,19 @@ const ColumnSpec kOrgUnits[] = {
     {.name = "kind"},
 };
 
+// An organisation's own roles (an insurance agency's `agent`): what
+// managers.role may name besides the built-in ones (builtin_roles()).
+const ColumnSpec kRoles[] = {
+    {.name = "id", .required = true, .key = true},
+    {.name = "name", .required = true},
+    {.name = "name_en"},
+};
+
 const ColumnSpec kManagers[] = {
     {.name = "id", .required = true, .key = true},
     {.name = "name", .required = true},
     {.name = "org_unit_id", .required = true, .reference = R::org_unit},
-    {.name = "role", .kind = K::choice, .default_value = "customer_manager", .choices = kManagerRoles},
+    {.name = "role", .default_value = "customer_manager", .reference = R::role},
     {.name = "grade"},
     {.name = "hired_on", .kind = K::date},
     {.name = "status", .kind = K::choice, .default_value = "active", .choices = kManagerStatuses},
@@ -97,10 +103,15 @@ const ColumnSpec kRatings[] = {
 };
 
 const TableSpec kTables[] = {
-    {"org_units", kOrgUnits, R::org_unit},  {"managers", kManagers, R::manager},
-    {"customers", kCustomers, R::customer}, {"assignments", kAssignments, R::none},
-    {"metrics", kMetrics, R::none},         {"facts", kFacts, R::none},
-    {"events", kEvents, R::none},           {"targets", kTargets, R::none},
+    {"org_units", kOrgUnits, R::org_unit},
+    {"roles", kRoles, R::role},
+    {"managers", kManagers, R::manager},
+    {"customers", kCustomers, R::customer},
+    {"assignments", kAssignments, R::none},
+    {"metrics", kMetrics, R::none},
+    {"facts", kFacts, R::none},
+    {"events", kEvents, R::none},
+    {"targets", kTargets, R::none},
     {"ratings", kRatings, R::none},
 };
 
@@ -133,6 +144,8 @@ std::string_view reference_label(Reference reference) {
             return "manager";
         case Reference::customer:
             return "customer";
+        case Reference::role:
+            return "role";
         default:
             return "row";
     }

@@ -1,4 +1,4 @@
-// The nine input tables of contract.md "Input files": their columns, which
+// The ten input tables of contract.md "Input files": their columns, which
 // are required, how each value is checked, the natural key (= the table's
 // primary key in schema.cpp) and which columns refer to other tables.
 #pragma once
@@ -21,7 +21,7 @@ enum class FieldKind {
 };
 
 // Which table a column's value must name (in the workspace or this import).
-enum class Reference { none, org_unit, manager, customer, by_entity };
+enum class Reference { none, org_unit, manager, customer, by_entity, role };
 
 struct ColumnSpec {
     std::string_view name;
@@ -41,8 +41,8 @@ struct TableSpec {
     Reference provides = Reference::none;
 };
 
-// In dependency order: org_units, managers, customers, assignments, metrics,
-// facts, events, targets, ratings.
+// In dependency order: org_units, roles, managers, customers, assignments,
+// metrics, facts, events, targets, ratings.
 std::span<const TableSpec> table_specs();
 
 // The spec of `name`, or nullptr.
@@ -51,7 +51,7 @@ const TableSpec* find_table_spec(std::string_view name);
 // "org_units, managers, ..." for messages.
 std::string table_names();
 
-// "customer", "manager", "org unit" for messages.
+// "customer", "manager", "org unit", "role" for messages.
 std::string_view reference_label(Reference reference);
 
 }  // namespace merit

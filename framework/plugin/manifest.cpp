@@ -65,6 +65,34 @@ private:
     std::string origin_;
 };
 
+const std::set<std::string, std::less<>> kReferenceKinds = {
+    "metric", "metric_prefix", "event_kind", "target_indicator", "rating_item", "rater_role", "manager_role"};
+
+// "refers_to" and "refers_in" of a parameter: a known kind, and a place
+// that fits the parameter's type.
+void read_reference(const ManifestReader& r, const json::object& po, const std::string& ppath, ParamSpec& p) {
+    p.refers_to = r.string(po, "refers_to", ppath, false);
+    p.refers_in = r.string(po, "refers_in", ppath, false);
+    if (p.refers_to.empty()) {
+        if (!p.refers_in.empty()) r.fail(ppath + ".refers_in", "needs refers_to");
+        return;
+    }
+    if (!kReferenceKinds.count(p.refers_to))
+        r.fail(ppath + ".refers_to",
+               "must be metric, metric_prefix, event_kind, target_indicator, rating_item, rater_role or "
+               "manager_role, "
+               "not '" +
+                   p.refers_to + "'");
+    const bool in_object = p.refers_in == "keys" || p.refers_in == "values";
+    const bool in_elements = p.refers_in.size() > 1 && p.refers_in[0] == '.';
+    if (!p.refers_in.empty() && !in_object && !in_elements)
+        r.fail(ppath + ".refers_in", "must be \"keys\", \"values\" or \".FIELD\", not '" + p.refers_in + "'");
+    const bool fits = in_object     ? p.type == "object" || p.type == "any"
+                      : in_elements ? p.type == "array" || p.type == "any"
+                                    : p.type == "string" || p.type == "array" || p.type == "any";
+    if (!fits) r.fail(ppath + ".refers_in", "does not fit a parameter of type " + p.type);
+}
+
 const std::set<std::string, std::less<>> kParamTypes = {"string", "number", "integer", "boolean",
                                                         "array",  "object", "any"};
 
@@ -144,7 +172,7 @@ PluginManifest parse_manifest(std::string_view text, const std::string& origin) 
                 const auto& po = r.object(params->get_array()[j], ppath);
                 r.only_keys(po,
                             {"name", "type", "description", "required", "default", "choices", "minimum",
-                             "maximum", "format"},
+                             "maximum", "format", "refers_to", "refers_in"},
                             ppath);
                 ParamSpec p;
                 p.name = r.string(po, "name", ppath, true);
@@ -172,6 +200,7 @@ PluginManifest parse_manifest(std::string_view text, const std::string& origin) 
                     r.fail(ppath + ".format", "must be \"column\" or \"sql\", not '" + p.format + "'");
                 if (!p.format.empty() && p.type != "string")
                     r.fail(ppath + ".format", "only a string parameter can have a format");
+                read_reference(r, po, ppath, p);
                 c.params.push_back(std::move(p));
             }
         }

@@ -32,6 +32,16 @@ struct ParamSpec {
     // indicator lists in depends_on; for a reward also total, score:<id> ...);
     // "sql": a read-only SQL statement, prepared against the workspace schema.
     std::string format;
+    // What data the value names, so `merit validate --workspace` and `merit
+    // run` can warn about a name the workspace has never seen (issue 21
+    // point 5): "metric", "metric_prefix" (the start of metric names),
+    // "event_kind", "target_indicator", "rating_item", "rater_role" (ratings)
+    // or "manager_role" (managers.role).
+    std::string refers_to;
+    // Where in the value the names are: "" (a string, or each string of an
+    // array), "keys" (an object's keys), "values" (an object's string
+    // values) or ".FIELD" (that string field of each object of an array).
+    std::string refers_in;
 };
 
 struct ComponentManifest {

@@ -221,7 +221,8 @@ void render_statement(const Report& r, size_t index,
     const auto series = rating_series(r);
     out += fmt::format("<article class=\"statement\" id=\"{}\"><h3>{} <span class=\"muted\">{}</span></h3>",
                        statement_anchor(m.id), html_escape(m.name), html_escape(m.id));
-    out += fmt::format("<p class=\"summary\">{} · {}{}", html_escape(m.org_unit_name),
+    out += fmt::format("<p class=\"summary\">{} · {} · {}{}", html_escape(m.org_unit_name),
+                       html_escape(r.role_label(m)),
                        m.grade.empty() ? "" : html_escape(t.grade) + " " + html_escape(m.grade) + " · ",
                        html_escape(t.total));
     out += fmt::format(" <strong>{}</strong> {}", html_escape(fixed2(m.total)), rating_badge(r, series, m));
@@ -276,7 +277,7 @@ void render_statement(const Report& r, size_t index,
         out += "<table><thead><tr>" + th(t.kind_pay, false) + th(t.amount, true) + th(t.basis, false) +
                "</tr></thead><tbody>";
         for (const auto& p : m.pay)
-            out += "<tr>" + text_cell(r.pay_label(p.code, p.label)) +
+            out += "<tr>" + text_cell(r.pay_label(p.reward, p.code, p.label)) +
                    num_cell(yuan_grouped(p.amount_fen), static_cast<double>(p.amount_fen)) +
                    text_cell(p.basis) + "</tr>";
         out += fmt::format("<tr><th>{}</th><td class=\"num\"><strong>{}</strong></td><td></td></tr>",
@@ -287,8 +288,8 @@ void render_statement(const Report& r, size_t index,
         out += "<table><thead><tr>" + th(t.kind_decision, false) + th(t.value, false) + th(t.basis, false) +
                "</tr></thead><tbody>";
         for (const auto& d : m.decisions)
-            out +=
-                "<tr>" + text_cell(readable_id(d.kind)) + text_cell(d.value) + text_cell(d.reason) + "</tr>";
+            out += "<tr>" + text_cell(r.decision_label(d.reward, d.kind)) + text_cell(d.value) +
+                   text_cell(d.reason) + "</tr>";
         out += "</tbody></table>";
     }
     render_review_notes(r, m.review, out);
@@ -324,6 +325,11 @@ void render_standing(const Report& r, std::string& out) {
     out += fmt::format(
         "<p class=\"standing standing-{}\" id=\"standing\" role=\"status\"><strong>{}</strong> {}{}</p>\n",
         run.standing, html_escape(r.standing_label()), html_escape(r.standing_notice()), details);
+    if (run.warnings.empty()) return;
+    out += fmt::format("<section class=\"warnings\" id=\"warnings\"><h2>{}</h2><ul>",
+                       html_escape(r.text().data_warnings));
+    for (const auto& w : run.warnings) out += "<li>" + html_escape(w) + "</li>";
+    out += "</ul></section>\n";
 }
 
 }  // namespace

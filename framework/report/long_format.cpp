@@ -107,7 +107,7 @@ std::vector<LongRow> long_rows(const Report& r) {
             out.push_back(std::move(line));
         }
         for (const auto& p : m.pay) {
-            LongRow line = start_row(m, "pay", p.code, r.pay_label(p.code, p.label));
+            LongRow line = start_row(m, "pay", p.code, r.pay_label(p.reward, p.code, p.label));
             line.component = p.calculator;
             line.reward = p.reward;
             line.amount_fen = p.amount_fen;
@@ -115,7 +115,7 @@ std::vector<LongRow> long_rows(const Report& r) {
             out.push_back(std::move(line));
         }
         for (const auto& d : m.decisions) {
-            LongRow line = start_row(m, "decision", d.kind, readable_id(d.kind));
+            LongRow line = start_row(m, "decision", d.kind, r.decision_label(d.reward, d.kind));
             line.component = d.calculator;
             line.reward = d.reward;
             line.text = d.value;

@@ -3,8 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <set>
 
 #include "engine/run_lifecycle.hpp"
+#include "import/builtin_roles.hpp"
 
 namespace merit::report {
 namespace {
@@ -15,9 +17,29 @@ bool is_ascii(const std::string& text) {
 
 }  // namespace
 
-std::string Report::pay_label(const std::string& code, const std::string& stored_label) const {
-    if (lang == Lang::zh || (is_ascii(stored_label) && !stored_label.empty())) return stored_label;
-    return readable_id(code);
+std::string Report::pay_label(const std::string& reward, const std::string& code,
+                              const std::string& stored_label) const {
+    const std::string name = scheme.reward_label(reward, lang);
+    const auto codes = pay_codes_of.find(reward);
+    if (codes == pay_codes_of.end() || codes->second <= 1) return name;
+    if (lang == Lang::zh) return name + " · " + (stored_label.empty() ? code : stored_label);
+    return name + " · " +
+           (is_ascii(stored_label) && !stored_label.empty() ? stored_label : readable_id(code));
+}
+
+std::string Report::decision_label(const std::string& reward, const std::string& kind) const {
+    const std::string name = scheme.reward_label(reward, lang);
+    const auto kinds = decision_kinds_of.find(reward);
+    if (kinds == decision_kinds_of.end() || kinds->second <= 1) return name;
+    return name + " · " + (lang == Lang::en ? readable_id(kind) : kind);
+}
+
+std::string Report::role_label(const ManagerResult& m) const {
+    const std::string& declared = lang == Lang::zh ? m.role_name : m.role_name_en;
+    if (!declared.empty()) return declared;
+    for (const BuiltinRole& role : builtin_roles())
+        if (role.id == m.role) return std::string(lang == Lang::zh ? role.name : role.name_en);
+    return lang == Lang::en ? readable_id(m.role) : m.role;
 }
 
 std::string Report::indicator_label(const IndicatorLine& line) const {
@@ -63,6 +85,11 @@ Report build_report(RunData data, Lang lang) {
                 r.dimension_ids.end())
                 r.dimension_ids.push_back(d.dimension);
     r.pay_columns = r.data.pay_columns();
+    for (const auto& column : r.pay_columns) ++r.pay_codes_of[column.reward];
+    std::set<std::pair<std::string, std::string>> kinds;
+    for (const auto& m : r.data.managers)
+        for (const auto& d : m.decisions)
+            if (kinds.insert({d.reward, d.kind}).second) ++r.decision_kinds_of[d.reward];
     return r;
 }
 

@@ -4,6 +4,7 @@
 
 #include <sqlite3.h>
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -27,8 +28,18 @@ struct Report {
     std::string indicator_label(const IndicatorLine& line) const;
     std::string dimension_label(const DimensionLine& line) const;
     std::string adjustment_label(const AdjustmentLine& line) const;
-    // The label the calculator gave, or the code in readable English.
-    std::string pay_label(const std::string& code, const std::string& stored_label) const;
+    // A pay line's and a decision's label: its reward's name in the language
+    // (SchemeLabels::reward_label); for a reward with several pay codes (or
+    // decision kinds) in the run, followed by " · " and the calculator's
+    // label (the code, made readable in English when the label is not ASCII).
+    std::string pay_label(const std::string& reward, const std::string& code,
+                          const std::string& stored_label) const;
+    std::string decision_label(const std::string& reward, const std::string& kind) const;
+    // Per reward: how many distinct pay codes and decision kinds the run has.
+    std::map<std::string, size_t> pay_codes_of, decision_kinds_of;
+    // The manager's role: its roles.csv name in the language, else the
+    // built-in role's, else the id (made readable in English).
+    std::string role_label(const ManagerResult& m) const;
     std::string title() const;
     // 草稿 / 已定稿 / 已被取代 (DRAFT / FINAL / SUPERSEDED), and the sentence a
     // page shows with it ("run 5 is the run that counts").

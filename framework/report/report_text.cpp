@@ -94,7 +94,8 @@ constexpr ReportText kChinese{"总览",
                               "改进",
                               "发展",
                               "总分",
-                              "评级"};
+                              "评级",
+                              "数据警告"};
 
 constexpr ReportText kEnglish{"Overview",
                               "Statements",
@@ -187,7 +188,8 @@ constexpr ReportText kEnglish{"Overview",
                               "improvement",
                               "development",
                               "total",
-                              "rating"};
+                              "rating",
+                              "Data warnings"};
 
 }  // namespace
 

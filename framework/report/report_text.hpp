@@ -36,6 +36,8 @@ struct ReportText {
     std::string_view review, supervisor_comment, interview_notes, plan, due, calibration, from_to, by, reason;
     std::string_view kind_comment, kind_plan, kind_calibration, plan_improvement, plan_development,
         calibration_total, calibration_rating;
+    // what the run warned about (issue 21 point 5)
+    std::string_view data_warnings;
 };
 
 const ReportText& report_text(Lang lang);

@@ -59,8 +59,9 @@ std::vector<ManagerResult> read_managers(sqlite3* db, int64_t run_id) {
         db,
         "SELECT m.manager_id, m.name, m.org_unit_id, COALESCE(o.name, m.org_unit_id), m.role, m.grade, "
         "m.status, m.grade_group, m.base_total, m.total, m.rating, m.band_index, m.band_reason, m.rank, "
-        "m.rank_in_unit, m.vetoed, m.pay_fen "
+        "m.rank_in_unit, m.vetoed, m.pay_fen, r.name, r.name_en "
         "FROM run_managers m LEFT JOIN org_units o ON o.id = m.org_unit_id "
+        "LEFT JOIN roles r ON r.id = m.role "
         "WHERE m.run_id = ? ORDER BY m.rank IS NULL, m.rank, m.manager_id");
     s.bind(1, run_id);
     std::vector<ManagerResult> out;
@@ -83,6 +84,8 @@ std::vector<ManagerResult> read_managers(sqlite3* db, int64_t run_id) {
         m.rank_in_unit = optional_integer(s, 14);
         m.vetoed = s.integer(15) != 0;
         m.pay_fen = s.integer(16);
+        m.role_name = text_or_empty(s, 17);
+        m.role_name_en = text_or_empty(s, 18);
         out.push_back(std::move(m));
     }
     return out;
@@ -156,6 +159,12 @@ std::vector<std::pair<std::string, std::string>> RunData::org_units() const {
 RunData load_run(sqlite3* db, int64_t run_id) {
     RunData data;
     data.run = read_header(db, run_id);
+    {
+        Statement s(db, "SELECT path, message FROM run_warnings WHERE run_id = ? ORDER BY seq");
+        s.bind(1, run_id);
+        while (s.step())
+            data.run.warnings.push_back(s.text(0).empty() ? s.text(1) : s.text(0) + ": " + s.text(1));
+    }
     data.managers = read_managers(db, run_id);
     std::map<std::string, ManagerResult*> by_id;
     for (auto& m : data.managers) by_id[m.id] = &m;

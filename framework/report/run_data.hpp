@@ -35,6 +35,8 @@ struct RunHeader {
     std::string plugins_json;
     std::string results_digest;
     int64_t manager_count = 0;
+    // run_warnings: "path: message" each, in the order the run gave them.
+    std::vector<std::string> warnings;
 };
 
 // Weights are fractions here (0.4 for 40 %), whatever the table stores.
@@ -116,6 +118,9 @@ struct ManagerResult {
     std::string org_unit_id;
     std::string org_unit_name;  // from org_units; the id when the unit is gone
     std::string role;
+    // The role's names in roles.csv ("" when it declares none: a built-in
+    // role, or one since retracted); read like org_unit_name, not stored.
+    std::string role_name, role_name_en;
     std::string grade;
     std::string status;
     std::string grade_group;

@@ -33,6 +33,7 @@ NamedItem named_item(const json::value& v) {
     const auto& o = v.get_object();
     item.id = string_at(o, "id");
     item.name = string_at(o, "name");
+    item.name_en = string_at(o, "name_en");
     item.unit = string_at(o, "unit");
     item.kind = string_at(o, "kind");
     return item;
@@ -87,6 +88,7 @@ void collect_leaves(const json::value& v, const std::string& path, const std::st
 
 std::string label_of(const NamedItem* item, const std::string& id, Lang lang) {
     if (lang == Lang::zh && item && !item->name.empty()) return item->name;
+    if (lang == Lang::en && item && !item->name_en.empty()) return item->name_en;
     return lang == Lang::en ? readable_id(id) : id;
 }
 

@@ -17,9 +17,10 @@ Lang parse_lang(std::string_view text);
 
 struct NamedItem {
     std::string id;
-    std::string name;  // as written in the scheme (usually Chinese); may be empty
-    std::string unit;  // indicators only
-    std::string kind;  // adjustments: veto | deduction
+    std::string name;     // as written in the scheme (usually Chinese); may be empty
+    std::string name_en;  // the scheme's English name ("name_en"); may be empty
+    std::string unit;     // indicators only
+    std::string kind;     // adjustments: veto | deduction
 };
 
 struct DimensionInfo {
@@ -49,8 +50,9 @@ struct SchemeLabels {
     std::vector<std::string> bands;  // best first
     std::vector<ParameterRow> parameters;
 
-    // The label shown for an id: the scheme's name in Chinese, a readable
-    // form of the id in English ("sales_completion" -> "Sales completion").
+    // The label shown for an id: the scheme's name in Chinese; in English its
+    // name_en, else a readable form of the id ("sales_completion" -> "Sales
+    // completion").
     // Unknown ids are shown as they are.
     std::string dimension_label(const std::string& id, Lang lang) const;
     std::string indicator_label(const std::string& id, Lang lang) const;

@@ -125,7 +125,7 @@ void write_overview(const Report& r, lxw_workbook* wb, const Formats& f) {
     for (const auto text : {t.base_total, t.total, t.rating, t.rank_in_unit, t.vetoed})
         titles.emplace_back(text);
     for (const auto& p : r.pay_columns)
-        titles.push_back(r.pay_label(p.code, p.label) + " (" + std::string(t.amount) + ")");
+        titles.push_back(r.pay_label(p.reward, p.code, p.label) + " (" + std::string(t.amount) + ")");
     titles.emplace_back(t.pay_total);
     s.header(0, titles, f.header);
 
@@ -247,12 +247,12 @@ void write_statements(const Report& r, lxw_workbook* wb, const Formats& f) {
             s.text(row++, kDetail, a.detail);
         }
         for (const auto& p : m.pay) {
-            start(t.kind_pay, r.pay_label(p.code, p.label));
+            start(t.kind_pay, r.pay_label(p.reward, p.code, p.label));
             s.number(row, kAmount, yuan(p.amount_fen), f.yuan, 12);
             s.text(row++, kDetail, p.basis);
         }
         for (const auto& d : m.decisions) {
-            start(t.kind_decision, readable_id(d.kind));
+            start(t.kind_decision, r.decision_label(d.reward, d.kind));
             s.text(row, kValue, d.value);
             s.text(row++, kDetail, d.reason);
         }
@@ -340,6 +340,7 @@ void write_run_info(const Report& r, lxw_workbook* wb, const Formats& f) {
     s.text(row, 0, t.manager_count, f.bold);
     s.number(row++, 1, static_cast<double>(run.manager_count), f.integer);
     for (const auto& line : plugin_lines(run.plugins_json)) field(t.plugins, line);
+    for (const auto& warning : run.warnings) field(t.data_warnings, warning);
     s.finish(0, 1, row - 1, 1);
 }
 

@@ -127,6 +127,14 @@ struct Scheme {
     std::vector<BandSpec> bands;
     std::vector<DistributionSpec> distribution;
     std::vector<RewardSpec> rewards;
+    // "data_checks": {"max_null_share": x}: `merit run` warns about a column
+    // null for more than this share of the managers in scope (and always
+    // about one null for all of them); --strict makes the warning fatal.
+    double max_null_share = 0.5;
+    // "period_needs_facts": false for a scheme that reads other periods'
+    // facts only (a yearly grading on the year before): no warning then
+    // about a period without facts.
+    bool period_needs_facts = true;
 
     std::string source;          // file the scheme came from ("" when parsed from text)
     std::string canonical_json;  // keys sorted, no whitespace: what the hash covers

@@ -142,6 +142,7 @@ void read_column(Reader& r, const json::object& o, const std::string& path, Colu
     c.path = path;
     if (auto id = r.string(o, path, "id", true)) c.id = *id;
     if (auto name = r.string(o, path, "name", false)) c.name = *name;
+    r.string(o, path, "name_en", false);  // reports only (scheme_labels.hpp)
     c.provider = r.component(o, path, "provider", "params");
     c.depends_on = r.strings(o, path, "depends_on");
     if (auto unit = r.string(o, path, "unit", false)) c.unit = *unit;
@@ -170,11 +171,13 @@ void read_dimensions(Reader& r, const json::value& v, Scheme& s) {
         const std::string dpath = at("dimensions", d);
         const auto* o = r.object((*a)[d], dpath);
         if (!o) continue;
-        r.known_keys(*o, dpath, {"id", "name", "weight", "weights_by_grade", "min_weight", "indicators"});
+        r.known_keys(*o, dpath,
+                     {"id", "name", "name_en", "weight", "weights_by_grade", "min_weight", "indicators"});
         DimensionSpec dim;
         dim.path = dpath;
         if (auto id = r.string(*o, dpath, "id", true)) dim.id = *id;
         if (auto name = r.string(*o, dpath, "name", false)) dim.name = *name;
+        r.string(*o, dpath, "name_en", false);
         if (auto w = r.number(*o, dpath, "weight", true)) dim.weight = *w;
         dim.weights_by_grade = r.grade_weights(*o, dpath);
         dim.min_weight = r.number(*o, dpath, "min_weight", false);
@@ -187,8 +190,8 @@ void read_dimensions(Reader& r, const json::value& v, Scheme& s) {
                 const auto* io = r.object((*ia)[i], ipath);
                 if (!io) continue;
                 r.known_keys(*io, ipath,
-                             {"id", "name", "weight", "weights_by_grade", "provider", "params", "depends_on",
-                              "target", "scorer", "scorer_params", "unit"});
+                             {"id", "name", "name_en", "weight", "weights_by_grade", "provider", "params",
+                              "depends_on", "target", "scorer", "scorer_params", "unit"});
                 ColumnSpec c;
                 read_column(r, *io, ipath, c);
                 c.weighted = true;
@@ -215,9 +218,10 @@ void read_adjustments(Reader& r, const json::value& v, Scheme& s) {
         adj.path = path;
         if (auto id = r.string(*o, path, "id", true)) adj.id = *id;
         if (auto name = r.string(*o, path, "name", false)) adj.name = *name;
+        r.string(*o, path, "name_en", false);
         if (auto kind = r.string(*o, path, "kind", true)) adj.kind = *kind;
         if (adj.kind == "veto") {
-            r.known_keys(*o, path, {"id", "kind", "name", "when", "effect"});
+            r.known_keys(*o, path, {"id", "kind", "name", "name_en", "when", "effect"});
             if (const auto* w = o->if_contains("when")) {
                 if (const auto* wo = r.object(*w, path + ".when")) {
                     r.known_keys(*wo, path + ".when", {"indicator", "op", "value"});
@@ -241,7 +245,8 @@ void read_adjustments(Reader& r, const json::value& v, Scheme& s) {
                 r.problem(path + ".effect", "missing (required)");
             }
         } else if (adj.kind == "deduction" || adj.kind == "bonus") {
-            r.known_keys(*o, path, {"id", "kind", "name", "indicator", "points_per_unit", "max_points"});
+            r.known_keys(*o, path,
+                         {"id", "kind", "name", "name_en", "indicator", "points_per_unit", "max_points"});
             if (auto ind = r.string(*o, path, "indicator", true)) adj.indicator = *ind;
             if (auto ppu = r.number(*o, path, "points_per_unit", true)) adj.points_per_unit = *ppu;
             adj.max_points = r.number(*o, path, "max_points", false);
@@ -310,21 +315,42 @@ void read_rewards(Reader& r, const json::value& v, Scheme& s) {
         const std::string path = at("rewards", i);
         const auto* o = r.object((*a)[i], path);
         if (!o) continue;
-        r.known_keys(*o, path, {"id", "name", "calculator", "params", "gate"});
+        r.known_keys(*o, path, {"id", "name", "name_en", "calculator", "params", "gate"});
         RewardSpec reward;
         reward.path = path;
         if (auto id = r.string(*o, path, "id", true)) reward.id = *id;
         if (auto name = r.string(*o, path, "name", false)) reward.name = *name;
+        r.string(*o, path, "name_en", false);
         reward.calculator = r.component(*o, path, "calculator", "params");
         if (const auto* g = o->if_contains("gate")) reward.gate = read_gate(r, *g, path + ".gate");
         s.rewards.push_back(std::move(reward));
     }
 }
 
+void read_data_checks(Reader& r, const json::value& v, Scheme& s) {
+    const auto* o = r.object(v, "data_checks");
+    if (!o) return;
+    r.known_keys(*o, "data_checks", {"max_null_share", "period_needs_facts"});
+    if (const auto* needs = o->if_contains("period_needs_facts")) {
+        if (needs->is_bool())
+            s.period_needs_facts = needs->get_bool();
+        else
+            r.problem("data_checks.period_needs_facts",
+                      fmt::format("must be a boolean (found {})", json_kind_name(*needs)));
+    }
+    if (auto share = r.number(*o, "data_checks", "max_null_share", false)) {
+        if (*share >= 0 && *share <= 1)
+            s.max_null_share = *share;
+        else
+            r.problem("data_checks.max_null_share",
+                      fmt::format("must be between 0 and 1 (found {})", *share));
+    }
+}
+
 void read_scheme(Reader& r, const json::object& root, Scheme& s) {
     r.known_keys(root, "",
                  {"scheme", "title", "period_type", "plugins", "scope", "grade_groups", "inputs",
-                  "dimensions", "adjustments", "bands", "distribution", "rewards"});
+                  "dimensions", "adjustments", "bands", "distribution", "rewards", "data_checks"});
     if (auto id = r.string(root, "", "scheme", true)) s.id = *id;
     if (auto title = r.string(root, "", "title", false)) s.title = *title;
     if (auto pt = r.string(root, "", "period_type", true)) s.period_type = *pt;
@@ -343,7 +369,7 @@ void read_scheme(Reader& r, const json::object& root, Scheme& s) {
                 const std::string path = at("inputs", i);
                 const auto* o = r.object((*a)[i], path);
                 if (!o) continue;
-                r.known_keys(*o, path, {"id", "name", "provider", "params", "depends_on", "unit"});
+                r.known_keys(*o, path, {"id", "name", "name_en", "provider", "params", "depends_on", "unit"});
                 ColumnSpec c;
                 read_column(r, *o, path, c);
                 s.inputs.push_back(std::move(c));
@@ -361,6 +387,7 @@ void read_scheme(Reader& r, const json::object& root, Scheme& s) {
         r.problem("bands", "missing (required)");
     if (const auto* v = root.if_contains("distribution")) read_distribution(r, *v, s);
     if (const auto* v = root.if_contains("rewards")) read_rewards(r, *v, s);
+    if (const auto* v = root.if_contains("data_checks")) read_data_checks(r, *v, s);
 }
 
 void write_canonical(const json::value& v, std::string& out) {

@@ -28,7 +28,11 @@ const std::vector<CodeRule>& code_rules() {
         // A component's own create() refused its parameters: "plugin.component: create: ...".
         {std::regex("^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+: create: "), "rejected_by_component"},
         {std::regex("^unknown org unit"), "unknown_org_unit"},
-        {std::regex("^no row of targets"), "no_targets"},
+        {std::regex("is not in the workspace \\("), "unseen_name"},
+        {std::regex("has no facts in the workspace"), "no_facts"},
+        {std::regex("is null for every manager in scope"), "all_null"},
+        {std::regex("is null for [0-9]+ of [0-9]+ managers"), "mostly_null"},
+        {std::regex("divides it by the target again"), "double_target"},
         {std::regex("^unknown (input or indicator|band|grade group|result column)"), "unknown_reference"},
         {std::regex("is not listed in .*depends_on"), "missing_dependency"},
         {std::regex("nested deeper than"), "too_deep"},

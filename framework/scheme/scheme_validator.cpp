@@ -13,6 +13,7 @@
 #include "common/errors.hpp"
 #include "data/read_connection.hpp"
 #include "data/read_only_query.hpp"
+#include "engine/completion_targets.hpp"
 #include "plugin/component_instance.hpp"
 #include "scheme/scheme_parser.hpp"
 
@@ -396,6 +397,21 @@ void check_component(const PluginRegistry& registry, const Scheme& s, const Comp
     }
 }
 
+// A provider whose value is already a completion (its manifest's
+// completion_target: core.target_completion) measured against a "target" of
+// the indicator too is divided by the target twice: every score near 0.
+void check_target_once(const PluginRegistry& registry, const ColumnSpec& indicator, Problems& p) {
+    if (!indicator.target) return;
+    const Component* c = registry.find(indicator.provider.id);
+    if (!c || !c->manifest || c->kind != ComponentKind::indicator) return;
+    const std::string measured = completion_target_name(*c, indicator.provider);
+    if (measured.empty()) return;
+    add(p, indicator.path + ".target",
+        fmt::format("{}'s value is already the completion against target '{}'; a \"target\" here divides "
+                    "it by the target again (remove it, or use a provider whose value is the actual)",
+                    indicator.provider.id, measured));
+}
+
 }  // namespace
 
 std::vector<std::string> check_scheme_rules(const Scheme& scheme) {
@@ -431,6 +447,7 @@ std::vector<std::string> check_scheme_components(const Scheme& scheme, const Plu
     for (const auto& d : scheme.dimensions)
         for (const auto& i : d.indicators) {
             check_component(registry, scheme, i.provider, ComponentKind::indicator, {&i}, sql, p);
+            check_target_once(registry, i, p);
             check_component(registry, scheme, i.scorer, ComponentKind::scorer, {&i}, sql, p);
         }
     for (size_t r = 0; r < scheme.rewards.size(); ++r)

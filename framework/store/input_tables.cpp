@@ -9,6 +9,7 @@ using Names = std::string_view[];
 
 constexpr std::string_view kOrgUnitColumns[] = {"id", "name", "parent_id", "kind"};
 constexpr std::string_view kIdKey[] = {"id"};
+constexpr std::string_view kRoleColumns[] = {"id", "name", "name_en"};
 constexpr std::string_view kManagerColumns[] = {"id",    "name",     "org_unit_id", "role",
                                                 "grade", "hired_on", "status"};
 constexpr std::string_view kTermColumns[] = {"manager_id", "valid_from", "org_unit_id",
@@ -33,8 +34,9 @@ constexpr std::string_view kRatingColumns[] = {"manager_id", "period",   "rater_
                                                "item",       "rater_id", "score"};
 constexpr std::string_view kRatingKey[] = {"period", "manager_id", "rater_role", "item", "rater_id"};
 
-constexpr std::array<InputTable, 10> kTables{{
+constexpr std::array<InputTable, 11> kTables{{
     {"org_units", kOrgUnitColumns, kIdKey},
+    {"roles", kRoleColumns, kIdKey},
     {"managers", kManagerColumns, kIdKey},
     {"manager_terms", kTermColumns, kTermKey},
     {"customers", kCustomerColumns, kIdKey},

@@ -16,7 +16,7 @@ struct InputTable {
     std::span<const std::string_view> key;      // the primary key, in its order
 };
 
-// In dependency order: org_units, managers, manager_terms, customers,
+// In dependency order: org_units, roles, managers, manager_terms, customers,
 // assignments, metrics, facts, events, targets, ratings.
 std::span<const InputTable> input_tables();
 

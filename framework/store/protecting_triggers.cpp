@@ -16,7 +16,7 @@ namespace {
 
 constexpr std::string_view kRunRowTables[] = {"run_managers",    "run_indicators", "run_dimensions",
                                               "run_adjustments", "run_pay",        "run_decisions",
-                                              "run_trace",       "run_state"};
+                                              "run_trace",       "run_state",      "run_warnings"};
 
 void add(std::vector<ProtectingTrigger>& out, std::string name, std::string guards) {
     out.push_back({std::move(name), std::move(guards)});

@@ -916,7 +916,48 @@ CREATE VIEW merit_v1_ratings AS
   SELECT manager_id, period, rater_role, item, rater_id, score FROM ratings;
 )sql";
 
-constexpr std::array<Migration, 17> kMigrations = {Migration{kVersion1},
+// Issue 21 point 4: an organisation's own roles (roles.csv), an input table
+// with its history like the others. managers.role names one of them or a
+// built-in role (import/table_specs.hpp builtin_roles()), which needs no row.
+constexpr std::string_view kVersion18 = R"sql(
+CREATE TABLE roles (
+  id      TEXT PRIMARY KEY,
+  name    TEXT NOT NULL,                 -- Chinese display name
+  name_en TEXT                           -- English display name
+);
+CREATE VIEW merit_v1_roles AS SELECT id, name, name_en FROM roles;
+)sql";
+
+void add_roles_history(sqlite3* db) {
+    add_table_history(db, "roles");
+}
+
+// Issue 21 point 5: what a run warned about (a name the workspace has never
+// seen, a period without facts, a column null for most managers), kept with
+// the run and read-only with it once it is final.
+constexpr std::string_view kVersion19 = R"sql(
+CREATE TABLE run_warnings (
+  run_id  INTEGER NOT NULL REFERENCES runs(id),
+  seq     INTEGER NOT NULL,
+  path    TEXT NOT NULL,                 -- the scheme's JSON path, or "period"
+  message TEXT NOT NULL,
+  PRIMARY KEY (run_id, seq)
+) WITHOUT ROWID;
+CREATE TRIGGER run_warnings_final_update BEFORE UPDATE ON run_warnings
+WHEN (SELECT status FROM runs WHERE id = OLD.run_id) = 'final'
+BEGIN SELECT RAISE(ABORT, 'run is final (read-only)'); END;
+CREATE TRIGGER run_warnings_final_delete BEFORE DELETE ON run_warnings
+WHEN (SELECT status FROM runs WHERE id = OLD.run_id) = 'final'
+BEGIN SELECT RAISE(ABORT, 'run is final (read-only)'); END;
+CREATE TRIGGER run_warnings_final_insert BEFORE INSERT ON run_warnings
+WHEN (SELECT status FROM runs WHERE id = NEW.run_id) = 'final'
+BEGIN SELECT RAISE(ABORT, 'run is final (read-only)'); END;
+CREATE TRIGGER run_warnings_final_update_into BEFORE UPDATE OF run_id ON run_warnings
+WHEN (SELECT status FROM runs WHERE id = NEW.run_id) = 'final'
+BEGIN SELECT RAISE(ABORT, 'run is final (read-only)'); END;
+)sql";
+
+constexpr std::array<Migration, 19> kMigrations = {Migration{kVersion1},
                                                    Migration{kVersion2},
                                                    Migration{kVersion3, &chain_legacy_audit},
                                                    Migration{kVersion4},
@@ -932,7 +973,9 @@ constexpr std::array<Migration, 17> kMigrations = {Migration{kVersion1},
                                                    Migration{kVersion14},
                                                    Migration{kVersion15},
                                                    Migration{kVersion16},
-                                                   Migration{kVersion17}};
+                                                   Migration{kVersion17},
+                                                   Migration{kVersion18, &add_roles_history},
+                                                   Migration{kVersion19}};
 
 }  // namespace
 

@@ -225,7 +225,9 @@ RECIPES = {
     ("users", "token"): lambda: [["users", "token", ws, "--user", "hr"]],
     ("users", "password"): lambda: [["users", "password", ws, "--user", "hr"]],
     ("import",): lambda: [["import", fresh("import.merit"), "--dir", samples]],
-    ("validate",): lambda: [["validate", scheme, "--workspace", ws], ["validate", bad_scheme]],
+    # 2026-Q4 has no facts: a warning, and --strict makes it exit 1
+    ("validate",): lambda: [["validate", scheme, "--workspace", ws], ["validate", bad_scheme],
+                            ["validate", scheme, "--workspace", ws, "--period", "2026-Q4", "--strict"]],
     ("run",): lambda: [["run", ws, "--scheme", scheme, "--period", "2026-Q2"]],
     ("results",): lambda: [["results", ws, "--run", "2"]],
     ("explain",): lambda: [["explain", ws, "--run", "2", "--manager", "TL05"]],

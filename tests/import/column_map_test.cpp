@@ -193,10 +193,10 @@ TEST(ColumnMap, CellsNotInTheDeclaredFormatNameTheirHeader) {
 
 TEST(ColumnMap, BadMappingsNameTheirJsonPath) {
     ScratchWorkspace s;
-    EXPECT_EQ(
-        problem(s, R"({"staff": {"工号": "id"}})"),
-        "staff: unknown table (expected one of org_units, managers, customers, assignments, metrics, facts, "
-        "events, targets, ratings)");
+    EXPECT_EQ(problem(s, R"({"staff": {"工号": "id"}})"),
+              "staff: unknown table (expected one of org_units, roles, managers, customers, assignments, "
+              "metrics, facts, "
+              "events, targets, ratings)");
     EXPECT_EQ(
         problem(s, R"({"managers": {"工号": "employee_id"}})"),
         "managers.工号: 'employee_id' is no column of managers (expected id, name, org_unit_id, role, grade, "
@@ -229,7 +229,8 @@ TEST(ColumnMap, BadMappingsNameTheirJsonPath) {
     // Every problem, one line each.
     EXPECT_EQ(
         problem(s, R"({"staff": {}, "managers": {"工号": "employee_id"}})"),
-        "staff: unknown table (expected one of org_units, managers, customers, assignments, metrics, facts, "
+        "staff: unknown table (expected one of org_units, roles, managers, customers, assignments, metrics, "
+        "facts, "
         "events, targets, ratings)\n"
         "managers.工号: 'employee_id' is no column of managers (expected id, name, org_unit_id, role, grade, "
         "hired_on, status, valid_from)");

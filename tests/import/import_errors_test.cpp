@@ -220,7 +220,8 @@ TEST_F(ImportErrors, FileNamesAndCap) {
     EXPECT_EQ(
         problems({{"people.csv", "id\n"}}),
         "people.csv: cannot tell the table from the file name (expected <table>.csv with <table> one of "
-        "org_units, managers, customers, assignments, metrics, facts, events, targets, ratings; or give "
+        "org_units, roles, managers, customers, assignments, metrics, facts, events, targets, ratings; or "
+        "give "
         "--table)");
     // Five bad rows, a cap of 2: two listed, three counted.
     ImportOptions capped;

@@ -97,6 +97,39 @@ TEST(Manifest, CompletionTargetNamesAStringParameterOfAnIndicator) {
               "completion");
 }
 
+// Issue 21 point 5: a parameter says what data it names, and where in its
+// value, so validate checks every plugin's names the same way.
+TEST(Manifest, RefersToSaysWhatDataAParameterNamesAndWhere) {
+    const std::string head = R"({"id": "acme", "version": "1", "api": "1.0", "components": [
+        {"kind": "indicator", "id": "c", "params": [)";
+    const PluginManifest m = parse_manifest(head + R"(
+        {"name": "metric", "type": "string", "refers_to": "metric"},
+        {"name": "weights", "type": "object", "refers_to": "event_kind", "refers_in": "keys"},
+        {"name": "items", "type": "array", "refers_to": "event_kind", "refers_in": ".kind"}]}]})",
+                                            "acme.so");
+    const auto& params = m.components[0].params;
+    EXPECT_EQ(params[0].refers_to, "metric");
+    EXPECT_EQ(params[0].refers_in, "");
+    EXPECT_EQ(params[1].refers_in, "keys");
+    EXPECT_EQ(params[2].refers_in, ".kind");
+    EXPECT_EQ(parse_error(head + R"({"name": "m", "type": "string", "refers_to": "metrics"}]}]})"),
+              "acme.so: manifest: $.components[0].params[0].refers_to: must be metric, metric_prefix, "
+              "event_kind, target_indicator, rating_item, rater_role or manager_role, not 'metrics'");
+    EXPECT_EQ(parse_error(head + R"({"name": "m", "type": "string", "refers_in": "keys"}]}]})"),
+              "acme.so: manifest: $.components[0].params[0].refers_in: needs refers_to");
+    EXPECT_EQ(parse_error(
+                  head + R"({"name": "m", "type": "object", "refers_to": "metric", "refers_in": "all"}]}]})"),
+              "acme.so: manifest: $.components[0].params[0].refers_in: must be \"keys\", \"values\" or "
+              "\".FIELD\", not 'all'");
+    EXPECT_EQ(
+        parse_error(head +
+                    R"({"name": "m", "type": "string", "refers_to": "metric", "refers_in": "keys"}]}]})"),
+        "acme.so: manifest: $.components[0].params[0].refers_in: does not fit a parameter of type string");
+    EXPECT_EQ(
+        parse_error(head + R"({"name": "m", "type": "number", "refers_to": "metric"}]}]})"),
+        "acme.so: manifest: $.components[0].params[0].refers_in: does not fit a parameter of type number");
+}
+
 TEST(Manifest, ApiMustBeExactlyMajorDotMinor) {
     for (const char* api : {"1", "1.0.3", "1.x", "v1.0", "1.0 ", "-1.0", "123456.0"}) {
         const std::string json =

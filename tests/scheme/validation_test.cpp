@@ -52,7 +52,8 @@ TEST_F(Validation, UnknownKeysMissingFieldsAndWrongTypes) {
                            [&](const auto& p) { return p.rfind(prefix, 0) == 0; });
     };
     EXPECT_TRUE(has_prefix("colour: unknown key (allowed: scheme, title, period_type, plugins, scope"));
-    EXPECT_TRUE(has_prefix("dimensions[0].indicators[1].wieght: unknown key (allowed: id, name, weight,"));
+    EXPECT_TRUE(
+        has_prefix("dimensions[0].indicators[1].wieght: unknown key (allowed: id, name, name_en, weight,"));
     EXPECT_TRUE(has_prefix("bands: missing (required)"));
     EXPECT_TRUE(has_prefix("dimensions[1].indicators[0].scorer: missing (required)"));
     EXPECT_TRUE(has_prefix("dimensions[0].weight: must be a number (found a string)"));
