@@ -6,6 +6,7 @@
 #include "data/fact_aggregation.hpp"
 #include "data/read_only_query.hpp"
 #include "data/scope_index.hpp"
+#include "period/period.hpp"
 #include "store/sqlite.hpp"
 
 namespace merit {
@@ -95,6 +96,28 @@ void WorkspaceDataServices::rating_average(const merit_scope& scope, const char*
     if (item) stmt.bind(3, item);
     clear(scope.count, out, valid);
     fill_column(stmt, ScopeIndex(scope), out, valid);
+}
+
+void WorkspaceDataServices::customer_values(const char* metric, const char* day,
+                                            merit_customer_value_fn on_value, void* user) {
+    auto connection = pool_.acquire();
+    customer_values_of(connection->db(), metric, day, on_value, user);
+}
+
+void WorkspaceDataServices::customer_values_of(sqlite3* db, const char* metric, const char* day,
+                                               merit_customer_value_fn on_value, void* user) {
+    require(metric, "metric");
+    require(day, "day");
+    if (!parse_date(day)) throw std::runtime_error(fmt::format("day '{}' is not a date (YYYY-MM-DD)", day));
+    // SQLite's own dialect, which only the host may use: the bare `value`
+    // comes from the row holding max(date), so one pass over the metric's
+    // key range serves every customer (a portable join costs 2.5x here).
+    Statement stmt(db,
+                   "SELECT entity_id, value, max(date) FROM facts WHERE entity = 'customer' AND metric = ?1 "
+                   "AND date <= ?2 GROUP BY entity_id ORDER BY entity_id");
+    stmt.bind(1, metric).bind(2, day);
+    while (stmt.step())
+        if (on_value(user, stmt.text(0).c_str(), stmt.real(1)) != 0) break;
 }
 
 void WorkspaceDataServices::query(const char* sql, const merit_value* params, size_t param_count,

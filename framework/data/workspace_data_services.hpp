@@ -25,6 +25,11 @@ public:
                        unsigned char* valid) override;
     void rating_average(const merit_scope& scope, const char* rater_role, const char* item,
                         const char* period, double* out, unsigned char* valid) override;
+    void customer_values(const char* metric, const char* day, merit_customer_value_fn on_value,
+                         void* user) override;
+    // The same over any connection to a workspace's tables.
+    static void customer_values_of(sqlite3* db, const char* metric, const char* day,
+                                   merit_customer_value_fn on_value, void* user);
     void query(const char* sql, const merit_value* params, size_t param_count, merit_row_fn on_row,
                void* user) override;
 

@@ -289,6 +289,14 @@ merit_status api_run_text(merit_context* ctx, const char* scheme, const char* pe
     });
 }
 
+merit_status api_customer_values(merit_context* ctx, const char* metric, const char* day,
+                                 merit_customer_value_fn on_value, void* user) {
+    return serve(ctx, "customer_values", [&] {
+        if (!on_value) throw std::runtime_error("on_value is NULL");
+        require(ctx, ctx->data, "data").customer_values(metric, day, on_value, user);
+    });
+}
+
 const merit_host_api kHostApi = {
     sizeof(merit_host_api),
     MERIT_API_MAJOR,
@@ -324,6 +332,7 @@ const merit_host_api kHostApi = {
     &api_run_latest,
     &api_run_column,
     &api_run_text,
+    &api_customer_values,
 };
 
 }  // namespace

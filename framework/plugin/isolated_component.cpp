@@ -319,6 +319,26 @@ void IsolatedComponent::serve_call(WireReader& in, merit_context& ctx, WireWrite
             });
             break;
         }
+        case isolated::kCustomerValues: {
+            const auto metric = text_argument(in.optional_text(), "customer_values", "metric", true);
+            const auto day = text_argument(in.optional_text(), "customer_values", "day", true);
+            answer(reply, [&](WireWriter& out) {
+                struct Collect {
+                    WireWriter rows;
+                    uint64_t count = 0;
+                    static int add(void* user, const char* id, double value) {
+                        auto& self = *static_cast<Collect*>(user);
+                        self.rows.text(id ? id : "").f64(value);
+                        ++self.count;
+                        return 0;
+                    }
+                } collect;
+                require(ctx.data, "data")
+                    .customer_values(c_str_or_null(metric), c_str_or_null(day), &Collect::add, &collect);
+                out.u64(collect.count).raw(collect.rows.bytes());
+            });
+            break;
+        }
         case isolated::kResultColumn: {
             const auto name = text_argument(in.optional_text(), "result_column", "name", true);
             column_answer(ctx.scope_count, [&](double* out, unsigned char* valid) {

@@ -47,6 +47,7 @@ enum Service : uint8_t {
     kRunLatest = 14,
     kRunColumn = 15,
     kRunText = 16,
+    kCustomerValues = 17,
 };
 
 }  // namespace merit::isolated

@@ -122,6 +122,20 @@ void RemoteServices::query(const char* sql, const merit_value* params, size_t pa
     }
 }
 
+void RemoteServices::customer_values(const char* metric, const char* day, merit_customer_value_fn on_value,
+                                     void* user) {
+    WireWriter request = call(isolated::kCustomerValues);
+    request.optional_text(metric).optional_text(day);
+    WireReader in = exchange(request);
+    // Every customer's value came in one reply; the callback may still stop early.
+    const uint64_t rows = in.u64();
+    for (uint64_t r = 0; r < rows; ++r) {
+        const std::string id = in.text();
+        const double value = in.f64();
+        if (on_value(user, id.c_str(), value) != 0) break;
+    }
+}
+
 void RemoteServices::result_column(merit_context& ctx, const char* name, double* out, unsigned char* valid) {
     WireWriter request = call(isolated::kResultColumn);
     request.optional_text(name);

@@ -27,6 +27,8 @@ public:
                         const char* period, double* out, unsigned char* valid) override;
     void query(const char* sql, const merit_value* params, size_t param_count, merit_row_fn on_row,
                void* user) override;
+    void customer_values(const char* metric, const char* day, merit_customer_value_fn on_value,
+                         void* user) override;
 
     void result_column(merit_context& ctx, const char* name, double* out, unsigned char* valid) override;
     void result_text(merit_context& ctx, const char* name, const char** out) override;

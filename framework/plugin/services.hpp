@@ -24,6 +24,11 @@ public:
                                 const char* period, double* out, unsigned char* valid) = 0;
     virtual void query(const char* sql, const merit_value* params, size_t param_count, merit_row_fn on_row,
                        void* user) = 0;
+    // 1.1 (plugin.h customer_values).
+    virtual void customer_values(const char* /*metric*/, const char* /*day*/, merit_customer_value_fn,
+                                 void* /*user*/) {
+        throw std::runtime_error("customer_values is not available in this call");
+    }
 };
 
 // Implemented by the engine for reward calculators and later pipeline steps.

@@ -40,27 +40,20 @@ std::vector<Holder> holders_on(const merit::Context& ctx, const merit::Scope& sc
 }
 
 // Each customer's latest `metric` value on or before `day`, sorted by
-// customer id, in portable SQL (no bare column beside max(), which only
-// SQLite defines): one pass over the metric's key range finds each
-// customer's latest date, then one key look-up per customer fetches its
-// value. (A correlated sub-select per assignment was most of a banking run
-// at 10,000 managers.)
+// customer id: the host's per-customer service (plugin API 1.1), which
+// reads it in one pass over the metric's facts in the backend's own
+// dialect. (A correlated sub-select per assignment was most of a banking
+// run at 10,000 managers; portable SQL on the views costs 2.5x.)
 using Balances = std::vector<std::pair<std::string, double>>;
 
 Balances balances_on(const merit::Context& ctx, const std::string& metric, const std::string& day) {
     Balances balances;
-    ctx.query(
-        "SELECT f.entity_id, f.value FROM merit_v1_facts f"
-        " JOIN (SELECT entity_id, max(date) AS latest FROM merit_v1_facts"
-        "       WHERE entity = 'customer' AND metric = ?1 AND date <= ?2 GROUP BY entity_id) m"
-        "   ON f.entity_id = m.entity_id AND f.date = m.latest"
-        " WHERE f.entity = 'customer' AND f.metric = ?1 ORDER BY f.entity_id",
-        {metric, day}, [&](const merit::Row& row) {
-            if (row[1].is_number()) balances.emplace_back(row[0].string(), row[1].number());
-            return true;
-        });
-    // SQLite's BINARY order is byte order, like std::string's; sort only if a
-    // collation ever disagrees, since book_of's merge relies on it.
+    ctx.customer_values(metric, day, [&](const char* customer, double value) {
+        balances.emplace_back(customer, value);
+        return true;
+    });
+    // Byte order, like std::string's; sort only if a backend ever disagrees,
+    // since book_of's merge relies on it.
     if (!std::is_sorted(balances.begin(), balances.end())) std::sort(balances.begin(), balances.end());
     return balances;
 }

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "data/workspace_data_services.hpp"
 #include "plugin/component_instance.hpp"
 #include "plugin/host_config.hpp"
 #include "plugin/registry.hpp"
@@ -111,6 +112,11 @@ public:
     void rating_average(const merit_scope& scope, const char*, const char*, const char*, double* out,
                         unsigned char* valid) override {
         fill(scope, {}, out, valid);
+    }
+    // The host's own implementation over the test's database (plugin API 1.1).
+    void customer_values(const char* metric, const char* day, merit_customer_value_fn on_value,
+                         void* user) override {
+        WorkspaceDataServices::customer_values_of(db, metric, day, on_value, user);
     }
     void query(const char* sql, const merit_value* params, size_t count, merit_row_fn on_row,
                void* user) override {

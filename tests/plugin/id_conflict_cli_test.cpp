@@ -89,7 +89,7 @@ TEST_F(IdConflict, TwoTrustedFilesOfOneIdLoadNeitherAndTheListShowsTheConflict) 
     EXPECT_THAT(listed.out,
                 HasSubstr("  reason: plugin 'core' (merit_core_backup.so): not loaded: " + conflict));
     EXPECT_THAT(listed.out,
-                HasSubstr("banking 1.0.0  vendor: Merit  API 1.0  trusted  loaded"));  // the rest work
+                HasSubstr("banking 1.0.0  vendor: Merit  API 1.1  trusted  loaded"));  // the rest work
     const Result checked = merit("validate " + telecom());
     EXPECT_EQ(checked.status, 1);
     EXPECT_THAT(checked.err,

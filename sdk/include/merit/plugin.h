@@ -171,6 +171,9 @@ typedef struct merit_event_query {
     const char* period; /* NULL: the run's period */
 } merit_event_query;
 
+/* Called once per customer by customer_values (1.1); return non-zero to stop. */
+typedef int (*merit_customer_value_fn)(void* user, const char* customer_id, double value);
+
 /* Called once per row of a read-only SQL query; return non-zero to stop. */
 typedef int (*merit_row_fn)(void* user, size_t column_count, const char* const* column_names,
                             const merit_value* columns);
@@ -332,6 +335,16 @@ typedef struct merit_host_api {
      * current call returns. */
     merit_status (*run_text)(merit_context* ctx, const char* scheme, const char* period, const char* column,
                              const char* const* manager_ids, const char** out, size_t count);
+
+    /* --- 1.1: per-customer detail ---
+     * Each customer's latest customer fact of `metric` dated on or before
+     * `day` (YYYY-MM-DD): for a stock, its balance that day. One call of
+     * on_value per customer that has such a fact, in customer-id (byte)
+     * order; the customer id is valid during the call. What a rule over
+     * the customers of a portfolio reads instead of SQL (the host runs it
+     * in its backend's own dialect). */
+    merit_status (*customer_values)(merit_context* ctx, const char* metric, const char* day,
+                                    merit_customer_value_fn on_value, void* user);
 } merit_host_api;
 
 /* Whether `api` (a merit_host_api*) provides `field`: a host of an older

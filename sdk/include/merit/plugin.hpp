@@ -411,6 +411,24 @@ public:
         check(api_->run_latest(ctx_, scheme.c_str(), on_or_before.c_str(), period, sizeof period));
         return period;
     }
+    // Each customer's latest value of `metric` on or before `day`, in
+    // customer-id order (plugin.h customer_values); `on_value` returns
+    // false to stop.
+    template <int Needed = 1>
+    void customer_values(const std::string& metric, const std::string& day,
+                         const std::function<bool(const char* customer_id, double value)>& on_value) const {
+        static_assert(
+            MERIT_REQUIRES_HOST_MINOR >= Needed,
+            "customer_values is plugin API 1.1: #define MERIT_REQUIRES_HOST_MINOR 1 before the include");
+        struct Trampoline {
+            const std::function<bool(const char*, double)>* fn;
+            static int call(void* user, const char* id, double value) {
+                return (*static_cast<Trampoline*>(user)->fn)(id, value) ? 0 : 1;
+            }
+        } trampoline{&on_value};
+        check(api_->customer_values(ctx_, metric.c_str(), day.c_str(), &Trampoline::call, &trampoline));
+    }
+
     // The call's managers (n rows), or the managers named.
     template <int Needed = 1>
     Column run_column(const std::string& scheme, const std::string& period, const std::string& column,
