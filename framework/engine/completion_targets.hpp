@@ -13,14 +13,10 @@
 #include "engine/run_services.hpp"
 #include "plugin/registry.hpp"
 #include "plugin/services.hpp"
+#include "scheme/completion_target.hpp"
 #include "scheme/scheme.hpp"
 
 namespace merit {
-
-// The targets.csv indicator a completion-valued column is measured against:
-// its params' string, else the manifest's default; "" when the provider's
-// value is not a completion.
-std::string completion_target_name(const Component& provider, const ComponentRef& ref);
 
 // Column id -> target per manager row, for every completion-valued column
 // that has no scheme-level `target` (that one is read for the scorer).

@@ -16,8 +16,8 @@
 #include "common/json_text.hpp"
 #include "common/sha256.hpp"
 #include "store/audit_log.hpp"
+#include "store/entered_data.hpp"
 #include "store/sqlite.hpp"
-#include "workflow/entered_data.hpp"
 
 namespace merit {
 namespace {

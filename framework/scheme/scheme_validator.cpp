@@ -13,8 +13,8 @@
 #include "common/errors.hpp"
 #include "data/read_connection.hpp"
 #include "data/read_only_query.hpp"
-#include "engine/completion_targets.hpp"
 #include "plugin/component_instance.hpp"
+#include "scheme/completion_target.hpp"
 #include "scheme/scheme_parser.hpp"
 
 namespace merit {

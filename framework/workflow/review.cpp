@@ -17,9 +17,9 @@
 #include "feedback/feedback.hpp"
 #include "period/period.hpp"
 #include "store/audit_log.hpp"
+#include "store/entered_data.hpp"
 #include "store/sqlite.hpp"
 #include "workflow/carried_items.hpp"
-#include "workflow/entered_data.hpp"
 #include "workflow/flow.hpp"
 
 namespace merit {

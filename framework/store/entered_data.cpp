@@ -1,4 +1,4 @@
-#include "workflow/entered_data.hpp"
+#include "store/entered_data.hpp"
 
 #include "store/data_versions.hpp"
 #include "store/sqlite.hpp"
