@@ -20,7 +20,6 @@ MERIT_PLUGIN("banking", "1.0.0") {
     banking::add_virtual_profit(plugin);
     banking::add_raroc(plugin);
     banking::add_virtual_profit_bonus(plugin);
-    banking::add_deferred_bonus(plugin);
     banking::add_joint_accountability(plugin);
     banking::add_grade_ladder(plugin);
     banking::add_postal_level(plugin);

@@ -24,7 +24,6 @@ void add_raroc(merit::PluginBuilder& plugin);
 
 // Reward calculators.
 void add_virtual_profit_bonus(merit::PluginBuilder& plugin);
-void add_deferred_bonus(merit::PluginBuilder& plugin);
 void add_joint_accountability(merit::PluginBuilder& plugin);
 void add_grade_ladder(merit::PluginBuilder& plugin);
 void add_postal_level(merit::PluginBuilder& plugin);

@@ -576,7 +576,7 @@ TEST_F(SampleManagerCM06, EveryFenOfBothQuartersPay) {
 
     expect_line("虚拟利润奖金 (banking.virtual_profit_bonus): 0.00 yuan — virtual profit " +
                 trimmed(hand_q2_.virtual_profit, 2) + " <= 0: no bonus");
-    expect_line("递延奖金发放 (banking.deferred_bonus): " + merit::format_yuan(released) +
+    expect_line("递延奖金发放 (core.deferred): " + merit::format_yuan(released) +
                 " yuan — instalment due " + merit::format_yuan(first) + " of deferred balance " +
                 merit::format_yuan(q1_hold) + " after clawback of " + trimmed(fraction * 100) + "% (" +
                 merit::format_yuan(forfeited) + " forfeited): paid " + merit::format_yuan(released));
