@@ -39,7 +39,7 @@ void print_summary(const Report& r, std::ostream& out) {
     out << fmt::format("  {} · {} {} · {}\n", r.title(), r.data.managers.size(), t.managers, bands);
     for (size_t i = 0; i < r.data.managers.size() && i < kSummaryRows; ++i) {
         const auto& m = r.data.managers[i];
-        out << fmt::format("  {:>3}  {} {} {:>7}  {}  {:>12}\n", m.rank ? *m.rank : 0, pad(m.name, 8),
+        out << fmt::format("  {:>3}  {} {} {:>7}  {}  {:>12}\n", m.rank, pad(m.name, 8),
                            pad(m.org_unit_name, 14), fixed2(m.total), pad(m.rating, 6),
                            yuan_grouped(m.pay_fen));
     }

@@ -22,11 +22,10 @@ std::vector<ColumnBar> total_histogram(const Report& r) {
     for (int b = 0; b < 10; ++b) bins.push_back({fmt::format("{}–{}", b * 10, b * 10 + 10), 0});
     bool over = false;
     for (const auto& m : r.data.managers)
-        if (m.total && *m.total > 100) over = true;
+        if (m.total > 100) over = true;
     if (over) bins.push_back({">100", 0});
     for (const auto& m : r.data.managers) {
-        if (!m.total) continue;
-        const double t = *m.total;
+        const double t = m.total;
         const size_t bin = t > 100 ? 10 : static_cast<size_t>(std::clamp(std::floor(t / 10), 0.0, 9.0));
         bins[bin].value += 1;
     }
@@ -52,12 +51,11 @@ size_t rating_index(const Report& r, const std::vector<std::string>& series, con
 std::map<std::string, std::map<std::string, double>> unit_dimension_averages(const Report& r) {
     std::map<std::string, std::map<std::string, std::pair<double, int>>> sums;
     for (const auto& m : r.data.managers)
-        for (const auto& d : m.dimensions)
-            if (d.score) {
-                auto& s = sums[m.org_unit_id][d.dimension];
-                s.first += *d.score;
-                s.second += 1;
-            }
+        for (const auto& d : m.dimensions) {
+            auto& s = sums[m.org_unit_id][d.dimension];
+            s.first += d.score;
+            s.second += 1;
+        }
     std::map<std::string, std::map<std::string, double>> out;
     for (const auto& [unit, dims] : sums)
         for (const auto& [dim, s] : dims) out[unit][dim] = s.first / s.second;
@@ -67,8 +65,7 @@ std::map<std::string, std::map<std::string, double>> unit_dimension_averages(con
 double score_scale(const Report& r) {
     double max = 100;
     for (const auto& m : r.data.managers)
-        for (const auto& d : m.dimensions)
-            if (d.score) max = std::max(max, *d.score);
+        for (const auto& d : m.dimensions) max = std::max(max, d.score);
     return max;
 }
 
@@ -89,10 +86,6 @@ std::string text_cell(const std::string& text) {
 
 std::string th(std::string_view text, bool numeric) {
     return fmt::format("<th{}>{}</th>", numeric ? " class=\"num\" data-type=\"num\"" : "", html_escape(text));
-}
-
-std::optional<double> as_double(const std::optional<int64_t>& v) {
-    return v ? std::optional<double>(static_cast<double>(*v)) : std::nullopt;
 }
 
 void render_overview_charts(const Report& r, std::string& out) {
@@ -156,19 +149,19 @@ void render_ranking(const Report& r, std::string& out) {
     out += "</tr></thead><tbody>\n";
     for (const auto& m : r.data.managers) {
         out += "<tr>";
-        out += num_cell(m.rank ? std::to_string(*m.rank) : "", as_double(m.rank));
+        out += num_cell(std::to_string(m.rank), static_cast<double>(m.rank));
         out += fmt::format("<td data-v=\"{}\"><a href=\"#{}\">{}</a></td>", html_escape(m.name),
-                           statement_anchor(m.id), html_escape(m.name));
-        out += text_cell(m.id) + text_cell(m.org_unit_name) + text_cell(m.grade);
+                           statement_anchor(m.manager_id), html_escape(m.name));
+        out += text_cell(m.manager_id) + text_cell(m.org_unit_name) + text_cell(m.grade);
         for (const auto& d : r.dimension_ids) {
             const auto* line = m.dimension(d);
-            const auto score = line ? line->score : std::nullopt;
+            const auto score = line ? std::optional<double>(line->score) : std::nullopt;
             out += num_cell(fixed2(score), score);
         }
         out += num_cell(fixed2(m.total), m.total);
-        out += fmt::format("<td data-v=\"{}\">{}{}</td>", m.band_index ? *m.band_index : 999,
-                           rating_badge(r, series, m), m.vetoed ? " <span class=\"veto\">✕</span>" : "");
-        out += num_cell(m.rank_in_unit ? std::to_string(*m.rank_in_unit) : "", as_double(m.rank_in_unit));
+        out += fmt::format("<td data-v=\"{}\">{}{}</td>", m.band_index, rating_badge(r, series, m),
+                           m.vetoed ? " <span class=\"veto\">✕</span>" : "");
+        out += num_cell(std::to_string(m.rank_in_unit), static_cast<double>(m.rank_in_unit));
         out += num_cell(yuan_grouped(m.pay_fen), static_cast<double>(m.pay_fen));
         out += "</tr>\n";
     }
@@ -220,14 +213,14 @@ void render_statement(const Report& r, size_t index,
     const auto& m = r.data.managers[index];
     const auto series = rating_series(r);
     out += fmt::format("<article class=\"statement\" id=\"{}\"><h3>{} <span class=\"muted\">{}</span></h3>",
-                       statement_anchor(m.id), html_escape(m.name), html_escape(m.id));
+                       statement_anchor(m.manager_id), html_escape(m.name), html_escape(m.manager_id));
     out += fmt::format("<p class=\"summary\">{} · {} · {}{}", html_escape(m.org_unit_name),
                        html_escape(r.role_label(m)),
                        m.grade.empty() ? "" : html_escape(t.grade) + " " + html_escape(m.grade) + " · ",
                        html_escape(t.total));
     out += fmt::format(" <strong>{}</strong> {}", html_escape(fixed2(m.total)), rating_badge(r, series, m));
-    if (m.rank) out += fmt::format(" · {} {}", html_escape(t.rank), *m.rank);
-    if (m.rank_in_unit) out += fmt::format(" · {} {}", html_escape(t.rank_in_unit), *m.rank_in_unit);
+    out += fmt::format(" · {} {}", html_escape(t.rank), m.rank);
+    out += fmt::format(" · {} {}", html_escape(t.rank_in_unit), m.rank_in_unit);
     if (!m.band_reason.empty())
         out += fmt::format(" <span class=\"muted\">({})</span>", html_escape(m.band_reason));
     if (m.vetoed) out += fmt::format(" · <span class=\"veto\">{}</span>", html_escape(t.vetoed));
@@ -257,10 +250,12 @@ void render_statement(const Report& r, size_t index,
             out += "<tr>" + text_cell(dimension) + text_cell(r.indicator_label(i)) +
                    num_cell(i.value ? display_number(i.value) + unit : "", i.value) +
                    num_cell(display_number(i.target), i.target) +
-                   num_cell(percent1(i.completion()), i.completion()) + num_cell(fixed2(i.score), i.score) +
-                   (i.kind == "input" ? std::string("<td></td><td></td>")
-                                      : num_cell(percent1(i.weight), i.weight) +
-                                            num_cell(fixed2(i.contribution), i.contribution)) +
+                   num_cell(percent1(completion_of(i)), completion_of(i)) +
+                   num_cell(fixed2(i.score), i.score) +
+                   (i.kind == "input"
+                        ? std::string("<td></td><td></td>")
+                        : num_cell(percent1(weight_fraction(i.weight)), weight_fraction(i.weight)) +
+                              num_cell(fixed2(i.contribution), i.contribution)) +
                    "</tr>";
         }
         out += "</tbody></table>";
@@ -314,21 +309,24 @@ void render_statement(const Report& r, size_t index,
 void render_standing(const Report& r, std::string& out) {
     const auto& run = r.data.run;
     std::string details;
-    if (!run.finalized_by.empty())
-        details += fmt::format("<span>{}: {}</span>", html_escape(r.text().finalized_by),
-                               html_escape(run.finalized_by));
-    if (!run.finalize_reason.empty())
+    const std::string finalized_by = run.finalized_by.value_or("");
+    const std::string finalize_reason = run.finalize_reason.value_or("");
+    if (!finalized_by.empty())
+        details +=
+            fmt::format("<span>{}: {}</span>", html_escape(r.text().finalized_by), html_escape(finalized_by));
+    if (!finalize_reason.empty())
         details += fmt::format("<span>{}: {}</span>", html_escape(r.text().finalize_reason),
-                               html_escape(run.finalize_reason));
+                               html_escape(finalize_reason));
     if (run.supersedes)
         details += fmt::format("<span>{}: {}</span>", html_escape(r.text().supersedes), *run.supersedes);
     out += fmt::format(
         "<p class=\"standing standing-{}\" id=\"standing\" role=\"status\"><strong>{}</strong> {}{}</p>\n",
-        run.standing, html_escape(r.standing_label()), html_escape(r.standing_notice()), details);
-    if (run.warnings.empty()) return;
+        run.standing(), html_escape(r.standing_label()), html_escape(r.standing_notice()), details);
+    const auto& warnings = r.data.warnings;
+    if (warnings.empty()) return;
     out += fmt::format("<section class=\"warnings\" id=\"warnings\"><h2>{}</h2><ul>",
                        html_escape(r.text().data_warnings));
-    for (const auto& w : run.warnings) out += "<li>" + html_escape(w) + "</li>";
+    for (const auto& w : warnings) out += "<li>" + html_escape(warning_line(w)) + "</li>";
     out += "</ul></section>\n";
 }
 
@@ -364,7 +362,7 @@ std::string render_html(const Report& r) {
     out += "</section>\n</main>\n";
     out += fmt::format("<footer>{} · {} {} · {} {}</footer>\n", html_escape(t.generated_by),
                        html_escape(t.scheme_hash), html_escape(run.scheme_hash), html_escape(t.scheme_id),
-                       html_escape(run.scheme_name));
+                       html_escape(run.scheme_id));
     out += fmt::format("<script>{}</script>\n</body></html>\n", html_script());
     return out;
 }

@@ -83,7 +83,7 @@ std::vector<LongRow> long_rows(const Report& r) {
         for (const auto& d : m.dimensions) {
             LongRow line = start_row(m, "dimension", d.dimension, r.dimension_label(d));
             line.score = d.score;
-            line.weight = d.weight;
+            line.weight = weight_fraction(d.weight);
             line.contribution = d.contribution;
             out.push_back(std::move(line));
         }
@@ -93,9 +93,9 @@ std::vector<LongRow> long_rows(const Report& r) {
             line.component = i.provider;
             line.value = i.value;
             line.target = i.target;
-            line.completion = i.completion();
+            line.completion = completion_of(i);
             line.score = i.score;
-            line.weight = i.weight;
+            line.weight = weight_fraction(i.weight);
             line.contribution = i.contribution;
             out.push_back(std::move(line));
         }
@@ -134,10 +134,10 @@ void write_csv(const Report& r, std::ostream& out) {
         const auto& m = *row.manager;
         const std::vector<std::string> fields = {
             std::to_string(run.id),
-            run.scheme_name,
+            run.scheme_id,
             run.period,
-            run.standing,
-            m.id,
+            run.standing(),
+            m.manager_id,
             m.name,
             m.org_unit_id,
             m.org_unit_name,
@@ -169,13 +169,13 @@ void write_json(const Report& r, std::ostream& out) {
     root["version"] = 1;
     json::object meta;
     meta["id"] = run.id;
-    meta["scheme"] = run.scheme_name;
+    meta["scheme"] = run.scheme_id;
     meta["title"] = r.scheme.title;
     meta["period"] = run.period;
     meta["first_day"] = run.first_day;
     meta["last_day"] = run.last_day;
     meta["scheme_hash"] = run.scheme_hash;
-    meta["status"] = run.standing;
+    meta["status"] = run.standing();
     meta["superseded_by"] = run.superseded_by ? json::value(*run.superseded_by) : json::value(nullptr);
     meta["created_at"] = run.created_at;
     meta["manager_count"] = run.manager_count;
@@ -184,7 +184,7 @@ void write_json(const Report& r, std::ostream& out) {
     for (const auto& row : long_rows(r)) {
         const auto& m = *row.manager;
         json::object o;
-        o["manager_id"] = m.id;
+        o["manager_id"] = m.manager_id;
         o["manager"] = m.name;
         o["org_unit_id"] = m.org_unit_id;
         o["org_unit"] = m.org_unit_name;

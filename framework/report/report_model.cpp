@@ -42,17 +42,17 @@ std::string Report::role_label(const ManagerResult& m) const {
     return lang == Lang::en ? readable_id(m.role) : m.role;
 }
 
-std::string Report::indicator_label(const IndicatorLine& line) const {
+std::string Report::indicator_label(const IndicatorResult& line) const {
     if (lang == Lang::zh && !line.name.empty()) return line.name;
     return scheme.indicator_label(line.indicator, lang);
 }
 
-std::string Report::dimension_label(const DimensionLine& line) const {
+std::string Report::dimension_label(const DimensionResult& line) const {
     if (lang == Lang::zh && !line.name.empty()) return line.name;
     return scheme.dimension_label(line.dimension, lang);
 }
 
-std::string Report::adjustment_label(const AdjustmentLine& line) const {
+std::string Report::adjustment_label(const AdjustmentResult& line) const {
     if (lang == Lang::zh && !line.name.empty()) return line.name;
     return scheme.adjustment_label(line.adjustment, lang);
 }
@@ -62,14 +62,14 @@ std::string Report::title() const {
 }
 
 std::string Report::standing_label() const {
-    return std::string(merit::standing_label(data.run.standing, lang == Lang::zh));
+    return std::string(merit::standing_label(data.run.standing(), lang == Lang::zh));
 }
 
 std::string Report::standing_notice() const {
     const auto& t = text();
-    if (data.run.standing == "superseded")
+    if (data.run.standing() == "superseded")
         return fmt::format(fmt::runtime(t.superseded_notice), data.run.superseded_by.value_or(0));
-    if (data.run.standing == "final") return std::string(t.final_notice);
+    if (data.run.standing() == "final") return std::string(t.final_notice);
     return std::string(t.draft_notice);
 }
 

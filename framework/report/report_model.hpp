@@ -25,9 +25,9 @@ struct Report {
     const ReportText& text() const { return report_text(lang); }
     std::string dimension_label(const std::string& id) const { return scheme.dimension_label(id, lang); }
     // In Chinese the name the run stored, else the scheme's; in English the id made readable.
-    std::string indicator_label(const IndicatorLine& line) const;
-    std::string dimension_label(const DimensionLine& line) const;
-    std::string adjustment_label(const AdjustmentLine& line) const;
+    std::string indicator_label(const IndicatorResult& line) const;
+    std::string dimension_label(const DimensionResult& line) const;
+    std::string adjustment_label(const AdjustmentResult& line) const;
     // A pay line's and a decision's label: its reward's name in the language
     // (SchemeLabels::reward_label); for a reward with several pay codes (or
     // decision kinds) in the run, followed by " · " and the calculator's

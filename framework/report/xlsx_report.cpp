@@ -133,13 +133,13 @@ void write_overview(const Report& r, lxw_workbook* wb, const Formats& f) {
     for (const auto& m : r.data.managers) {
         lxw_col_t c = 0;
         s.number(row, c++, as_double(m.rank), f.integer, 4);
-        s.text(row, c++, m.id);
+        s.text(row, c++, m.manager_id);
         s.text(row, c++, m.name);
         s.text(row, c++, m.org_unit_name);
         s.text(row, c++, m.grade);
         for (const auto& d : r.dimension_ids) {
             const auto* line = m.dimension(d);
-            s.number(row, c++, line ? line->score : std::nullopt, f.score, 6);
+            s.number(row, c++, line ? std::optional<double>(line->score) : std::nullopt, f.score, 6);
         }
         s.number(row, c++, m.base_total, f.score, 6);
         s.number(row, c++, m.total, f.score_bold, 6);
@@ -209,7 +209,7 @@ void write_statements(const Report& r, lxw_workbook* wb, const Formats& f) {
     lxw_row_t row = 1;
     for (const auto& m : r.data.managers) {
         auto start = [&](std::string_view kind, const std::string& item, lxw_format* format = nullptr) {
-            s.text(row, kId, m.id, format);
+            s.text(row, kId, m.manager_id, format);
             s.text(row, kName, m.name, format);
             s.text(row, kKind, kind, format);
             s.text(row, kItem, item, format);
@@ -219,13 +219,13 @@ void write_statements(const Report& r, lxw_workbook* wb, const Formats& f) {
         s.number(row, kAmount, yuan(m.pay_fen), f.yuan_bold, 12);
         std::string summary = fmt::format("{} {}", t.rating, m.rating.empty() ? t.unrated : m.rating);
         if (!m.band_reason.empty()) summary += fmt::format(" ({})", m.band_reason);
-        if (m.rank) summary += fmt::format(" · {} {}", t.rank, *m.rank);
+        summary += fmt::format(" · {} {}", t.rank, m.rank);
         if (m.vetoed) summary += fmt::format(" · {}", t.vetoed);
         s.text(row++, kDetail, summary, f.bold);
         for (const auto& d : m.dimensions) {
             start(t.kind_dimension, r.dimension_label(d));
             s.number(row, kScore, d.score, f.score);
-            s.number(row, kWeight, d.weight, f.percent);
+            s.number(row, kWeight, weight_fraction(d.weight), f.percent);
             s.number(row++, kContribution, d.contribution, f.score);
         }
         for (const auto& i : m.indicators) {
@@ -233,10 +233,10 @@ void write_statements(const Report& r, lxw_workbook* wb, const Formats& f) {
             if (!i.dimension.empty()) s.text(row, kDimension, r.dimension_label(i.dimension));
             s.number(row, kValue, i.value, f.plain(i.value), 12);
             s.number(row, kTarget, i.target, f.plain(i.target), 12);
-            s.number(row, kCompletion, i.completion(), f.percent);
+            s.number(row, kCompletion, completion_of(i), f.percent);
             s.number(row, kScore, i.score, f.score);
             if (i.kind != "input") {
-                s.number(row, kWeight, i.weight, f.percent);
+                s.number(row, kWeight, weight_fraction(i.weight), f.percent);
                 s.number(row, kContribution, i.contribution, f.score);
             }
             ++row;
@@ -321,7 +321,7 @@ void write_run_info(const Report& r, lxw_workbook* wb, const Formats& f) {
     };
     s.text(row, 0, t.run_id, f.bold);
     s.number(row++, 1, static_cast<double>(run.id), f.integer);
-    field(t.scheme_id, run.scheme_name);
+    field(t.scheme_id, run.scheme_id);
     field(t.scheme_title, r.scheme.title);
     field(t.scheme_file, run.scheme_path);
     field(t.scheme_hash, run.scheme_hash);
@@ -330,9 +330,9 @@ void write_run_info(const Report& r, lxw_workbook* wb, const Formats& f) {
     field(t.last_day, run.last_day);
     field(t.status, r.standing_label() + " · " + r.standing_notice());
     field(t.created_at, run.created_at);
-    field(t.finalized_at, run.finalized_at);
-    field(t.finalized_by, run.finalized_by);
-    field(t.finalize_reason, run.finalize_reason);
+    field(t.finalized_at, run.finalized_at.value_or(""));
+    field(t.finalized_by, run.finalized_by.value_or(""));
+    field(t.finalize_reason, run.finalize_reason.value_or(""));
     if (run.supersedes) field(t.supersedes, std::to_string(*run.supersedes));
     if (run.superseded_by) field(t.superseded_by, std::to_string(*run.superseded_by));
     field(t.input_fingerprint, run.input_fingerprint);
@@ -340,7 +340,7 @@ void write_run_info(const Report& r, lxw_workbook* wb, const Formats& f) {
     s.text(row, 0, t.manager_count, f.bold);
     s.number(row++, 1, static_cast<double>(run.manager_count), f.integer);
     for (const auto& line : plugin_lines(run.plugins_json)) field(t.plugins, line);
-    for (const auto& warning : run.warnings) field(t.data_warnings, warning);
+    for (const auto& warning : r.data.warnings) field(t.data_warnings, warning_line(warning));
     s.finish(0, 1, row - 1, 1);
 }
 

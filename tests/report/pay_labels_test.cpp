@@ -34,7 +34,7 @@ Report report(Lang lang) {
         {"id": "fines", "name": "违纪罚款"},
         {"id": "grade", "name": "定级"}]})";
     ManagerResult m;
-    m.id = "A1";
+    m.manager_id = "A1";
     m.pay = {pay(0, "commission", "commission", "commission"), pay(1, "fines", "fine:late", "迟到"),
              pay(2, "fines", "fine:leak", "泄密")};
     m.decisions = {decision("grade", "promotion"), decision("grade", "gate")};

@@ -11,38 +11,39 @@ namespace {
 TEST(RunData, ReadsManagersInRankOrderWithTheirLines) {
     test::FixtureWorkspace ws;
     const RunData data = load_run(ws.db(), 1);
-    EXPECT_EQ(data.run.scheme_name, "fixture-scheme");
+    EXPECT_EQ(data.run.scheme_id, "fixture-scheme");
     EXPECT_EQ(data.run.scheme_title, "测试考核方案");
     EXPECT_EQ(data.run.period, "2026-Q1");
     ASSERT_EQ(data.managers.size(), 3u);
-    EXPECT_EQ(data.managers[0].id, "M01");
-    EXPECT_EQ(data.managers[1].id, "M02");
-    EXPECT_EQ(data.managers[2].id, "M03");
+    EXPECT_EQ(data.managers[0].manager_id, "M01");
+    EXPECT_EQ(data.managers[1].manager_id, "M02");
+    EXPECT_EQ(data.managers[2].manager_id, "M03");
 
     const auto& m1 = data.managers[0];
     EXPECT_EQ(m1.org_unit_name, "城东支行");  // joined from org_units
-    EXPECT_DOUBLE_EQ(*m1.total, 92.0);
+    EXPECT_DOUBLE_EQ(m1.total, 92.0);
     EXPECT_EQ(m1.pay_fen, 623456);
     // inputs first (seq 0, 1), then the indicators in the scheme's order
     ASSERT_EQ(m1.indicators.size(), 5u);
     EXPECT_EQ(m1.indicators[0].kind, "input");
     EXPECT_EQ(m1.indicators[2].indicator, "deposit");
-    // weights are fractions: the table stores 60 and 50 (percent)
-    EXPECT_DOUBLE_EQ(m1.indicators[2].dimension_weight, 0.6);
-    EXPECT_DOUBLE_EQ(m1.indicators[2].weight, 0.5);
-    EXPECT_DOUBLE_EQ(*m1.indicators[2].completion(), 1.2);  // 120 / 100
-    EXPECT_DOUBLE_EQ(*m1.indicators[3].completion(), 0.8);  // 80 / 100
-    EXPECT_FALSE(m1.indicators[4].completion());            // satisfaction has no target
+    // weights are the percent the table stores (60 and 50); reports print fractions
+    EXPECT_DOUBLE_EQ(m1.indicators[2].dimension_weight, 60);
+    EXPECT_DOUBLE_EQ(m1.indicators[2].weight, 50);
+    EXPECT_DOUBLE_EQ(weight_fraction(m1.indicators[2].weight), 0.5);
+    EXPECT_DOUBLE_EQ(*completion_of(m1.indicators[2]), 1.2);  // 120 / 100
+    EXPECT_DOUBLE_EQ(*completion_of(m1.indicators[3]), 0.8);  // 80 / 100
+    EXPECT_FALSE(completion_of(m1.indicators[4]));            // satisfaction has no target
     ASSERT_EQ(m1.dimensions.size(), 2u);
     EXPECT_EQ(m1.dimensions[0].dimension, "results");
-    EXPECT_DOUBLE_EQ(m1.dimensions[1].weight, 0.4);
+    EXPECT_DOUBLE_EQ(m1.dimensions[1].weight, 40);
     EXPECT_EQ(m1.pay_for("commission", "commission"), 123456);
     EXPECT_EQ(m1.trace.size(), 3u);
 
     const auto& m3 = data.managers[2];
     EXPECT_TRUE(m3.vetoed);
-    EXPECT_FALSE(m3.indicators[3].value);         // loans: no value
-    EXPECT_FALSE(m3.indicators[3].completion());  // so no completion either
+    EXPECT_FALSE(m3.indicators[3].value);           // loans: no value
+    EXPECT_FALSE(completion_of(m3.indicators[3]));  // so no completion either
     ASSERT_EQ(m3.decisions.size(), 1u);
     EXPECT_EQ(m3.decisions[0].value, "见习 (不变)");
 }
