@@ -39,6 +39,9 @@ ApiService::ApiService(ServiceOptions options, std::shared_ptr<const PluginRegis
     add_report_routes(router_);
     add_job_routes(router_);
     add_audit_routes(router_);
+    add_review_routes(router_);
+    add_pay_routes(router_);
+    add_dispute_routes(router_);
 }
 
 http::Response ApiService::handle(const http::Request& request) {

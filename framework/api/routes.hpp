@@ -14,5 +14,8 @@ void add_run_routes(Router& router);        // runs, results, statements, explai
 void add_report_routes(Router& router);     // XLSX/HTML/CSV/JSON downloads
 void add_job_routes(Router& router);        // imports, job state
 void add_audit_routes(Router& router);      // the audit log
+void add_review_routes(Router& router);     // reviews: open, goals, plans, every step of the flow
+void add_pay_routes(Router& router);        // four-eyes pay approval, the payroll file
+void add_dispute_routes(Router& router);    // disputes of released results
 
 }  // namespace merit::api

@@ -25,7 +25,8 @@ function merit(args, input) {
   return execFileSync(MERIT, args, {input, encoding: "utf8", stdio: ["pipe", "pipe", "pipe"]});
 }
 
-// A workspace with the telecom sample, run 1 of 2026-Q1, and one user per role.
+// A workspace with the telecom sample, run 1 of 2026-Q1 (final, its pay
+// approved by one of hr and the supervisor), and one user per role.
 function makeWorkspace() {
   work = mkdtempSync(path.join(tmpdir(), "merit-browser-"));
   const ws = path.join(work, "telecom.merit");
@@ -38,6 +39,8 @@ function makeWorkspace() {
     merit(["users", "add", ws, "--id", id, "--name", name, "--role", role, ...extra]);
     merit(["users", "password", ws, "--user", id], PASSWORD + "\n");
   }
+  merit(["finalize", ws, "--run", "1", "--reason", "2026-Q1 考核定稿"]);
+  merit(["--as", "hr", "pay", "approvers", ws, "--set", "hr,sup", "--required", "1"]);
   return ws;
 }
 
@@ -201,6 +204,95 @@ test("a manager on a phone reads their own statement and nobody else's", async (
   // The page's Content-Security-Policy allowed everything the app does.
   assert.deepEqual(consoleErrors.filter(e => /Content Security Policy|Refused/.test(e)), []);
   await page.browserContext().close();
+});
+
+// Waits until the element's text contains `text`; on a timeout, says what
+// the page showed instead (a refused step's reason, if any).
+async function waitText(page, selector, text) {
+  try {
+    await page.waitForFunction((s, x) => { const e = document.querySelector(s); return e && e.textContent.includes(x); },
+                               {timeout: 15000}, selector, text);
+  } catch (e) {
+    const shown = await page.evaluate(s => ["#workflow-error", "#failure", s].map(q => {
+      const n = document.querySelector(q);
+      return n ? `${q}: ${n.textContent}` : "";
+    }).filter(Boolean).join(" | "), selector);
+    throw new Error(`waiting for "${text}" in ${selector}: ${shown}`);
+  }
+}
+
+test("one manager's review from goals to scores, then the run's pay from submission to release", async () => {
+  // The supervisor opens TL01's 2026-Q2 review, sets a goal and proposes it.
+  const sup = await newPage(1280, 900);
+  await login(sup, "sup");
+  await sup.waitForSelector("table#runs");
+  await sup.goto(`${base}/#/reviews`);
+  await sup.waitForSelector("form#open-review");
+  await sup.type("form#open-review input[name=manager]", "TL01");
+  await sup.type("form#open-review input[name=period]", "2026-Q2");
+  await sup.click("form#open-review button[type=submit]");
+  await waitText(sup, "#review-state", "goals_draft");
+  await sup.type("#goal-text", "新增有效客户 12 户");
+  await sup.click("#add-goal");
+  await sup.waitForSelector("table#goals tbody tr");
+  await sup.click("#action-propose_goals");
+  await waitText(sup, "#review-state", "goals_proposed");
+  await screenshot(sup, "supervisor-review-goals");
+
+  // The manager agrees and assesses themself; a step that is not theirs is refused.
+  const cm = await newPage(390, 844);
+  await login(cm, "tl01");
+  await cm.waitForSelector("#indicators");
+  await cm.goto(`${base}/#/reviews`);
+  await cm.waitForSelector("table#reviews tbody tr a");
+  assert.equal(await rowCount(cm, "reviews"), 1);
+  assert.equal(await cm.$("form#open-review"), null);  // a manager does not open reviews
+  await cm.click("table#reviews tbody tr a");
+  await cm.waitForSelector("#action-agree_goals");
+  await cm.click("#action-agree_goals");
+  await waitText(cm, "#review-state", "goals_agreed");
+  await cm.type("#review-text", "本季新增有效客户 13 户, 完成目标");
+  await cm.click("#action-submit_self");
+  await waitText(cm, "#review-state", "self_assessed");
+  await waitText(cm, "#self", "13 户");
+  await screenshot(cm, "manager-phone-review");
+  // No pay approval for a manager: no tab, and the page is refused.
+  await cm.goto(`${base}/#/runs/1/pay`);
+  await cm.waitForSelector("#failure.forbidden");
+  await cm.browserContext().close();
+
+  // The supervisor scores with a comment and ratings.
+  await sup.reload();
+  await waitText(sup, "#review-state", "self_assessed");
+  await sup.type("#review-text", "客户拓展突出");
+  await sup.type("#review-ratings", "sales=88, service=92");
+  await sup.click("#action-submit_scores");
+  await waitText(sup, "#review-state", "supervisor_scored");
+  await waitText(sup, "#comment", "客户拓展突出");
+
+  // Pay: hr submits, may not approve their own submission, the supervisor approves, hr releases.
+  const hr = await newPage(1280, 900);
+  await login(hr, "hr");
+  await hr.waitForSelector("table#runs");
+  await hr.goto(`${base}/#/runs/1/pay`);
+  await waitText(hr, "#pay-state", "已计算");
+  await hr.type("#pay-reason", "Q1 绩效工资");
+  await hr.click("#pay-submit");
+  await waitText(hr, "#pay-state", "待审批");
+  await hr.click("#pay-approve");
+  await waitText(hr, "#workflow-error", "four eyes");
+  await sup.goto(`${base}/#/runs/1/pay`);
+  await waitText(sup, "#pay-state", "待审批");
+  await sup.click("#pay-approve");
+  await waitText(sup, "#pay-state", "已审批");
+  await sup.browserContext().close();
+  await hr.reload();
+  await waitText(hr, "#pay-state", "已审批");
+  await hr.click("#pay-release");
+  await waitText(hr, "#pay-state", "已发放");
+  await hr.waitForSelector("a#payroll");
+  await screenshot(hr, "hr-pay-released");
+  await hr.browserContext().close();
 });
 
 test("merit serve stops cleanly on SIGTERM", async () => {

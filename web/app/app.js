@@ -1,6 +1,7 @@
 // Merit's browser application: plain JavaScript over the /v1 API, no
 // framework and no build step. Views are functions of the hash route
-// (#/runs, #/runs/ID, #/runs/ID/ranking, #/runs/ID/managers/M); every
+// (#/runs, #/runs/ID, #/runs/ID/ranking, #/runs/ID/managers/M,
+// #/runs/ID/pay, #/reviews, #/reviews/M/P, #/disputes); every
 // element is built through the DOM, never from HTML strings, so names in
 // the data cannot become markup.
 "use strict";
@@ -16,7 +17,7 @@ function el(tag, attrs, ...children) {
   return node;
 }
 const view = () => document.getElementById("view");
-function show(...nodes) { view().replaceChildren(...nodes); }
+function show(...nodes) { view().replaceChildren(...nodes.filter(n => n !== null && n !== undefined)); }
 const yuan = fen => (fen / 100).toLocaleString("zh-CN", {minimumFractionDigits: 2, maximumFractionDigits: 2});
 const num = x => (x === null || x === undefined) ? "—" : (Math.round(x * 100) / 100).toString();
 
@@ -33,6 +34,24 @@ async function api(method, path, body) {
     throw e;
   }
   return data;
+}
+
+// For objects that change state: the answer with its ETag, and the next
+// change sends it back as If-Match (409 when someone else moved it on).
+async function apiTagged(method, path, body, tag) {
+  const headers = {"Accept": "application/json"};
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (method !== "GET" && state.me) headers["X-CSRF-Token"] = state.me.csrf_token;
+  if (tag) headers["If-Match"] = tag;
+  const response = await fetch(path, {method, headers, credentials: "same-origin",
+                                      body: body === undefined ? undefined : JSON.stringify(body)});
+  const data = response.status === 204 ? null : await response.json();
+  if (!response.ok) {
+    const e = new Error(data && data.error ? data.error.message : response.statusText);
+    e.status = response.status;
+    throw e;
+  }
+  return {data, tag: response.headers.get("ETag")};
 }
 
 function failure(e) {
@@ -73,6 +92,7 @@ async function runsView() {
 function runTabs(run, active) {
   const tab = (key, href) => el("a", {href, class: key === active ? "tab active" : "tab"}, t(key));
   return el("nav", {class: "tabs"}, tab("dashboard", `#/runs/${run.id}`), tab("ranking", `#/runs/${run.id}/ranking`),
+            state.me && state.me.role !== "manager" ? tab("pay_approval", `#/runs/${run.id}/pay`) : null,
             el("a", {class: "tab", href: `/v1/runs/${run.id}/report?format=xlsx&lang=${meritLang()}`}, t("download")));
 }
 
@@ -181,6 +201,106 @@ async function statementView(id, manager) {
     }}, t("explain")), explain);
 }
 
+// --- workflow: pay approval, reviews, disputes ---------------------------
+// Each step is the library's, decided by authorize() for the logged-in user;
+// a refused step shows the service's one-line reason in #workflow-error.
+function stepError(e) {
+  const p = document.getElementById("workflow-error");
+  if (p) p.textContent = `${e.status === 403 ? t("forbidden") : t("error")}: ${e.message}`;
+  else failure(e);
+}
+
+async function payView(id) {
+  const {data: pay, tag} = await apiTagged("GET", `/v1/runs/${id}/pay`);
+  const run = (await api("GET", `/v1/runs/${id}`));
+  const reason = el("input", {name: "reason", id: "pay-reason", placeholder: t("reason")});
+  const step = name => el("button", {type: "button", id: `pay-${name}`, onclick: async () => {
+    try {
+      await apiTagged("POST", `/v1/runs/${id}/pay/${name}`, {reason: reason.value}, tag);
+      route();
+    } catch (e) { stepError(e); }
+  }}, t(`pay_${name}`));
+  const votes = pay.approvals.map(v => [v.user, v.at, v.reason]);
+  // The step the pay's state allows; the service decides whether this user may take it.
+  const next = {calculated: "submit", submitted: "approve", approved: "release"}[pay.state];
+  show(el("h1", {}, `${run.title || run.scheme} · ${run.period}`), runTabs(run, "pay_approval"),
+    el("p", {id: "pay-state"}, `${t("status")}: `, el("b", {}, t(`pay_state_${pay.state}`)),
+       pay.required ? ` · ${pay.approvals.length} / ${pay.required}` : ""),
+    pay.approvals.length ? table("pay-approvals", ["approver", "created", "reason"], votes) : null,
+    next ? el("div", {class: "actions"}, reason, step(next)) : null,
+    pay.state === "released" ? el("p", {}, el("a", {id: "payroll", href: `/v1/runs/${id}/payroll?format=csv`}, t("payroll_file"))) : null,
+    el("p", {class: "error", id: "workflow-error"}));
+}
+
+async function reviewsView() {
+  const list = await api("GET", "/v1/reviews");
+  const rows = list.items.map(r => [el("a", {href: `#/reviews/${encodeURIComponent(r.manager)}/${encodeURIComponent(r.period)}`}, r.manager),
+                                    r.name, r.period, r.state_label]);
+  const form = el("form", {id: "open-review", onsubmit: async ev => {
+    ev.preventDefault();
+    try {
+      const {data} = await apiTagged("POST", "/v1/reviews", {manager: form.manager.value, period: form.period.value});
+      location.hash = `#/reviews/${encodeURIComponent(data.manager)}/${encodeURIComponent(data.period)}`;
+    } catch (e) { stepError(e); }
+  }}, el("input", {name: "manager", placeholder: t("manager"), required: true}),
+      el("input", {name: "period", placeholder: "2026-Q2", required: true}),
+      el("button", {type: "submit"}, t("open_review")));
+  show(el("h1", {}, t("reviews")), table("reviews", ["manager", "name", "period", "status"], rows),
+       state.me.role === "manager" ? null : form, el("p", {class: "error", id: "workflow-error"}));
+}
+
+// A step's words in the language, else its id.
+function actionLabel(action) {
+  return (MERIT_TEXT[meritLang()].actions || {})[action] || action;
+}
+
+// "a=80, b=90" -> [{item: "a", score: 80}, ...]
+function parseRatings(text) {
+  return text.split(",").map(x => x.trim()).filter(Boolean).map(x => {
+    const [item, score] = x.split("=").map(y => y.trim());
+    return {item, score: Number(score)};
+  });
+}
+
+async function reviewView(manager, period) {
+  const base = `/v1/reviews/${encodeURIComponent(manager)}/${encodeURIComponent(period)}`;
+  const {data: r, tag} = await apiTagged("GET", base);
+  const change = (method, path, body) => async () => {
+    try { await apiTagged(method, path, body(), tag); route(); } catch (e) { stepError(e); }
+  };
+  const text = el("textarea", {name: "text", id: "review-text", rows: 3, placeholder: t("review_text")});
+  const ratings = el("input", {name: "ratings", id: "review-ratings", placeholder: t("ratings_hint")});
+  const goalText = el("input", {name: "goal", id: "goal-text", placeholder: t("goal")});
+  // next_actions are "submit_self (manager)": the steps of this user's role
+  // (hr_admin may take any); goals and plans are edited by their own forms.
+  const mine = r.next_actions.map(a => /^(\S+) \((\S+)\)$/.exec(a)).filter(Boolean)
+    .filter(([, , role]) => role === state.me.role || state.me.role === "hr_admin").map(([, action]) => action);
+  const actions = mine
+    .filter((a, i, all) => all.indexOf(a) === i && !["add_goal", "remove_goal", "add_plan", "remove_plan"].includes(a))
+    .map(a => el("button", {type: "button", id: `action-${a}`, onclick: change("POST", `${base}/actions/${a}`,
+      () => ({text: text.value, reason: text.value, ratings: parseRatings(ratings.value)}))}, actionLabel(a)));
+  show(el("h1", {}, `${r.name} (${r.manager}) · ${r.period}`),
+    el("p", {id: "review-state"}, `${t("status")}: `, el("b", {}, r.state_label), ` (${r.state})`),
+    el("h2", {}, t("goals")),
+    r.goals.length ? table("goals", ["goal", "target"], r.goals.map(g => [g.text, g.target === null ? "" : num(g.target)]))
+                   : el("p", {}, t("none")),
+    r.state === "goals_draft" ? el("div", {class: "actions"}, goalText,
+      el("button", {type: "button", id: "add-goal", onclick: change("POST", `${base}/goals`, () => ({text: goalText.value}))}, t("add_goal"))) : null,
+    r.self_assessment ? el("p", {id: "self"}, `${t("self_assessment")}: ${r.self_assessment}`) : null,
+    r.supervisor_comment ? el("p", {id: "comment"}, `${t("supervisor_comment")}: ${r.supervisor_comment}`) : null,
+    r.plans.length ? table("plans", ["name", "basis", "created"], r.plans.map(p => [p.kind, p.text, p.due])) : null,
+    el("h2", {}, t("next_step")),
+    actions.length ? el("div", {class: "actions"}, text, ratings, ...actions) : el("p", {}, t("none")),
+    el("p", {class: "error", id: "workflow-error"}));
+}
+
+async function disputesView() {
+  const list = await api("GET", "/v1/disputes");
+  show(el("h1", {}, t("disputes")),
+       table("disputes", ["run", "manager", "line", "status", "reason"],
+             list.items.map(d => [String(d.run), d.manager, d.line, d.state, d.reason])));
+}
+
 async function mineView() {
   const runs = await api("GET", "/v1/runs");
   if (!runs.items.length) { show(el("p", {}, t("none"))); return; }
@@ -200,6 +320,8 @@ function renderBar() {
   nav.replaceChildren();
   if (state.me && state.me.role !== "manager") nav.append(el("a", {href: "#/runs"}, t("runs")));
   if (state.me && state.me.manager_id) nav.append(el("a", {href: "#/mine"}, t("my_statement")));
+  if (state.me && state.me.role !== "payroll") nav.append(el("a", {href: "#/reviews"}, t("reviews")));
+  if (state.me) nav.append(el("a", {href: "#/disputes"}, t("disputes")));
 }
 
 async function route() {
@@ -218,6 +340,10 @@ async function route() {
     else if (parts[0] === "runs" && parts.length === 2) await dashboardView(parts[1]);
     else if (parts[0] === "runs" && parts[2] === "ranking") await rankingView(parts[1], params);
     else if (parts[0] === "runs" && parts[2] === "managers") await statementView(parts[1], parts[3]);
+    else if (parts[0] === "runs" && parts[2] === "pay") await payView(parts[1]);
+    else if (parts[0] === "reviews" && parts.length === 1) await reviewsView();
+    else if (parts[0] === "reviews" && parts.length === 3) await reviewView(parts[1], parts[2]);
+    else if (parts[0] === "disputes") await disputesView();
     else location.replace(state.me.role === "manager" ? "#/mine" : "#/runs");
   } catch (e) { failure(e); }
 }

@@ -14,7 +14,18 @@ const MERIT_TEXT = {
     contribution: "贡献", points: "分值", basis: "依据", explain: "完整推导", download: "下载报表",
     draft: "草稿", final: "已定稿", superseded: "已被取代", none: "无", forbidden: "无权查看", error: "出错了",
     back: "返回", base_total: "调整前", vetoed: "否决", my_statement: "我的报表", loading: "加载中…",
-    rank_in_unit: "机构内名次", yuan: "元"
+    rank_in_unit: "机构内名次", yuan: "元",
+    pay_approval: "薪酬审批", reason: "原因", pay_submit: "提交审批", pay_approve: "审批通过", pay_release: "发放",
+    pay_state_calculated: "已计算", pay_state_submitted: "待审批", pay_state_approved: "已审批", pay_state_released: "已发放",
+    approver: "审批人", payroll_file: "薪酬文件", reviews: "考核面谈", open_review: "发起考核", goals: "目标",
+    goal: "目标内容", add_goal: "添加目标", review_text: "自评 / 评语 / 面谈记录 / 原因",
+    ratings_hint: "评分: 项目=分数, 项目=分数", self_assessment: "自评", supervisor_comment: "上级评语",
+    next_step: "下一步", disputes: "申诉", line: "申诉项",
+    actions: {propose_goals: "提交目标", agree_goals: "确认目标", return_goals: "退回目标", submit_self: "提交自评",
+              submit_scores: "提交评分", return_self: "退回自评", request_feedback: "发起360°评价",
+              close_feedback: "结束360°评价", send_to_calibration: "提交校准", calibrate: "校准", return_scores: "退回评分",
+              hold_interview: "记录面谈", acknowledge: "确认结果", contest: "提出异议", propose_plans: "提交改进计划",
+              agree_plans: "确认计划", return_plans: "退回计划", close: "完成考核"}
   },
   en: {
     login: "Log in", user: "User", password: "Password", logout: "Log out", wrong_login: "Wrong user or password",
@@ -29,7 +40,20 @@ const MERIT_TEXT = {
     basis: "Basis", explain: "Full derivation", download: "Download report", draft: "DRAFT",
     final: "FINAL", superseded: "SUPERSEDED", none: "none", forbidden: "Not allowed", error: "Something went wrong", back: "Back",
     base_total: "Before adjustments", vetoed: "Vetoed", my_statement: "My statement", loading: "Loading…",
-    rank_in_unit: "Rank in unit", yuan: "yuan"
+    rank_in_unit: "Rank in unit", yuan: "yuan",
+    pay_approval: "Pay approval", reason: "Reason", pay_submit: "Submit", pay_approve: "Approve", pay_release: "Release",
+    pay_state_calculated: "calculated", pay_state_submitted: "submitted", pay_state_approved: "approved",
+    pay_state_released: "released", approver: "Approver", payroll_file: "Payroll file", reviews: "Reviews",
+    open_review: "Open review", goals: "Goals", goal: "Goal", add_goal: "Add goal",
+    review_text: "Self-assessment / comment / notes / reason", ratings_hint: "Ratings: item=score, item=score",
+    self_assessment: "Self-assessment", supervisor_comment: "Supervisor's comment", next_step: "Next step",
+    disputes: "Disputes", line: "Line",
+    actions: {propose_goals: "Propose goals", agree_goals: "Agree goals", return_goals: "Return goals",
+              submit_self: "Submit self-assessment", submit_scores: "Submit scores", return_self: "Return self-assessment",
+              request_feedback: "Request 360° feedback", close_feedback: "Close feedback",
+              send_to_calibration: "Send to calibration", calibrate: "Calibrate", return_scores: "Return scores",
+              hold_interview: "Record interview", acknowledge: "Acknowledge", contest: "Contest",
+              propose_plans: "Propose plans", agree_plans: "Agree plans", return_plans: "Return plans", close: "Close"}
   }
 };
 function meritLang() {
