@@ -42,6 +42,9 @@ ApiService::ApiService(ServiceOptions options, std::shared_ptr<const PluginRegis
     add_review_routes(router_);
     add_pay_routes(router_);
     add_dispute_routes(router_);
+    add_feedback_routes(router_);
+    add_calibration_routes(router_);
+    add_data_routes(router_);
 }
 
 http::Response ApiService::handle(const http::Request& request) {

@@ -17,29 +17,6 @@
 namespace merit {
 namespace {
 
-boost::json::array counts_json(const std::vector<TableChangeCounts>& tables) {
-    boost::json::array out;
-    for (const TableChangeCounts& t : tables)
-        out.push_back(boost::json::object{{"table", t.table},
-                                          {"inserted", t.inserted},
-                                          {"updated", t.updated},
-                                          {"retracted", t.retracted},
-                                          {"unchanged", t.unchanged}});
-    return out;
-}
-
-boost::json::object version_json(const DataVersion& v) {
-    boost::json::array files;
-    for (const std::string& f : v.files) files.emplace_back(f);
-    return {{"seq", v.seq},
-            {"at", v.at},
-            {"actor", v.actor},
-            {"role", v.role},
-            {"action", v.action},
-            {"files", std::move(files)},
-            {"tables", counts_json(v.tables)}};
-}
-
 // "facts 3 inserted, 1 updated, 0 retracted, 880 unchanged; events ...".
 std::string counts_text(const std::vector<TableChangeCounts>& tables) {
     std::string out;
@@ -132,7 +109,7 @@ std::string show_json(const DataVersion& v, const std::vector<TableChanges>& cha
                                              {"retracted", t.retracted},
                                              {"rows", std::move(rows)}});
     }
-    return json_line(boost::json::object{{"version", version_json(v)}, {"changes", std::move(tables)}});
+    return json_line(boost::json::object{{"version", data_version_json(v)}, {"changes", std::move(tables)}});
 }
 
 void setup(CLI::App& app, GlobalOptions& global) {
@@ -156,7 +133,7 @@ void setup(CLI::App& app, GlobalOptions& global) {
             return;
         }
         boost::json::array out;
-        for (const DataVersion& v : all) out.push_back(version_json(v));
+        for (const DataVersion& v : all) out.push_back(data_version_json(v));
         std::cout << json_line(out);
     });
 

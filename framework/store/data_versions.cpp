@@ -206,4 +206,22 @@ std::vector<TableChangeCounts> counted_changes(sqlite3* db, int64_t seq,
     return out;
 }
 
+boost::json::object data_version_json(const DataVersion& v) {
+    boost::json::array files, tables;
+    for (const std::string& f : v.files) files.emplace_back(f);
+    for (const TableChangeCounts& t : v.tables)
+        tables.push_back(boost::json::object{{"table", t.table},
+                                             {"inserted", t.inserted},
+                                             {"updated", t.updated},
+                                             {"retracted", t.retracted},
+                                             {"unchanged", t.unchanged}});
+    return {{"seq", v.seq},
+            {"at", v.at},
+            {"actor", v.actor},
+            {"role", v.role},
+            {"action", v.action},
+            {"files", std::move(files)},
+            {"tables", std::move(tables)}};
+}
+
 }  // namespace merit

@@ -74,4 +74,9 @@ std::vector<TableChanges> data_version_changes(sqlite3* db, int64_t seq,
 std::vector<TableChangeCounts> counted_changes(sqlite3* db, int64_t seq,
                                                const std::vector<std::string>& tables = {});
 
+// {"seq", "at", "actor", "role", "action", "files", "tables": [{"table",
+// "inserted", "updated", "retracted", "unchanged"}]}: `merit data versions
+// --json` and GET /v1/data-versions give the same shape.
+boost::json::object data_version_json(const DataVersion& version);
+
 }  // namespace merit
