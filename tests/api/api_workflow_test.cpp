@@ -182,10 +182,23 @@ TEST_F(ApiWorkflow, AReviewIsOpenedAndItsGoalsAgreedAsEachRoleMay) {
         post(url + "/goals", "sup_east", tag_of(goal), R"({"text": "x", "target": "many"})");
     EXPECT_EQ(bad_goal.status, 422);
     EXPECT_EQ(error_path(bad_goal), "target");
+    // A second goal, taken back; a plan item belongs to a later step of the flow.
+    const Answer second = post(url + "/goals", "sup_east", tag_of(goal), R"({"text": "临时目标"})");
+    ASSERT_EQ(second.body.at("goals").as_array().size(), 2u) << second.raw.body;
+    const int64_t seq = second.body.at("goals").at(1).at("seq").as_int64();
+    const Answer removed = call("DELETE", fmt::format("{}/goals/{}", url, seq),
+                                with(as("sup_east"), "If-Match", tag_of(second)));
+    ASSERT_EQ(removed.status, 200) << removed.raw.body;
+    EXPECT_EQ(removed.body.at("goals").as_array().size(), 1u);
+    EXPECT_EQ(
+        post(url + "/plans", "sup_east", tag_of(removed), R"({"kind": "improvement", "text": "x"})").status,
+        422);
+    EXPECT_EQ(call("DELETE", url + "/plans/1", with(as("sup_east"), "If-Match", tag_of(removed))).status,
+              422);
 
-    EXPECT_EQ(post(url + "/actions/propose_goals", "tl01", tag_of(goal)).status,
+    EXPECT_EQ(post(url + "/actions/propose_goals", "tl01", tag_of(removed)).status,
               403);  // the supervisor's step
-    const Answer proposed = post(url + "/actions/propose_goals", "sup_east", tag_of(goal));
+    const Answer proposed = post(url + "/actions/propose_goals", "sup_east", tag_of(removed));
     ASSERT_EQ(proposed.status, 200) << proposed.raw.body;
     EXPECT_EQ(proposed.body.at("state").as_string(), "goals_proposed");
     const Answer agreed = post(url + "/actions/agree_goals", "tl01", tag_of(proposed));
@@ -328,8 +341,15 @@ TEST_F(ApiCalibration, AMemberAdjustsATotalAndClosingMakesTheCalibratedRun) {
         post(url + "/adjustments", "com1", tag_of(adjusted), R"({"manager": "TL01", "reason": "x"})");
     EXPECT_EQ(no_points.status, 422);
     EXPECT_EQ(error_path(no_points), "points");
+    const Answer bad_band = post(url + "/ratings", "com1", tag_of(adjusted),
+                                 R"({"manager": "TL02", "rating": "卓越", "reason": "x"})");
+    EXPECT_EQ(bad_band.status, 422);  // not a band of the scheme
+    const Answer rated = post(url + "/ratings", "com1", tag_of(adjusted),
+                              R"({"manager": "TL02", "rating": "良好", "reason": "复核后调整"})");
+    ASSERT_EQ(rated.status, 200) << rated.raw.body;
+    EXPECT_EQ(rated.body.at("lines").as_array().size(), 2u);
 
-    const Answer closing = post(url + "/close", "com1", tag_of(adjusted), R"({"reason": "校准完成"})");
+    const Answer closing = post(url + "/close", "com1", tag_of(rated), R"({"reason": "校准完成"})");
     ASSERT_EQ(closing.status, 202) << closing.raw.body;
     const json::object job = finished_job(closing.raw.header("Location").value_or(""), "com1");
     ASSERT_EQ(job.at("status").as_string(), "succeeded") << json::serialize(job);
@@ -340,6 +360,7 @@ TEST_F(ApiCalibration, AMemberAdjustsATotalAndClosingMakesTheCalibratedRun) {
     const merit::RunResult after = merit::load_run(ws.db(), calibrated, std::string("TL01"));
     ASSERT_EQ(after.managers.size(), 1u);
     EXPECT_NEAR(after.managers[0].total, before.managers[0].total + 2.5, 1e-9);
+    EXPECT_EQ(merit::load_run(ws.db(), calibrated, std::string("TL02")).managers.at(0).rating, "良好");
     EXPECT_EQ(post(url + "/close", "com1", tag_of(get(url, "com1"))).status, 409);  // closed already
 }
 
