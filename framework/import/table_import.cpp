@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <iterator>
 #include <map>
 
 #include "import/builtin_roles.hpp"
@@ -189,13 +190,16 @@ std::string upsert_sql(const TableSpec& table, const Layout& layout, int64_t ver
         if (i) columns += ", ", params += ", ";
         columns += name;
         params += fmt::format("?{}", i + 1);
-        if (is_key(table, layout.bound[i])) {
-            keys += fmt::format("{}{}", keys.empty() ? "" : ", ", name);
-        } else {
+        if (!is_key(table, layout.bound[i])) {
             sets += fmt::format("{}{} = excluded.{}", sets.empty() ? "" : ", ", name, name);
             differs += fmt::format("{}{} IS NOT excluded.{}", differs.empty() ? "" : " OR ", name, name);
         }
     }
+    // The whole primary key, bound or not (a lean stream leaves out what
+    // takes the column's default: see import_table_text).
+    for (const ColumnSpec& column : table.columns)
+        if (column.key) keys += fmt::format("{}{}", keys.empty() ? "" : ", ", column.name);
+    if (table.repeats) keys += fmt::format(", {}", kOccurrence);
     // `WHERE true` keeps SQLite from reading ON CONFLICT as a join's ON.
     const std::string rows = source.empty()
                                  ? fmt::format("VALUES ({}, {})", params, version)
@@ -423,28 +427,31 @@ int write_row(sqlite3_stmt* statement, const std::vector<CellValue>& values,
 }
 
 struct Settled {
-    size_t repeats = 0;    // rows that repeated an earlier row's key (skipped while streaming)
-    size_t inserted = 0;   // of them, written as a further occurrence
-    size_t identical = 0;  // of them, a stock fact stated again with the same value: not stored again
+    size_t skipped = 0;    // repeats the stream's ON CONFLICT DO NOTHING skipped
+    size_t written = 0;    // rows settle_repeats wrote (the statement changed a row)
+    size_t unchanged = 0;  // rows it found as they were
+    size_t identical = 0;  // a stock fact stated again with the same value: not stored again
 };
 
 // A table whose rows may repeat (TableSpec::repeats), once the file is read:
-// the rows that repeat an earlier row's key, which the stream skipped. One
-// with a non-empty ref is a problem (a ref names one row); a stock fact's
-// repeat is a problem naming both lines if its value differs, and is the
-// same balance stated again if not; any other is the next occurrence of its
-// key (2, 3 ... in file order), written with `insert` (the stream's
-// statement, into the table or its stage).
+// the rows that repeat an earlier row's key, which the stream skipped or held
+// back. One with a non-empty ref is a problem (a ref names one row); a stock
+// fact's repeat is a problem naming both lines if its value differs, and is
+// the same balance stated again if not; any other is the next occurrence of
+// its key (2, 3 ... in file order). They and the `held_back` rows that repeat
+// nothing (occurrence 1) are written with `insert`, the stream's statement
+// (into the table or its stage).
 Settled settle_repeats(ImportContext& ctx, const TableSpec& table, const Layout& layout,
                        const CsvReader& reader, std::string_view bytes, const RowLocator& where,
-                       DuplicateKeys& duplicates, const MetricKinds& kinds, sqlite3_stmt* insert) {
+                       DuplicateKeys& duplicates, const std::vector<uint64_t>& held_back,
+                       const MetricKinds& kinds, sqlite3_stmt* insert) {
     StoredKey a, b;
     const auto repeats = duplicates.take_repeats([&](uint64_t earlier, uint64_t later) {
         return key_at(table, layout, reader, earlier, a) && key_at(table, layout, reader, later, b) && a == b;
     });
     Settled out;
-    out.repeats = repeats.size();
-    if (repeats.empty()) return out;
+    out.skipped = held_back.empty() ? repeats.size() : 0;
+    if (repeats.empty() && held_back.empty()) return out;
     std::vector<uint64_t> offsets;
     for (const auto& repeat : repeats) offsets.insert(offsets.end(), {repeat.offset, repeat.first});
     const auto lines = lines_at(bytes, std::move(offsets));
@@ -482,8 +489,33 @@ Settled settle_repeats(ImportContext& ctx, const TableSpec& table, const Layout&
             }
         return true;
     };
-    std::map<uint64_t, int64_t> occurrences;  // the first row's offset -> the last occurrence written
+    auto write = [&](Row& row, int64_t n, size_t line) {
+        CellValue& occurrence = row.values[occurrence_column(table)];
+        occurrence.kind = CellValue::Kind::number;
+        occurrence.number = static_cast<double>(n);
+        if (!ctx.problems.empty()) return;
+        if (write_row(insert, row.values, layout.bound) != SQLITE_DONE) {
+            ctx.problems.add(where, line, std::nullopt, "row", sqlite3_errmsg(ctx.db));
+            return;
+        }
+        if (sqlite3_changes(ctx.db) == 1)
+            ++out.written;
+        else
+            ++out.unchanged;
+    };
     Row row, first;
+    // Held back and repeating nothing: the first row of its key.
+    if (!held_back.empty()) {
+        std::vector<uint64_t> repeated;
+        for (const auto& repeat : repeats) repeated.push_back(repeat.offset);  // in file order
+        std::vector<uint64_t> lone;
+        std::set_difference(held_back.begin(), held_back.end(), repeated.begin(), repeated.end(),
+                            std::back_inserter(lone));
+        const auto lone_lines = lines_at(bytes, lone);
+        for (const uint64_t offset : lone)
+            if (read_row(offset, row)) write(row, 1, lone_lines.at(offset));
+    }
+    std::map<uint64_t, int64_t> occurrences;  // the first row's offset -> the last occurrence written
     for (const auto& repeat : repeats) {
         const size_t line = lines.at(repeat.offset);
         const size_t first_line = lines.at(repeat.first);
@@ -517,16 +549,7 @@ Settled settle_repeats(ImportContext& ctx, const TableSpec& table, const Layout&
                 continue;
             }
         }
-        const int64_t n = ++occurrences[repeat.first] + 1;
-        CellValue& occurrence = row.values[occurrence_column(table)];
-        occurrence.kind = CellValue::Kind::number;
-        occurrence.number = static_cast<double>(n);
-        if (!ctx.problems.empty()) continue;
-        if (write_row(insert, row.values, layout.bound) != SQLITE_DONE) {
-            ctx.problems.add(where, line, std::nullopt, "row", sqlite3_errmsg(ctx.db));
-            continue;
-        }
-        out.inserted += static_cast<size_t>(sqlite3_changes(ctx.db));
+        write(row, ++occurrences[repeat.first] + 1, line);
     }
     return out;
 }
@@ -559,7 +582,6 @@ void apply_stage(ImportContext& ctx, const TableSpec& table, const Layout& layou
     counts.inserted = static_cast<size_t>(row_count(ctx.db, table) - before);
     counts.updated = written - counts.inserted;
     counts.unchanged = staged - written;
-    if (!ctx.replacement) return;  // staged for its repeats only: nothing is retracted
     std::string same_key;
     for (size_t c : layout.bound)
         if (is_key(table, c))
@@ -627,17 +649,34 @@ TableCounts import_table_text(ImportContext& ctx, const TableSpec& table, std::s
     // Rows written = inserted + updated. Into an empty table every write is
     // an insert (a key repeated within the file fails the whole import);
     // otherwise the growth of the table tells the inserts apart.
-    // A table whose rows may repeat is staged when it has rows: its stream
-    // skips a repeated key, which into the table would be its stored row.
     const bool was_empty = table_is_empty(ctx.db, table);
-    const bool staged = ctx.replacement != nullptr || (table.repeats && !was_empty);
+    const bool staged = ctx.replacement != nullptr;
+    // Into a table with rows, a repeated key's upsert would overwrite the
+    // first row with it: the writer holds back the rows whose key may have
+    // come before (RowWriter::hold_repeats), written once the file is read
+    // (settle_repeats). Sized by the file's lines (a count at memory speed).
+    const bool hold = table.repeats && !was_empty && !staged;
+    const size_t expected_rows = hold ? static_cast<size_t>(std::count(bytes.begin(), bytes.end(), '\n')) : 0;
     const std::vector<std::string> indexes_aside =
         was_empty && !staged ? set_indexes_aside(ctx.db, table) : std::vector<std::string>();
     if (staged) create_stage(ctx.db, table, layout);
-    std::optional<Statement> upsert;
+    // Straight into the table a table whose rows may repeat binds neither
+    // its occurrence (1 for every row the stream writes) nor, when the file
+    // has none, its ref: both take the column's default, and each bound
+    // column costs every row (the repeats settled afterwards bind both).
+    Layout stream = layout;
+    if (table.repeats && !staged)
+        std::erase_if(stream.bound, [&](size_t c) {
+            return c == occurrence_column(table) ||
+                   (table.columns[c].name == "ref" && layout.field_of_column[c] < 0);
+        });
+    std::optional<Statement> upsert, settle;
     upsert.emplace(ctx.db, staged      ? stage_insert_sql(table, layout)
-                           : was_empty ? insert_sql(table, layout, ctx.version)
-                                       : upsert_sql(table, layout, ctx.version));
+                           : was_empty ? insert_sql(table, stream, ctx.version)
+                                       : upsert_sql(table, stream, ctx.version));
+    if (table.repeats && !staged)
+        settle.emplace(ctx.db, was_empty ? insert_sql(table, layout, ctx.version)
+                                         : upsert_sql(table, layout, ctx.version));
     const int64_t rows_before = was_empty ? 0 : row_count(ctx.db, table);
 
     // Where the columns that need a cross-column check sit.
@@ -672,8 +711,8 @@ TableCounts import_table_text(ImportContext& ctx, const TableSpec& table, std::s
     std::vector<PendingReference> pending;
     size_t rows = 0;
     // From here until finish() only the writer's thread uses the connection.
-    RowWriter writer(ctx.db, upsert->raw(), layout.bound.size(),
-                     primary_key_parameters(ctx.db, table, layout));
+    RowWriter writer(ctx.db, upsert->raw(), stream.bound.size(),
+                     primary_key_parameters(ctx.db, table, stream), expected_rows);
 
     for (;;) {
         const CsvReader::Status status = reader.next(fields);
@@ -752,16 +791,18 @@ TableCounts import_table_text(ImportContext& ctx, const TableSpec& table, std::s
         if (table.provides != Reference::none &&
             values[static_cast<size_t>(id_column)].kind == CellValue::Kind::text)
             ctx.ids.add(table.provides, values[static_cast<size_t>(id_column)].text);
-        if (key_ok) duplicates.add(hash_key(table, values), reader.record_offset());
+        const uint64_t hash = key_ok ? hash_key(table, values) : 0;
+        if (key_ok) duplicates.add(hash, reader.record_offset());
         if (!row_ok || !ctx.problems.empty() || writer.failed()) continue;
-        writer.add(line, values, layout.bound);
+        writer.add(line, values, stream.bound, hash, reader.record_offset());
     }
     ctx.progress.update(rows, reader.size(), reader.size());
     RowWriter::Result written_rows = writer.finish();
     Settled settled;
     bool repeated = false;
     if (table.repeats)
-        settled = settle_repeats(ctx, table, layout, reader, bytes, where, duplicates, kinds, upsert->raw());
+        settled = settle_repeats(ctx, table, layout, reader, bytes, where, duplicates, written_rows.held,
+                                 kinds, settle ? settle->raw() : upsert->raw());
     else
         repeated = report_repeated_keys(ctx, table, layout, reader, bytes, where, duplicates);
     for (const std::string& create : indexes_aside) exec(ctx.db, create);
@@ -773,9 +814,11 @@ TableCounts import_table_text(ImportContext& ctx, const TableSpec& table, std::s
     if (written_rows.failure && !(repeated && key_conflict))
         ctx.problems.add(where, written_rows.failure->line, std::nullopt, "row",
                          written_rows.failure->message);
-    const size_t written = written_rows.written + settled.inserted;
-    // The stream's skipped repeats are counted by how they were settled.
-    counts.unchanged = written_rows.unchanged - std::min(written_rows.unchanged, settled.repeats);
+    const size_t written = written_rows.written + settled.written;
+    // The repeats the stream skipped (ON CONFLICT DO NOTHING) are counted by
+    // how they were settled.
+    counts.unchanged =
+        written_rows.unchanged - std::min(written_rows.unchanged, settled.skipped) + settled.unchanged;
     if (ctx.problems.empty() && staged) {
         apply_stage(ctx, table, layout, written, counts);
     } else if (ctx.problems.empty()) {
@@ -784,6 +827,7 @@ TableCounts import_table_text(ImportContext& ctx, const TableSpec& table, std::s
     }
     counts.unchanged += settled.identical;  // a balance stated twice is one unchanged value
     upsert.reset();                         // the stage's insert, finalized before its table goes
+    settle.reset();
     if (staged) exec(ctx.db, fmt::format("DROP TABLE {}", stage_table(table)));
 
     for (const PendingReference& ref : pending)
