@@ -10,6 +10,8 @@
 #include "data/workspace_data_services.hpp"
 #include "import/importer.hpp"
 #include "import/scratch_workspace.hpp"
+#include "store/schema.hpp"
+#include "support/old_workspace.hpp"
 
 namespace merit {
 namespace {
@@ -211,6 +213,56 @@ TEST_F(Repeats, ReplacePeriodReplacesAMultiset) {
     EXPECT_EQ(july("fee", MERIT_AGG_SUM), (std::vector<double>{150, 0}));
     // Nothing is lost: the replaced and the retracted booking are history.
     EXPECT_EQ(s.dump("SELECT occurrence, value FROM facts_history ORDER BY occurrence"), "2|100.0\n3|25.5\n");
+}
+
+TEST(RepeatsMigration, AnOlderWorkspaceKeepsEveryRowAndItsHistory) {
+    // Schema version 19: facts keyed without ref, one value replaced once.
+    ScratchWorkspace s;
+    const auto file = s.dir() / "old.merit";
+    testing::create_old_workspace(file, testing::version_before_table("facts_v20"));
+    {
+        sqlite3* raw = nullptr;
+        ASSERT_EQ(sqlite3_open(file.c_str(), &raw), SQLITE_OK);
+        Connection db(raw);
+        exec(db.get(),
+             "INSERT INTO data_versions (seq, at, actor, role, action) VALUES (1, 't', 'hr', 'operator', "
+             "'import'), (2, 't', 'hr', 'operator', 'import'); "
+             "INSERT INTO org_units (id, name) VALUES ('B1', 'b'); "
+             "INSERT INTO managers (id, name, org_unit_id) VALUES ('M1', 'm', 'B1'); "
+             "INSERT INTO facts (entity, metric, entity_id, date, value, valid_from_version) VALUES "
+             "('manager', 'fee', 'M1', '2026-07-01', 100, 1); "
+             "UPDATE facts SET value = 120, valid_from_version = 2; "
+             "INSERT INTO events (manager_id, kind, date, ref, note, valid_from_version) VALUES "
+             "('M1', 'visit', '2026-07-02', '', 'a', 2), ('M1', 'visit', '2026-07-02', 'V2', 'b', 2)");
+    }
+    Workspace ws = Workspace::open(file);
+    EXPECT_EQ(ws.schema_version(), current_schema_version());
+    auto dump = [&](const std::string& sql) {
+        Statement st(ws.db(), sql);
+        std::string out;
+        while (st.step()) {
+            for (int c = 0; c < st.column_count(); ++c) out += (c ? "|" : "") + st.text(c);
+            out += "\n";
+        }
+        return out;
+    };
+    // Every row is occurrence 1 of its key, a fact's ref is ''; the value
+    // replaced before the migration is still history, and the views show ref.
+    EXPECT_EQ(dump("SELECT ref, occurrence, value, valid_from_version FROM facts"), "|1|120.0|2\n");
+    EXPECT_EQ(dump("SELECT ref, occurrence, value, valid_from_version, valid_to_version FROM facts_history"),
+              "|1|100.0|1|2\n");
+    EXPECT_EQ(dump("SELECT ref, occurrence, note FROM events ORDER BY ref"), "|1|a\nV2|1|b\n");
+    EXPECT_EQ(dump("SELECT * FROM merit_v1_facts"), "manager|fee|M1|2026-07-01|120.0|\n");
+    // The rebuilt tables keep their history triggers: a third version's
+    // change sends the replaced value to history.
+    exec(ws.db(),
+         "INSERT INTO data_versions (seq, at, actor, role, action) VALUES (3, 't', 'hr', 'operator', 'x')");
+    exec(ws.db(), "UPDATE facts SET value = 130");
+    EXPECT_EQ(dump("SELECT value, valid_from_version, valid_to_version FROM facts_history ORDER BY "
+                   "valid_to_version"),
+              "100.0|1|2\n120.0|2|3\n");
+    EXPECT_EQ(dump("SELECT valid_from_version FROM facts"), "3\n");
+    EXPECT_THROW(exec(ws.db(), "DELETE FROM facts_history"), std::exception);
 }
 
 }  // namespace
