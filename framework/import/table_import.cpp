@@ -452,9 +452,17 @@ Settled settle_repeats(ImportContext& ctx, const TableSpec& table, const Layout&
     Settled out;
     out.skipped = held_back.empty() ? repeats.size() : 0;
     if (repeats.empty() && held_back.empty()) return out;
-    std::vector<uint64_t> offsets;
-    for (const auto& repeat : repeats) offsets.insert(offsets.end(), {repeat.offset, repeat.first});
-    const auto lines = lines_at(bytes, std::move(offsets));
+    // Line numbers only serve messages: counted, in one pass over the file,
+    // when the first one is needed.
+    std::optional<std::map<uint64_t, size_t>> lines;
+    auto line_of = [&](uint64_t offset) {
+        if (!lines) {
+            std::vector<uint64_t> offsets(held_back);
+            for (const auto& repeat : repeats) offsets.insert(offsets.end(), {repeat.offset, repeat.first});
+            lines = lines_at(bytes, std::move(offsets));
+        }
+        return lines->at(offset);
+    };
 
     const size_t ref_column = static_cast<size_t>(column_index(table, "ref"));
     const bool facts = table.name == "facts";
@@ -489,13 +497,13 @@ Settled settle_repeats(ImportContext& ctx, const TableSpec& table, const Layout&
             }
         return true;
     };
-    auto write = [&](Row& row, int64_t n, size_t line) {
+    auto write = [&](Row& row, int64_t n, uint64_t offset) {
         CellValue& occurrence = row.values[occurrence_column(table)];
         occurrence.kind = CellValue::Kind::number;
         occurrence.number = static_cast<double>(n);
         if (!ctx.problems.empty()) return;
         if (write_row(insert, row.values, layout.bound) != SQLITE_DONE) {
-            ctx.problems.add(where, line, std::nullopt, "row", sqlite3_errmsg(ctx.db));
+            ctx.problems.add(where, line_of(offset), std::nullopt, "row", sqlite3_errmsg(ctx.db));
             return;
         }
         if (sqlite3_changes(ctx.db) == 1)
@@ -511,22 +519,19 @@ Settled settle_repeats(ImportContext& ctx, const TableSpec& table, const Layout&
         std::vector<uint64_t> lone;
         std::set_difference(held_back.begin(), held_back.end(), repeated.begin(), repeated.end(),
                             std::back_inserter(lone));
-        const auto lone_lines = lines_at(bytes, lone);
         for (const uint64_t offset : lone)
-            if (read_row(offset, row)) write(row, 1, lone_lines.at(offset));
+            if (read_row(offset, row)) write(row, 1, offset);
     }
     std::map<uint64_t, int64_t> occurrences;  // the first row's offset -> the last occurrence written
     for (const auto& repeat : repeats) {
-        const size_t line = lines.at(repeat.offset);
-        const size_t first_line = lines.at(repeat.first);
         if (!read_row(repeat.offset, row)) continue;  // its problem is already reported
         const CellValue& ref = row.values[ref_column];
         if (ref.kind == CellValue::Kind::text && !ref.text.empty()) {
             ctx.problems.add(
-                where, line, field_of(layout, ref_column), layout.label[ref_column],
+                where, line_of(repeat.offset), field_of(layout, ref_column), layout.label[ref_column],
                 fmt::format("ref '{}' is on {} too: a ref names one row (a later import with the "
                             "same ref corrects it)",
-                            shown_value(ref.text), where.row(first_line)));
+                            shown_value(ref.text), where.row(line_of(repeat.first))));
             continue;
         }
         if (facts) {
@@ -541,15 +546,16 @@ Settled settle_repeats(ImportContext& ctx, const TableSpec& table, const Layout&
                 }
                 const auto value_column_index = static_cast<size_t>(value_column);
                 ctx.problems.add(
-                    where, line, field_of(layout, value_column_index), layout.label[value_column_index],
+                    where, line_of(repeat.offset), field_of(layout, value_column_index),
+                    layout.label[value_column_index],
                     fmt::format("{}: one value per {}, metric and day, but {} has {} and this row {}",
                                 kinds.stock_reason(metric),
-                                row.values[static_cast<size_t>(entity_column)].text, where.row(first_line),
-                                was, is));
+                                row.values[static_cast<size_t>(entity_column)].text,
+                                where.row(line_of(repeat.first)), was, is));
                 continue;
             }
         }
-        write(row, ++occurrences[repeat.first] + 1, line);
+        write(row, ++occurrences[repeat.first] + 1, repeat.offset);
     }
     return out;
 }
@@ -654,9 +660,10 @@ TableCounts import_table_text(ImportContext& ctx, const TableSpec& table, std::s
     // Into a table with rows, a repeated key's upsert would overwrite the
     // first row with it: the writer holds back the rows whose key may have
     // come before (RowWriter::hold_repeats), written once the file is read
-    // (settle_repeats). Sized by the file's lines (a count at memory speed).
+    // (settle_repeats). Sized for a row per 24 bytes, more than most files
+    // have (a fact is 40 to 60 bytes): counting the lines would cost a pass.
     const bool hold = table.repeats && !was_empty && !staged;
-    const size_t expected_rows = hold ? static_cast<size_t>(std::count(bytes.begin(), bytes.end(), '\n')) : 0;
+    const size_t expected_rows = hold ? std::max<size_t>(1, bytes.size() / 24) : 0;
     const std::vector<std::string> indexes_aside =
         was_empty && !staged ? set_indexes_aside(ctx.db, table) : std::vector<std::string>();
     if (staged) create_stage(ctx.db, table, layout);
