@@ -23,6 +23,7 @@
 #include "engine/run_render.hpp"
 #include "engine/run_store.hpp"
 #include "engine/run_workflow.hpp"
+#include "import/builtin_roles.hpp"
 #include "period/period.hpp"
 #include "store/sqlite.hpp"
 
@@ -302,9 +303,10 @@ http::Response statement(RequestContext& context) {
 
 http::Response explain(RequestContext& context) {
     const RunResult run = manager_rows(context);
-    return json_response(boost::json::object{{"run", run.info.id},
-                                             {"manager_id", context.params.text("manager")},
-                                             {"text", explain_manager(run, context.params.text("manager"))}});
+    const std::string& manager = context.params.text("manager");
+    const std::string role_name = manager_role_name(context.db(), run.find_manager(manager)->role, false);
+    return json_response(boost::json::object{
+        {"run", run.info.id}, {"manager_id", manager}, {"text", explain_manager(run, manager, role_name)}});
 }
 
 int64_t required_run_query(const http::Request& request, const std::string& name) {

@@ -7,6 +7,7 @@
 #include "common/json_text.hpp"
 #include "engine/run_render.hpp"
 #include "engine/run_store.hpp"
+#include "import/builtin_roles.hpp"
 #include "store/workspace.hpp"
 
 namespace merit {
@@ -33,7 +34,11 @@ void setup(CLI::App& app, GlobalOptions& global) {
             std::cout << json_line(out);
             return;
         }
-        std::cout << explain_manager(run, manager) << calibration_text(calibration);
+        // The role as the organisation names it (roles.csv), in Chinese like
+        // the scheme's names the text shows.
+        const ManagerResult* m = run.find_manager(manager);
+        const std::string role_name = m ? manager_role_name(ws.db(), m->role, false) : "";
+        std::cout << explain_manager(run, manager, role_name) << calibration_text(calibration);
     });
 }
 

@@ -300,7 +300,8 @@ std::string runs_json(const std::vector<RunInfo>& runs) {
     return json_line(out);
 }
 
-std::string explain_manager(const RunResult& run, const std::string& manager_id) {
+std::string explain_manager(const RunResult& run, const std::string& manager_id,
+                            const std::string& role_name) {
     const ManagerResult* m = run.find_manager(manager_id);
     if (!m) throw UserError(fmt::format("run {}: manager '{}' is not in this run", run.info.id, manager_id));
     std::string out;
@@ -309,7 +310,8 @@ std::string explain_manager(const RunResult& run, const std::string& manager_id)
                        run.info.period, standing_text(run.info));
     out += fmt::format(
         "manager {} {} · org unit {} · role {} · grade {}{}\n\n", m->manager_id, m->name, m->org_unit_id,
-        m->role, m->grade.empty() ? "-" : m->grade,
+        role_name.empty() || role_name == m->role ? m->role : m->role + " (" + role_name + ")",
+        m->grade.empty() ? "-" : m->grade,
         m->grade_group.empty() ? " (plain weights)" : " (weights of grade group " + m->grade_group + ")");
     // What the run warned about bears on every manager's figures.
     for (const RunWarning& w : run.warnings) out += fmt::format("warning: {}\n", warning_line(w));

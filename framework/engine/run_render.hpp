@@ -38,7 +38,10 @@ std::string runs_json(const std::vector<RunInfo>& runs);
 // The derivation of one manager's total, rating, ranks and pay. It shows that
 // contributions sum to the base total, adjustments lead to the total, and pay
 // lines sum to the pay. Throws UserError when the manager is not in the run.
-std::string explain_manager(const RunResult& run, const std::string& manager_id);
+// `role_name` is the manager's role's display name (manager_role_name()),
+// shown after its id; "" shows the id alone.
+std::string explain_manager(const RunResult& run, const std::string& manager_id,
+                            const std::string& role_name = "");
 // The same as JSON: the manager's results (manager_json), each dimension and
 // every trace line (README, "JSON output": `merit explain --json`).
 boost::json::object explain_json(const RunResult& run, const std::string& manager_id);

@@ -3,6 +3,8 @@
 // row of roles with one of these ids renames it.
 #pragma once
 
+#include <sqlite3.h>
+
 #include <span>
 #include <string>
 #include <string_view>
@@ -19,5 +21,10 @@ std::span<const BuiltinRole> builtin_roles();
 
 // "customer_manager, risk_manager, market_manager" for messages.
 std::string builtin_role_list();
+
+// A manager role's display name in the workspace `db`: its roles.csv row's
+// name (name_en in English, when given), else the built-in role's; "" for a
+// role neither knows (one since retracted).
+std::string manager_role_name(sqlite3* db, std::string_view role, bool english);
 
 }  // namespace merit

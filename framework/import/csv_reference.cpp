@@ -78,6 +78,20 @@ std::string table_section(const TableSpec& table, const std::vector<std::filesys
         if (c.key) key += fmt::format("{}`{}`", key.empty() ? "" : ", ", c.name);
     std::string out = fmt::format("## {}\n\nFile `{}.csv` (or a sheet named `{}`). Key: {}.\n\n", table.name,
                                   table.name, table.name, key);
+    if (table.repeats)
+        out += fmt::format(
+            "Rows may repeat within a day (three fee bookings, two complaints). A non-empty `ref`, the "
+            "source "
+            "system's id of the row, identifies it: one file may give a ref once, and a later import with "
+            "the same ref corrects that row. Rows without `ref` are a multiset: two identical rows are two "
+            "{0}, numbered in the file's order, so importing the same file again changes nothing and a file "
+            "with more rows for a day adds them; to remove or replace rows use `--replace-period`.{1}\n\n",
+            table.name == "facts" ? "bookings" : "events",
+            table.name == "facts"
+                ? " A stock metric (a balance; `metrics.csv` kind `stock`, and any metric it does not "
+                  "declare) is one value per entity, metric and day and has no `ref`: the same value "
+                  "twice is stored once, another value on the same day is refused naming both lines."
+                : "");
     out += "| column | type | required | default | values |\n|---|---|---|---|---|\n";
     for (const ColumnSpec& c : table.columns)
         out += fmt::format("| `{}`{} | {} | {} | {} | {} |\n", c.name, c.key ? " (key)" : "",

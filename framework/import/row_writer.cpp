@@ -7,12 +7,16 @@
 
 namespace merit {
 
-RowWriter::RowWriter(sqlite3* db, sqlite3_stmt* statement, size_t columns, std::vector<size_t> primary_key)
-    : db_(db),
-      statement_(statement),
-      columns_(columns),
-      primary_key_(std::move(primary_key)),
-      thread_([this] { run(); }) {}
+RowWriter::RowWriter(sqlite3* db, sqlite3_stmt* statement, size_t columns, std::vector<size_t> primary_key,
+                     size_t hold_repeats)
+    : db_(db), statement_(statement), columns_(columns), primary_key_(std::move(primary_key)) {
+    if (hold_repeats > 0) {
+        size_t words = 1024;
+        while (words * 4 < hold_repeats) words *= 2;
+        seen_.assign(words, 0);
+    }
+    thread_ = std::thread([this] { run(); });
+}
 
 RowWriter::~RowWriter() {
     if (!thread_.joinable()) return;
@@ -25,8 +29,13 @@ RowWriter::~RowWriter() {
     thread_.join();
 }
 
-void RowWriter::add(size_t line, const std::vector<CellValue>& values, const std::vector<size_t>& bound) {
+void RowWriter::add(size_t line, const std::vector<CellValue>& values, const std::vector<size_t>& bound,
+                    uint64_t hash, uint64_t offset) {
     filling_.lines.push_back(line);
+    if (!seen_.empty()) {
+        filling_.hashes.push_back(hash);
+        filling_.offsets.push_back(offset);
+    }
     for (size_t c : bound) {
         const CellValue& value = values[c];
         filling_.cells.push_back({value.kind, value.number, filling_.text.size(), value.text.size()});
@@ -99,8 +108,14 @@ void RowWriter::run() {
             queued_.pop_front();
         }
         changed_.notify_all();
-        if (!failed_.load(std::memory_order_relaxed)) write(batch);
+        if (!failed_.load(std::memory_order_relaxed)) {
+            if (!seen_.empty()) hold_repeats(batch);
+            write(batch);
+        }
         batch.lines.clear();
+        batch.hashes.clear();
+        batch.offsets.clear();
+        batch.held.clear();
         batch.cells.clear();
         batch.text.clear();
         std::lock_guard lock(mutex_);
@@ -108,8 +123,30 @@ void RowWriter::run() {
     }
 }
 
+void RowWriter::hold_repeats(Batch& batch) {
+    const size_t rows = batch.lines.size();
+    const uint64_t mask = seen_.size() - 1;
+    auto word = [&](uint64_t hash) -> uint64_t& { return seen_[(hash >> 18) & mask]; };
+    constexpr size_t kAhead = 16;  // words fetched before they are needed
+    for (size_t i = 0; i < rows && i < kAhead; ++i) __builtin_prefetch(&word(batch.hashes[i]), 1);
+    batch.held.assign(rows, 0);
+    for (size_t i = 0; i < rows; ++i) {  // in file order
+        if (i + kAhead < rows) __builtin_prefetch(&word(batch.hashes[i + kAhead]), 1);
+        const uint64_t hash = batch.hashes[i];
+        const uint64_t bits = (uint64_t{1} << (hash & 63)) | (uint64_t{1} << ((hash >> 6) & 63)) |
+                              (uint64_t{1} << ((hash >> 12) & 63));
+        uint64_t& w = word(hash);
+        if ((w & bits) == bits) {
+            batch.held[i] = 1;
+            result_.held.push_back(batch.offsets[i]);
+        }
+        w |= bits;
+    }
+}
+
 void RowWriter::write(const Batch& batch) {
     for (const uint32_t row : batch.order) {
+        if (!batch.held.empty() && batch.held[row]) continue;
         int rc = SQLITE_OK;
         for (size_t i = 0; i < columns_ && rc == SQLITE_OK; ++i) {
             const Cell& cell = batch.cells[row * columns_ + i];

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <iterator>
 #include <map>
 
 #include "import/builtin_roles.hpp"
@@ -30,6 +31,20 @@ Reference entity_reference(std::string_view entity) {
     if (entity == "manager") return Reference::manager;
     if (entity == "org_unit") return Reference::org_unit;
     return Reference::none;
+}
+
+// A table whose rows may repeat (TableSpec::repeats) binds one column more
+// than it has: `occurrence`, at index table.columns.size() of the row's
+// values, which no file holds.
+constexpr std::string_view kOccurrence = "occurrence";
+size_t occurrence_column(const TableSpec& table) {
+    return table.columns.size();
+}
+std::string_view column_name(const TableSpec& table, size_t c) {
+    return c < table.columns.size() ? table.columns[c].name : kOccurrence;
+}
+bool is_key(const TableSpec& table, size_t c) {
+    return c >= table.columns.size() || table.columns[c].key;
 }
 
 std::string joined_names(const TableSpec& table, bool keys_only) {
@@ -148,11 +163,15 @@ bool read_header(ImportContext& ctx, const TableSpec& table, const RowLocator& w
     }
     // Key columns are always bound (their default when absent); other absent
     // columns keep what the workspace has.
-    layout.parameter_of_column.assign(table.columns.size(), 0);
+    layout.parameter_of_column.assign(table.columns.size() + 1, 0);
     for (size_t c = 0; c < table.columns.size(); ++c) {
         if (layout.field_of_column[c] < 0 && !table.columns[c].key) continue;
         layout.bound.push_back(c);
         layout.parameter_of_column[c] = static_cast<int>(layout.bound.size());
+    }
+    if (table.repeats) {
+        layout.bound.push_back(occurrence_column(table));
+        layout.parameter_of_column.back() = static_cast<int>(layout.bound.size());
     }
     return ctx.problems.count() == before;
 }
@@ -167,18 +186,20 @@ std::string upsert_sql(const TableSpec& table, const Layout& layout, int64_t ver
                        std::string_view source = {}) {
     std::string columns, params, keys, sets, differs;
     for (size_t i = 0; i < layout.bound.size(); ++i) {
-        const ColumnSpec& column = table.columns[layout.bound[i]];
+        const std::string_view name = column_name(table, layout.bound[i]);
         if (i) columns += ", ", params += ", ";
-        columns += column.name;
+        columns += name;
         params += fmt::format("?{}", i + 1);
-        if (column.key) {
-            keys += fmt::format("{}{}", keys.empty() ? "" : ", ", column.name);
-        } else {
-            sets += fmt::format("{}{} = excluded.{}", sets.empty() ? "" : ", ", column.name, column.name);
-            differs += fmt::format("{}{} IS NOT excluded.{}", differs.empty() ? "" : " OR ", column.name,
-                                   column.name);
+        if (!is_key(table, layout.bound[i])) {
+            sets += fmt::format("{}{} = excluded.{}", sets.empty() ? "" : ", ", name, name);
+            differs += fmt::format("{}{} IS NOT excluded.{}", differs.empty() ? "" : " OR ", name, name);
         }
     }
+    // The whole primary key, bound or not (a lean stream leaves out what
+    // takes the column's default: see import_table_text).
+    for (const ColumnSpec& column : table.columns)
+        if (column.key) keys += fmt::format("{}{}", keys.empty() ? "" : ", ", column.name);
+    if (table.repeats) keys += fmt::format(", {}", kOccurrence);
     // `WHERE true` keeps SQLite from reading ON CONFLICT as a join's ON.
     const std::string rows = source.empty()
                                  ? fmt::format("VALUES ({}, {})", params, version)
@@ -194,21 +215,24 @@ std::string upsert_sql(const TableSpec& table, const Layout& layout, int64_t ver
 
 // Into a table that was empty when the file started, every row is new (a key
 // repeated within the file fails the whole import), so the conflict clause
-// would only cost a look-up per row.
+// would only cost a look-up per row. A table whose rows may repeat skips a
+// repeated key instead (the primary key's look-up is made anyway): the
+// repeats are settled once the file is read (settle_repeats).
 std::string insert_sql(const TableSpec& table, const Layout& layout, int64_t version) {
     std::string columns, params;
     for (size_t i = 0; i < layout.bound.size(); ++i) {
         if (i) columns += ", ", params += ", ";
-        columns += table.columns[layout.bound[i]].name;
+        columns += column_name(table, layout.bound[i]);
         params += fmt::format("?{}", i + 1);
     }
-    return fmt::format("INSERT INTO {} ({}, valid_from_version) VALUES ({}, {})", table.name, columns, params,
-                       version);
+    return fmt::format("INSERT INTO {} ({}, valid_from_version) VALUES ({}, {}){}", table.name, columns,
+                       params, version, table.repeats ? " ON CONFLICT DO NOTHING" : "");
 }
 
-// The temporary table a replacing import writes its rows to first: the
+// The temporary table a replacing import writes its rows to first (and an
+// import into a table whose rows may repeat that already has rows): the
 // bound columns, unique by the key (a key repeated in the file fails its
-// insert, as into an empty table).
+// insert, as into an empty table, or is skipped like there).
 std::string stage_table(const TableSpec& table) {
     return fmt::format("temp.import_stage_{}", table.name);
 }
@@ -216,9 +240,8 @@ std::string stage_table(const TableSpec& table) {
 void create_stage(sqlite3* db, const TableSpec& table, const Layout& layout) {
     std::string columns, keys;
     for (size_t c : layout.bound) {
-        columns += fmt::format("{}{}", columns.empty() ? "" : ", ", table.columns[c].name);
-        if (table.columns[c].key)
-            keys += fmt::format("{}{}", keys.empty() ? "" : ", ", table.columns[c].name);
+        columns += fmt::format("{}{}", columns.empty() ? "" : ", ", column_name(table, c));
+        if (is_key(table, c)) keys += fmt::format("{}{}", keys.empty() ? "" : ", ", column_name(table, c));
     }
     exec(db, fmt::format("DROP TABLE IF EXISTS {}", stage_table(table)));
     exec(db, fmt::format("CREATE TABLE {} AS SELECT {} FROM main.{} WHERE 0", stage_table(table), columns,
@@ -231,10 +254,11 @@ std::string stage_insert_sql(const TableSpec& table, const Layout& layout) {
     std::string columns, params;
     for (size_t i = 0; i < layout.bound.size(); ++i) {
         if (i) columns += ", ", params += ", ";
-        columns += table.columns[layout.bound[i]].name;
+        columns += column_name(table, layout.bound[i]);
         params += fmt::format("?{}", i + 1);
     }
-    return fmt::format("INSERT INTO {} ({}) VALUES ({})", stage_table(table), columns, params);
+    return fmt::format("INSERT INTO {} ({}) VALUES ({}){}", stage_table(table), columns, params,
+                       table.repeats ? " ON CONFLICT DO NOTHING" : "");
 }
 
 // The staged rows into the table (counted as the direct path counts them),
@@ -263,7 +287,7 @@ std::vector<size_t> primary_key_parameters(sqlite3* db, const TableSpec& table, 
     while (info.step()) {
         const std::string name = info.text(0);
         for (size_t i = 0; i < layout.bound.size(); ++i)
-            if (table.columns[layout.bound[i]].name == name) ranked.emplace_back(info.integer(1), i);
+            if (column_name(table, layout.bound[i]) == name) ranked.emplace_back(info.integer(1), i);
     }
     std::sort(ranked.begin(), ranked.end());
     std::vector<size_t> out;
@@ -306,7 +330,7 @@ bool key_at(const TableSpec& table, const Layout& layout, const CsvReader& reade
     if (!reader.reparse_at(offset, fields, scratch)) return false;
     key.clear();
     for (size_t c : layout.bound) {
-        if (!table.columns[c].key) continue;
+        if (c >= table.columns.size() || !table.columns[c].key) continue;
         const int f = layout.field_of_column[c];
         const std::string_view raw = f >= 0 ? fields[static_cast<size_t>(f)] : std::string_view();
         CellValue value;
@@ -345,6 +369,197 @@ bool report_repeated_keys(ImportContext& ctx, const TableSpec& table, const Layo
     return true;
 }
 
+// Which facts' metrics are flows (metrics.csv kind `flow`), read before the
+// writer takes the connection. Any other metric, declared a stock or not
+// declared at all, is read as a balance: one value per entity and day.
+class MetricKinds {
+public:
+    void load(sqlite3* db) {
+        Statement st(db, "SELECT metric, kind FROM metrics");
+        while (st.step()) kinds_.emplace(st.text(0), st.text(1));
+    }
+    bool is_flow(std::string_view metric) const {
+        const auto it = kinds_.find(std::string(metric));
+        return it != kinds_.end() && it->second == "flow";
+    }
+    // Why a metric is one value per day, for messages.
+    std::string stock_reason(std::string_view metric) const {
+        return kinds_.count(std::string(metric))
+                   ? fmt::format("'{}' is a stock in metrics.csv", metric)
+                   : fmt::format(
+                         "'{}' is not in metrics.csv, so it is read as a stock (kind flow would let "
+                         "its rows add up)",
+                         metric);
+    }
+
+private:
+    std::map<std::string, std::string> kinds_;
+};
+
+int column_index(const TableSpec& table, std::string_view name) {
+    for (size_t c = 0; c < table.columns.size(); ++c)
+        if (table.columns[c].name == name) return static_cast<int>(c);
+    return -1;
+}
+
+// Binds `values[bound[i]]` as parameter i + 1 and runs the statement.
+int write_row(sqlite3_stmt* statement, const std::vector<CellValue>& values,
+              const std::vector<size_t>& bound) {
+    int rc = SQLITE_OK;
+    for (size_t i = 0; i < bound.size() && rc == SQLITE_OK; ++i) {
+        const CellValue& value = values[bound[i]];
+        const int index = static_cast<int>(i + 1);
+        switch (value.kind) {
+            case CellValue::Kind::null:
+                rc = sqlite3_bind_null(statement, index);
+                break;
+            case CellValue::Kind::number:
+                rc = sqlite3_bind_double(statement, index, value.number);
+                break;
+            default:
+                rc = sqlite3_bind_text(statement, index, value.text.data(),
+                                       static_cast<int>(value.text.size()), SQLITE_STATIC);
+        }
+    }
+    if (rc == SQLITE_OK) rc = sqlite3_step(statement);
+    sqlite3_reset(statement);
+    return rc;
+}
+
+struct Settled {
+    size_t skipped = 0;    // repeats the stream's ON CONFLICT DO NOTHING skipped
+    size_t written = 0;    // rows settle_repeats wrote (the statement changed a row)
+    size_t unchanged = 0;  // rows it found as they were
+    size_t identical = 0;  // a stock fact stated again with the same value: not stored again
+};
+
+// A table whose rows may repeat (TableSpec::repeats), once the file is read:
+// the rows that repeat an earlier row's key, which the stream skipped or held
+// back. One with a non-empty ref is a problem (a ref names one row); a stock
+// fact's repeat is a problem naming both lines if its value differs, and is
+// the same balance stated again if not; any other is the next occurrence of
+// its key (2, 3 ... in file order). They and the `held_back` rows that repeat
+// nothing (occurrence 1) are written with `insert`, the stream's statement
+// (into the table or its stage).
+Settled settle_repeats(ImportContext& ctx, const TableSpec& table, const Layout& layout,
+                       const CsvReader& reader, std::string_view bytes, const RowLocator& where,
+                       DuplicateKeys& duplicates, const std::vector<uint64_t>& held_back,
+                       const MetricKinds& kinds, sqlite3_stmt* insert) {
+    StoredKey a, b;
+    const auto repeats = duplicates.take_repeats([&](uint64_t earlier, uint64_t later) {
+        return key_at(table, layout, reader, earlier, a) && key_at(table, layout, reader, later, b) && a == b;
+    });
+    Settled out;
+    out.skipped = held_back.empty() ? repeats.size() : 0;
+    if (repeats.empty() && held_back.empty()) return out;
+    // Line numbers only serve messages: counted, in one pass over the file,
+    // when the first one is needed.
+    std::optional<std::map<uint64_t, size_t>> lines;
+    auto line_of = [&](uint64_t offset) {
+        if (!lines) {
+            std::vector<uint64_t> offsets(held_back);
+            for (const auto& repeat : repeats) offsets.insert(offsets.end(), {repeat.offset, repeat.first});
+            lines = lines_at(bytes, std::move(offsets));
+        }
+        return lines->at(offset);
+    };
+
+    const size_t ref_column = static_cast<size_t>(column_index(table, "ref"));
+    const bool facts = table.name == "facts";
+    const int metric_column = column_index(table, "metric");
+    const int value_column = column_index(table, "value");
+    const int entity_column = column_index(table, "entity");
+    struct Row {
+        std::vector<CellValue> values;
+        std::vector<std::string> storage, converted, owned;
+    };
+    auto read_row = [&](uint64_t offset, Row& row) {
+        std::vector<std::string_view> fields;
+        std::string scratch;
+        if (!reader.reparse_at(offset, fields, scratch)) return false;
+        row.values.assign(table.columns.size() + 1, CellValue{});
+        row.storage.assign(table.columns.size(), {});
+        row.converted.assign(table.columns.size(), {});
+        for (size_t c : layout.bound) {
+            if (c >= table.columns.size()) continue;
+            const int f = layout.field_of_column[c];
+            const std::string_view raw = f >= 0 ? fields[static_cast<size_t>(f)] : std::string_view();
+            if (read_cell(table, layout, c, raw, row.values[c], row.storage[c], row.converted[c]))
+                return false;
+        }
+        // Text cells may view `scratch`, which goes with this call: the row
+        // keeps its own copies.
+        row.owned.assign(table.columns.size(), {});
+        for (size_t c : layout.bound)
+            if (c < table.columns.size() && row.values[c].kind == CellValue::Kind::text) {
+                row.owned[c] = std::string(row.values[c].text);
+                row.values[c].text = row.owned[c];
+            }
+        return true;
+    };
+    auto write = [&](Row& row, int64_t n, uint64_t offset) {
+        CellValue& occurrence = row.values[occurrence_column(table)];
+        occurrence.kind = CellValue::Kind::number;
+        occurrence.number = static_cast<double>(n);
+        if (!ctx.problems.empty()) return;
+        if (write_row(insert, row.values, layout.bound) != SQLITE_DONE) {
+            ctx.problems.add(where, line_of(offset), std::nullopt, "row", sqlite3_errmsg(ctx.db));
+            return;
+        }
+        if (sqlite3_changes(ctx.db) == 1)
+            ++out.written;
+        else
+            ++out.unchanged;
+    };
+    Row row, first;
+    // Held back and repeating nothing: the first row of its key.
+    if (!held_back.empty()) {
+        std::vector<uint64_t> repeated;
+        for (const auto& repeat : repeats) repeated.push_back(repeat.offset);  // in file order
+        std::vector<uint64_t> lone;
+        std::set_difference(held_back.begin(), held_back.end(), repeated.begin(), repeated.end(),
+                            std::back_inserter(lone));
+        for (const uint64_t offset : lone)
+            if (read_row(offset, row)) write(row, 1, offset);
+    }
+    std::map<uint64_t, int64_t> occurrences;  // the first row's offset -> the last occurrence written
+    for (const auto& repeat : repeats) {
+        if (!read_row(repeat.offset, row)) continue;  // its problem is already reported
+        const CellValue& ref = row.values[ref_column];
+        if (ref.kind == CellValue::Kind::text && !ref.text.empty()) {
+            ctx.problems.add(
+                where, line_of(repeat.offset), field_of(layout, ref_column), layout.label[ref_column],
+                fmt::format("ref '{}' is on {} too: a ref names one row (a later import with the "
+                            "same ref corrects it)",
+                            shown_value(ref.text), where.row(line_of(repeat.first))));
+            continue;
+        }
+        if (facts) {
+            const std::string_view metric = row.values[static_cast<size_t>(metric_column)].text;
+            if (!kinds.is_flow(metric)) {
+                if (!read_row(repeat.first, first)) continue;
+                const double was = first.values[static_cast<size_t>(value_column)].number;
+                const double is = row.values[static_cast<size_t>(value_column)].number;
+                if (was == is) {
+                    ++out.identical;
+                    continue;
+                }
+                const auto value_column_index = static_cast<size_t>(value_column);
+                ctx.problems.add(
+                    where, line_of(repeat.offset), field_of(layout, value_column_index),
+                    layout.label[value_column_index],
+                    fmt::format("{}: one value per {}, metric and day, but {} has {} and this row {}",
+                                kinds.stock_reason(metric),
+                                row.values[static_cast<size_t>(entity_column)].text,
+                                where.row(line_of(repeat.first)), was, is));
+                continue;
+            }
+        }
+        write(row, ++occurrences[repeat.first] + 1, repeat.offset);
+    }
+    return out;
+}
+
 // The table's own indexes (not those behind its keys) as their CREATE
 // statements, dropped for now. Into an empty table the rows are written first
 // and each index is built afterwards by one sort, instead of one descent into
@@ -374,10 +589,10 @@ void apply_stage(ImportContext& ctx, const TableSpec& table, const Layout& layou
     counts.updated = written - counts.inserted;
     counts.unchanged = staged - written;
     std::string same_key;
-    for (const ColumnSpec& column : table.columns)
-        if (column.key)
-            same_key += fmt::format("{}s.{} = main.{}.{}", same_key.empty() ? "" : " AND ", column.name,
-                                    table.name, column.name);
+    for (size_t c : layout.bound)
+        if (is_key(table, c))
+            same_key += fmt::format("{}s.{} = main.{}.{}", same_key.empty() ? "" : " AND ",
+                                    column_name(table, c), table.name, column_name(table, c));
     exec(ctx.db, fmt::format("DELETE FROM main.{} WHERE ({}) AND NOT EXISTS (SELECT 1 FROM {} s WHERE {})",
                              table.name, replaced_rows_condition(ctx.db, table, *ctx.replacement),
                              stage_table(table), same_key));
@@ -440,27 +655,47 @@ TableCounts import_table_text(ImportContext& ctx, const TableSpec& table, std::s
     // Rows written = inserted + updated. Into an empty table every write is
     // an insert (a key repeated within the file fails the whole import);
     // otherwise the growth of the table tells the inserts apart.
-    const bool staged = ctx.replacement != nullptr;
     const bool was_empty = table_is_empty(ctx.db, table);
+    const bool staged = ctx.replacement != nullptr;
+    // Into a table with rows, a repeated key's upsert would overwrite the
+    // first row with it: the writer holds back the rows whose key may have
+    // come before (RowWriter::hold_repeats), written once the file is read
+    // (settle_repeats). Sized for a row per 24 bytes, more than most files
+    // have (a fact is 40 to 60 bytes): counting the lines would cost a pass.
+    const bool hold = table.repeats && !was_empty && !staged;
+    const size_t expected_rows = hold ? std::max<size_t>(1, bytes.size() / 24) : 0;
     const std::vector<std::string> indexes_aside =
         was_empty && !staged ? set_indexes_aside(ctx.db, table) : std::vector<std::string>();
     if (staged) create_stage(ctx.db, table, layout);
-    std::optional<Statement> upsert;
+    // Straight into the table a table whose rows may repeat binds neither
+    // its occurrence (1 for every row the stream writes) nor, when the file
+    // has none, its ref: both take the column's default, and each bound
+    // column costs every row (the repeats settled afterwards bind both).
+    Layout stream = layout;
+    if (table.repeats && !staged)
+        std::erase_if(stream.bound, [&](size_t c) {
+            return c == occurrence_column(table) ||
+                   (table.columns[c].name == "ref" && layout.field_of_column[c] < 0);
+        });
+    std::optional<Statement> upsert, settle;
     upsert.emplace(ctx.db, staged      ? stage_insert_sql(table, layout)
-                           : was_empty ? insert_sql(table, layout, ctx.version)
-                                       : upsert_sql(table, layout, ctx.version));
+                           : was_empty ? insert_sql(table, stream, ctx.version)
+                                       : upsert_sql(table, stream, ctx.version));
+    if (table.repeats && !staged)
+        settle.emplace(ctx.db, was_empty ? insert_sql(table, layout, ctx.version)
+                                         : upsert_sql(table, layout, ctx.version));
     const int64_t rows_before = was_empty ? 0 : row_count(ctx.db, table);
 
     // Where the columns that need a cross-column check sit.
-    auto column_index = [&](std::string_view name) -> int {
-        for (size_t c = 0; c < table.columns.size(); ++c)
-            if (table.columns[c].name == name) return static_cast<int>(c);
-        return -1;
-    };
-    const int entity_column = column_index("entity");
-    const int valid_from_column = column_index("valid_from");
-    const int valid_to_column = column_index("valid_to");
-    const int id_column = column_index("id");
+    const int entity_column = column_index(table, "entity");
+    const int valid_from_column = column_index(table, "valid_from");
+    const int valid_to_column = column_index(table, "valid_to");
+    const int id_column = column_index(table, "id");
+    const bool facts = table.name == "facts";
+    const int ref_column = column_index(table, "ref");
+    const int metric_column = column_index(table, "metric");
+    MetricKinds kinds;
+    if (facts) kinds.load(ctx.db);
     // Loaded now: the id sets read the workspace on first use, and once the
     // writer runs this thread must not touch the connection.
     if (table.provides != Reference::none) ctx.ids.load(table.provides);
@@ -472,15 +707,19 @@ TableCounts import_table_text(ImportContext& ctx, const TableSpec& table, std::s
         else if (reference != Reference::none)
             ctx.ids.load(reference);
     }
-    std::vector<CellValue> values(table.columns.size());
+    std::vector<CellValue> values(table.columns.size() + 1);
+    if (table.repeats) {  // the stream writes the first occurrence of each key
+        values[occurrence_column(table)].kind = CellValue::Kind::number;
+        values[occurrence_column(table)].number = 1;
+    }
     std::vector<std::string> storage(table.columns.size());
     std::vector<std::string> converted(table.columns.size());
     DuplicateKeys duplicates;
     std::vector<PendingReference> pending;
     size_t rows = 0;
     // From here until finish() only the writer's thread uses the connection.
-    RowWriter writer(ctx.db, upsert->raw(), layout.bound.size(),
-                     primary_key_parameters(ctx.db, table, layout));
+    RowWriter writer(ctx.db, upsert->raw(), stream.bound.size(),
+                     primary_key_parameters(ctx.db, table, stream), expected_rows);
 
     for (;;) {
         const CsvReader::Status status = reader.next(fields);
@@ -502,6 +741,7 @@ TableCounts import_table_text(ImportContext& ctx, const TableSpec& table, std::s
         bool row_ok = true;
         bool key_ok = true;
         for (size_t c : layout.bound) {
+            if (c >= table.columns.size()) continue;  // occurrence
             const int f = layout.field_of_column[c];
             const std::string_view raw = f >= 0 ? fields[static_cast<size_t>(f)] : std::string_view();
             if (auto reason = read_cell(table, layout, c, raw, values[c], storage[c], converted[c])) {
@@ -522,8 +762,22 @@ TableCounts import_table_text(ImportContext& ctx, const TableSpec& table, std::s
                 row_ok = false;
             }
         }
+        // A ref names one booking of a flow; a balance is one value per day.
+        if (facts && row_ok) {
+            const CellValue& ref = values[static_cast<size_t>(ref_column)];
+            const std::string_view metric = values[static_cast<size_t>(metric_column)].text;
+            if (ref.kind == CellValue::Kind::text && !ref.text.empty() && !kinds.is_flow(metric)) {
+                ctx.problems.add(where, line, field_of(layout, static_cast<size_t>(ref_column)),
+                                 layout.label[static_cast<size_t>(ref_column)],
+                                 fmt::format("{}: one value per entity and day, so its facts have no ref "
+                                             "(a ref names one booking of a flow)",
+                                             kinds.stock_reason(metric)));
+                row_ok = false;
+            }
+        }
         if (row_ok) {
             for (size_t c : layout.bound) {
+                if (c >= table.columns.size()) continue;
                 const ColumnSpec& column = table.columns[c];
                 if (column.reference == Reference::none || values[c].kind != CellValue::Kind::text) continue;
                 const Reference target =
@@ -544,14 +798,21 @@ TableCounts import_table_text(ImportContext& ctx, const TableSpec& table, std::s
         if (table.provides != Reference::none &&
             values[static_cast<size_t>(id_column)].kind == CellValue::Kind::text)
             ctx.ids.add(table.provides, values[static_cast<size_t>(id_column)].text);
-        if (key_ok) duplicates.add(hash_key(table, values), reader.record_offset());
+        const uint64_t hash = key_ok ? hash_key(table, values) : 0;
+        if (key_ok) duplicates.add(hash, reader.record_offset());
         if (!row_ok || !ctx.problems.empty() || writer.failed()) continue;
-        writer.add(line, values, layout.bound);
+        writer.add(line, values, stream.bound, hash, reader.record_offset());
     }
     ctx.progress.update(rows, reader.size(), reader.size());
     RowWriter::Result written_rows = writer.finish();
+    Settled settled;
+    bool repeated = false;
+    if (table.repeats)
+        settled = settle_repeats(ctx, table, layout, reader, bytes, where, duplicates, written_rows.held,
+                                 kinds, settle ? settle->raw() : upsert->raw());
+    else
+        repeated = report_repeated_keys(ctx, table, layout, reader, bytes, where, duplicates);
     for (const std::string& create : indexes_aside) exec(ctx.db, create);
-    const bool repeated = report_repeated_keys(ctx, table, layout, reader, bytes, where, duplicates);
     // Into an empty table a repeated key also fails the insert on the primary
     // key; the repeat, with both lines, is the message that says why.
     const bool key_conflict =
@@ -560,15 +821,20 @@ TableCounts import_table_text(ImportContext& ctx, const TableSpec& table, std::s
     if (written_rows.failure && !(repeated && key_conflict))
         ctx.problems.add(where, written_rows.failure->line, std::nullopt, "row",
                          written_rows.failure->message);
-    const size_t written = written_rows.written;
-    counts.unchanged = written_rows.unchanged;
+    const size_t written = written_rows.written + settled.written;
+    // The repeats the stream skipped (ON CONFLICT DO NOTHING) are counted by
+    // how they were settled.
+    counts.unchanged =
+        written_rows.unchanged - std::min(written_rows.unchanged, settled.skipped) + settled.unchanged;
     if (ctx.problems.empty() && staged) {
         apply_stage(ctx, table, layout, written, counts);
     } else if (ctx.problems.empty()) {
         counts.inserted = was_empty ? written : static_cast<size_t>(row_count(ctx.db, table) - rows_before);
         counts.updated = written - counts.inserted;
     }
-    upsert.reset();  // the stage's insert, finalized before its table goes
+    counts.unchanged += settled.identical;  // a balance stated twice is one unchanged value
+    upsert.reset();                         // the stage's insert, finalized before its table goes
+    settle.reset();
     if (staged) exec(ctx.db, fmt::format("DROP TABLE {}", stage_table(table)));
 
     for (const PendingReference& ref : pending)

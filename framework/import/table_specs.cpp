@@ -72,6 +72,9 @@ const ColumnSpec kFacts[] = {
     {.name = "metric", .required = true, .key = true},
     {.name = "date", .kind = K::date, .required = true, .key = true},
     {.name = "value", .kind = K::number, .required = true},
+    // The source system's id of a flow's booking (a transaction number):
+    // the row's identity when given. Without it a day's rows are a multiset.
+    {.name = "ref", .key = true, .default_value = ""},
 };
 
 const ColumnSpec kEvents[] = {
@@ -82,7 +85,8 @@ const ColumnSpec kEvents[] = {
     {.name = "amount", .kind = K::amount},
     // Free text, not part of the key: an edited note updates the event.
     {.name = "note", .default_value = ""},
-    // Tells apart events of one kind, manager and day (a document number).
+    // The source system's id of the event (a document number): the row's
+    // identity when given. Without it a day's events are a multiset.
     {.name = "ref", .key = true, .default_value = ""},
 };
 
@@ -102,6 +106,7 @@ const ColumnSpec kRatings[] = {
     {.name = "rater_id", .key = true, .default_value = ""},
 };
 
+// clang-format off
 const TableSpec kTables[] = {
     {"org_units", kOrgUnits, R::org_unit},
     {"roles", kRoles, R::role},
@@ -109,11 +114,12 @@ const TableSpec kTables[] = {
     {"customers", kCustomers, R::customer},
     {"assignments", kAssignments, R::none},
     {"metrics", kMetrics, R::none},
-    {"facts", kFacts, R::none},
-    {"events", kEvents, R::none},
+    {"facts", kFacts, R::none, /*repeats=*/true},
+    {"events", kEvents, R::none, /*repeats=*/true},
     {"targets", kTargets, R::none},
     {"ratings", kRatings, R::none},
 };
+// clang-format on
 
 }  // namespace
 

@@ -39,6 +39,11 @@ struct TableSpec {
     // Which id set this table's `id` column adds to (so later tables, and
     // self-references such as org_units.parent_id, can name its rows).
     Reference provides = Reference::none;
+    // Rows may repeat their key (facts and events, schema migration 20): the
+    // n-th row of a file with one key is stored as occurrence n, a column
+    // the file never has. Repeating a non-empty `ref` is still a problem,
+    // and so is a stock fact's repeat with another value.
+    bool repeats = false;
 };
 
 // In dependency order: org_units, roles, managers, customers, assignments,

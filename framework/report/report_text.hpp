@@ -13,8 +13,8 @@ struct ReportText {
     std::string_view overview, statements, parameters, run_info;
     std::string_view histogram, ratings_by_unit, dimension_by_unit, ranking, trace;
     // columns
-    std::string_view rank, manager_id, manager, org_unit, grade, base_total, total, rating, rank_in_unit,
-        vetoed, pay_total;
+    std::string_view rank, manager_id, manager, org_unit, role, grade, base_total, total, rating,
+        rank_in_unit, vetoed, pay_total;
     std::string_view kind, item, dimension, value, target, completion, score, weight, contribution, amount,
         basis;
     std::string_view path, owner, key, field, component, count, average, managers;

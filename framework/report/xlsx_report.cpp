@@ -119,8 +119,9 @@ std::optional<double> as_double(const std::optional<int64_t>& v) {
 void write_overview(const Report& r, lxw_workbook* wb, const Formats& f) {
     const auto& t = r.text();
     Sheet s(wb, t.overview);
-    std::vector<std::string> titles = {std::string(t.rank), std::string(t.manager_id), std::string(t.manager),
-                                       std::string(t.org_unit), std::string(t.grade)};
+    std::vector<std::string> titles = {std::string(t.rank),    std::string(t.manager_id),
+                                       std::string(t.manager), std::string(t.org_unit),
+                                       std::string(t.role),    std::string(t.grade)};
     for (const auto& d : r.dimension_ids) titles.push_back(r.dimension_label(d));
     for (const auto text : {t.base_total, t.total, t.rating, t.rank_in_unit, t.vetoed})
         titles.emplace_back(text);
@@ -136,6 +137,7 @@ void write_overview(const Report& r, lxw_workbook* wb, const Formats& f) {
         s.text(row, c++, m.manager_id);
         s.text(row, c++, m.name);
         s.text(row, c++, m.org_unit_name);
+        s.text(row, c++, r.role_label(m));
         s.text(row, c++, m.grade);
         for (const auto& d : r.dimension_ids) {
             const auto* line = m.dimension(d);

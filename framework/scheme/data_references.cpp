@@ -238,8 +238,16 @@ std::vector<std::string> unseen_reference_warnings(sqlite3* db,
         for (const auto* names : {&it->second.seen, &it->second.also})
             for (const std::string& name : *names)
                 if (name != ref.name && !contains(candidates, name)) candidates.push_back(name);
-        if (ref.kind != "metric_prefix")
-            if (auto near = closest_name(ref.name, candidates)) text += fmt::format("; closest: '{}'", *near);
+        std::optional<std::string> near;
+        if (ref.kind != "metric_prefix") near = closest_name(ref.name, candidates);
+        // An event is something that happened: a kind nobody has had (the
+        // fines table's 泄露报表或客户资料) counts 0 for everybody, rightly,
+        // every period, and warning about it would teach users to ignore the
+        // warnings. What the workspace can tell is a likely misspelling (a
+        // kind it has is near), no events at all (not imported yet) and a
+        // component's default that the scheme never wrote.
+        if (ref.kind == "event_kind" && !near && !ref.from_default && !it->second.seen.empty()) continue;
+        if (near) text += fmt::format("; closest: '{}'", *near);
         if (ref.from_default) text += " (the component's default; set the parameter to the workspace's name)";
         out.push_back(ref.path + ": " + text);
     }

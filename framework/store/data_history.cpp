@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <stdexcept>
+#include <vector>
 
 #include "store/input_tables.hpp"
 #include "store/sqlite.hpp"
@@ -50,6 +51,27 @@ std::string key_matches(const InputTable& table) {
     return out;
 }
 
+void add_live_triggers(sqlite3* db, const InputTable& table);
+
+// `table` as the schema has it when a migration step runs: the columns of
+// its input_tables() entry that the live table has by then. A step keeps
+// doing what it did when it was written (migration 7 made facts' history
+// before facts had `ref` and `occurrence`, which migration 20 adds).
+struct StoredTable {
+    std::vector<std::string_view> columns, key;
+    InputTable table;
+};
+
+StoredTable as_stored(sqlite3* db, const InputTable& spec) {
+    StoredTable out;
+    for (std::string_view column : spec.columns)
+        if (has_column(db, spec.name, column)) out.columns.push_back(column);
+    for (std::string_view column : spec.key)
+        if (has_column(db, spec.name, column)) out.key.push_back(column);
+    out.table = InputTable{spec.name, out.columns, out.key};
+    return out;
+}
+
 void add_history(sqlite3* db, const InputTable& table) {
     const std::string name(table.name);
     const std::string history = history_table(table.name);
@@ -63,6 +85,18 @@ void add_history(sqlite3* db, const InputTable& table) {
     exec(db, fmt::format("ALTER TABLE {} ADD COLUMN valid_to_version INTEGER NOT NULL DEFAULT 0", history));
     exec(db, fmt::format("CREATE INDEX {0}_by_to ON {0}(valid_to_version)", history));
     exec(db, fmt::format("CREATE INDEX {0}_by_from ON {0}(valid_from_version)", history));
+    add_live_triggers(db, table);
+    exec(db, fmt::format("CREATE TRIGGER {0}_no_update BEFORE UPDATE ON {0} "
+                         "BEGIN SELECT RAISE(ABORT, 'the history of input data is append-only'); END",
+                         history));
+    exec(db, fmt::format("CREATE TRIGGER {0}_no_delete BEFORE DELETE ON {0} "
+                         "BEGIN SELECT RAISE(ABORT, 'the history of input data is append-only'); END",
+                         history));
+}
+
+void add_live_triggers(sqlite3* db, const InputTable& table) {
+    const std::string name(table.name);
+    const std::string history = history_table(table.name);
     const std::string keep = fmt::format(
         "INSERT INTO {} ({}, valid_from_version, valid_to_version) VALUES ({}, OLD.valid_from_version, {});",
         history, joined(table, ""), joined(table, "OLD."), kHead);
@@ -80,12 +114,6 @@ void add_history(sqlite3* db, const InputTable& table) {
                          "WHEN NEW.valid_from_version < {1} "
                          "BEGIN UPDATE {0} SET valid_from_version = {1} WHERE {2}; END",
                          name, kHead, key_matches(table)));
-    exec(db, fmt::format("CREATE TRIGGER {0}_no_update BEFORE UPDATE ON {0} "
-                         "BEGIN SELECT RAISE(ABORT, 'the history of input data is append-only'); END",
-                         history));
-    exec(db, fmt::format("CREATE TRIGGER {0}_no_delete BEFORE DELETE ON {0} "
-                         "BEGIN SELECT RAISE(ABORT, 'the history of input data is append-only'); END",
-                         history));
 }
 
 }  // namespace
@@ -97,13 +125,19 @@ std::string history_table(std::string_view table) {
 void add_data_history(sqlite3* db) {
     // manager_terms comes with migration 13, which gives it its history then.
     for (const InputTable& table : input_tables())
-        if (table_exists(db, table.name)) add_history(db, table);
+        if (table_exists(db, table.name)) add_history(db, as_stored(db, table).table);
 }
 
 void add_table_history(sqlite3* db, std::string_view table) {
     const InputTable* spec = find_input_table(table);
     if (!spec) throw std::logic_error(fmt::format("{} is no input table", table));
-    add_history(db, *spec);
+    add_history(db, as_stored(db, *spec).table);
+}
+
+void add_history_triggers(sqlite3* db, std::string_view table) {
+    const InputTable* spec = find_input_table(table);
+    if (!spec) throw std::logic_error(fmt::format("{} is no input table", table));
+    add_live_triggers(db, as_stored(db, *spec).table);
 }
 
 }  // namespace merit

@@ -31,4 +31,10 @@ void add_data_history(sqlite3* db);
 // The same for one input table added later (schema migration 13: manager_terms).
 void add_table_history(sqlite3* db, std::string_view table);
 
+// Only the triggers on the live table (keep replaced, keep retracted, stamp
+// replaced), for a table rebuilt with new key columns whose history table
+// stays (schema migration 20: facts and events). The live table must have
+// every column input_tables() gives it.
+void add_history_triggers(sqlite3* db, std::string_view table);
+
 }  // namespace merit

@@ -21,13 +21,18 @@ constexpr std::string_view kAssignmentColumns[] = {"customer_id", "manager_id", 
 constexpr std::string_view kAssignmentKey[] = {"customer_id", "manager_id", "role", "valid_from"};
 constexpr std::string_view kMetricColumns[] = {"metric", "kind", "unit", "description"};
 constexpr std::string_view kMetricKey[] = {"metric"};
-constexpr std::string_view kFactColumns[] = {"entity", "metric", "entity_id", "date", "value"};
-constexpr std::string_view kFactKey[] = {"entity", "metric", "entity_id", "date"};
+// A flow fact or an event may repeat within a day (schema migration 20):
+// `ref` is the source system's id of a row, `occurrence` numbers the rows
+// of one key and ref in their file's order (1 for a row with a ref and for
+// every stock fact).
+constexpr std::string_view kFactColumns[] = {"entity", "metric",     "entity_id", "date",
+                                             "ref",    "occurrence", "value"};
+constexpr std::string_view kFactKey[] = {"entity", "metric", "entity_id", "date", "ref", "occurrence"};
 // `note` is free text and not part of the key: editing it updates the
 // event. `ref` tells apart events of one kind, manager and day.
-constexpr std::string_view kEventColumns[] = {"manager_id", "kind",     "date",  "ref",
-                                              "note",       "quantity", "amount"};
-constexpr std::string_view kEventKey[] = {"manager_id", "kind", "date", "ref"};
+constexpr std::string_view kEventColumns[] = {"manager_id", "kind", "date",     "ref",
+                                              "occurrence", "note", "quantity", "amount"};
+constexpr std::string_view kEventKey[] = {"manager_id", "kind", "date", "ref", "occurrence"};
 constexpr std::string_view kTargetColumns[] = {"manager_id", "indicator", "period", "value"};
 constexpr std::string_view kTargetKey[] = {"indicator", "period", "manager_id"};
 constexpr std::string_view kRatingColumns[] = {"manager_id", "period",   "rater_role",

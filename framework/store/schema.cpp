@@ -957,7 +957,71 @@ WHEN (SELECT status FROM runs WHERE id = NEW.run_id) = 'final'
 BEGIN SELECT RAISE(ABORT, 'run is final (read-only)'); END;
 )sql";
 
-constexpr std::array<Migration, 19> kMigrations = {Migration{kVersion1},
+// Issue 21 point 6: repeats are data. A flow fact or an event may repeat
+// within a day (three fee bookings, two complaints): `ref`, the source
+// system's transaction or record id, identifies a row when the file has
+// one; without it the rows are a multiset, and `occurrence` numbers the
+// rows of one key and ref in the order the file that wrote them gave them
+// (1, 2, 3 ...), so that importing the same file again changes nothing. A
+// stock fact (a balance) stays one row per entity, metric and day
+// (import/table_import.cpp). Facts gain `ref` and both tables gain
+// `occurrence`, in their keys; SQLite cannot change a primary key, so the
+// tables are rebuilt with their rows (which all become occurrence 1, facts
+// with ref ''), their history tables gain the columns (old values: '' and
+// 1), and the step add_repeat_history puts back the live tables' history
+// triggers, which went with the old tables. The contract views read the
+// tables, so they are made again after them; merit_v1_facts shows ref
+// after its columns (a v1 view only gains columns at its end).
+constexpr std::string_view kVersion20 = R"sql(
+DROP VIEW merit_v1_facts;
+DROP VIEW merit_v1_events;
+CREATE TABLE facts_v20 (
+  entity             TEXT NOT NULL CHECK (entity IN ('customer', 'manager', 'org_unit')),
+  metric             TEXT NOT NULL,
+  entity_id          TEXT NOT NULL,
+  date               TEXT NOT NULL,
+  ref                TEXT NOT NULL DEFAULT '',
+  occurrence         INTEGER NOT NULL DEFAULT 1,
+  value              REAL NOT NULL,
+  valid_from_version INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (entity, metric, entity_id, date, ref, occurrence)
+) WITHOUT ROWID;
+INSERT INTO facts_v20 (entity, metric, entity_id, date, value, valid_from_version)
+  SELECT entity, metric, entity_id, date, value, valid_from_version FROM facts;
+DROP TABLE facts;
+ALTER TABLE facts_v20 RENAME TO facts;
+ALTER TABLE facts_history ADD COLUMN ref TEXT NOT NULL DEFAULT '';
+ALTER TABLE facts_history ADD COLUMN occurrence INTEGER NOT NULL DEFAULT 1;
+DROP INDEX events_by_kind;
+CREATE TABLE events_v20 (
+  manager_id         TEXT NOT NULL REFERENCES managers(id) DEFERRABLE INITIALLY DEFERRED,
+  kind               TEXT NOT NULL,
+  date               TEXT NOT NULL,
+  ref                TEXT NOT NULL DEFAULT '',
+  occurrence         INTEGER NOT NULL DEFAULT 1,
+  note               TEXT NOT NULL DEFAULT '',
+  quantity           REAL NOT NULL DEFAULT 1,
+  amount             REAL,
+  valid_from_version INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (manager_id, kind, date, ref, occurrence)
+) WITHOUT ROWID;
+INSERT INTO events_v20 (manager_id, kind, date, ref, note, quantity, amount, valid_from_version)
+  SELECT manager_id, kind, date, ref, note, quantity, amount, valid_from_version FROM events;
+DROP TABLE events;
+ALTER TABLE events_v20 RENAME TO events;
+CREATE INDEX events_by_kind ON events(kind, date);
+ALTER TABLE events_history ADD COLUMN occurrence INTEGER NOT NULL DEFAULT 1;
+CREATE VIEW merit_v1_facts AS SELECT entity, metric, entity_id, date, value, ref FROM facts;
+CREATE VIEW merit_v1_events AS
+  SELECT manager_id, kind, date, ref, note, quantity, amount FROM events;
+)sql";
+
+void add_repeat_history(sqlite3* db) {
+    add_history_triggers(db, "facts");
+    add_history_triggers(db, "events");
+}
+
+constexpr std::array<Migration, 20> kMigrations = {Migration{kVersion1},
                                                    Migration{kVersion2},
                                                    Migration{kVersion3, &chain_legacy_audit},
                                                    Migration{kVersion4},
@@ -975,7 +1039,8 @@ constexpr std::array<Migration, 19> kMigrations = {Migration{kVersion1},
                                                    Migration{kVersion16},
                                                    Migration{kVersion17},
                                                    Migration{kVersion18, &add_roles_history},
-                                                   Migration{kVersion19}};
+                                                   Migration{kVersion19},
+                                                   Migration{kVersion20, &add_repeat_history}};
 
 }  // namespace
 

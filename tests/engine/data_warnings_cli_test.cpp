@@ -12,6 +12,7 @@
 #include <sstream>
 #include <string>
 
+#include "import/xlsx/zip_archive.hpp"
 #include "support/merit_cli.hpp"
 
 namespace {
@@ -51,6 +52,27 @@ json::object json_of(const std::string& output) {
 
 bool has(const std::string& text, const std::string& part) {
     return text.find(part) != std::string::npos;
+}
+
+// The text of cell `ref` (E2) of a workbook's first sheet as libxlsxwriter
+// writes it: a shared string's index in <v>, the strings in order in
+// sharedStrings.xml; "" when the cell is absent.
+std::string overview_cell(const fs::path& workbook, const std::string& ref) {
+    merit::ZipArchive zip(workbook, merit::ZipLimits{});
+    auto entry = [&](const std::string& name) {
+        std::string out;
+        zip.read(name, [&](std::string_view part) { out.append(part); });
+        return out;
+    };
+    const std::string sheet = entry("xl/worksheets/sheet1.xml"), strings = entry("xl/sharedStrings.xml");
+    const size_t cell = sheet.find("<c r=\"" + ref + "\"");
+    if (cell == std::string::npos) return "";
+    const size_t v = sheet.find("<v>", cell);
+    const int index = std::stoi(sheet.substr(v + 3));
+    size_t at = 0;
+    for (int i = 0; i <= index; ++i) at = strings.find("<si>", at) + 4;
+    const size_t open = strings.find('>', strings.find("<t", at)) + 1;
+    return strings.substr(open, strings.find("</t>", open) - open);
 }
 
 // A1 sold 3 policies against a target of 4, A2 1 of 2, A3 none of 2; only
@@ -260,6 +282,25 @@ TEST_F(Agency, ReportsLabelPayWithTheRewardsNameAndShowTheAgencysRoleNames) {
     EXPECT_TRUE(has(page_en, "营业部 · Agent · "));
     EXPECT_TRUE(has(page_en, "<td>Sales commission</td>"));
     EXPECT_FALSE(has(page, "id=\"warnings\"")) << "a run without warnings shows none";
+}
+
+TEST_F(Agency, ExplainAndTheWorkbooksOverviewShowTheAgencysRoleName) {
+    import_with_roles();
+    ASSERT_EQ(merit("run " + ws + " --scheme " + scheme("good.json") + " --period 2026-07").status, 0);
+    const auto explained = merit("explain " + ws + " --run 1 --manager A1");
+    ASSERT_EQ(explained.status, 0) << explained.text;
+    EXPECT_TRUE(has(explained.text, "manager A1 林芳 · org unit B1 · role agent (代理人) · grade -"))
+        << explained.text;
+    // The overview's columns: rank, id, name, org unit, role (E), grade.
+    const fs::path zh = dir.path / "r.xlsx", en = dir.path / "r-en.xlsx";
+    ASSERT_EQ(merit("report " + ws + " --run 1 --format xlsx --out " + zh.string()).status, 0);
+    ASSERT_EQ(merit("report " + ws + " --run 1 --format xlsx --lang en --out " + en.string()).status, 0);
+    EXPECT_EQ(overview_cell(zh, "D1"), "机构");
+    EXPECT_EQ(overview_cell(zh, "E1"), "岗位");
+    EXPECT_EQ(overview_cell(zh, "E2"), "代理人");
+    EXPECT_EQ(overview_cell(en, "E1"), "Role");
+    EXPECT_EQ(overview_cell(en, "E2"), "Agent");
+    EXPECT_EQ(overview_cell(en, "F1"), "Grade");
 }
 
 TEST_F(Agency, TheHtmlReportShowsTheRunsWarnings) {

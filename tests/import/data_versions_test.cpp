@@ -101,26 +101,24 @@ TEST(DataVersions, AnEditedEventNoteIsAnUpdateNotASecondEvent) {
     EXPECT_EQ(s.dump("SELECT note, valid_from_version, valid_to_version FROM events_history"), "违规|2|3\n");
 }
 
-TEST(DataVersions, EventsOfOneKindAndDayAreToldApartByRef) {
+TEST(DataVersions, EventsOfOneKindAndDayRepeatWithoutRefAndAreToldApartByIt) {
     ScratchWorkspace s;
     import_files(s.ws(), {s.write("org_units.csv", kOrg), s.write("managers.csv", kManagers)}, {});
-    const auto no_ref = s.write(
-        "a/events.csv", "manager_id,kind,date,note\nM1,visit,2026-04-18,一\nM1,visit,2026-04-18,二\n");
-    try {
-        import_files(s.ws(), {no_ref}, {});
-        FAIL() << "two visits on one day without ref were imported";
-    } catch (const ImportError& e) {
-        EXPECT_EQ(std::string(e.what()),
-                  no_ref.string() +
-                      ":3: manager_id, kind, date, ref: duplicate key: same as line 2 (the file "
-                      "has no column ref to tell them apart)");
-    }
+    // Without ref two visits on one day are two events, occurrences 1 and 2
+    // in the file's order; the same file again changes nothing.
+    const std::string no_ref = "manager_id,kind,date,note\nM1,visit,2026-04-18,一\nM1,visit,2026-04-18,二\n";
+    EXPECT_EQ(import_files(s.ws(), {s.write("a/events.csv", no_ref)}, {})[0].inserted, 2u);
+    EXPECT_EQ(s.dump("SELECT ref, occurrence, note FROM events"), "|1|一\n|2|二\n");
+    EXPECT_EQ(import_files(s.ws(), {s.write("b/events.csv", no_ref)}, {})[0].unchanged, 2u);
+    // With a ref each is its own row: a ref is a different identity from
+    // an unnumbered row (--replace-period moves a day from one to the other).
     const auto summary = import_files(
         s.ws(),
-        {s.write("b/events.csv",
+        {s.write("c/events.csv",
                  "manager_id,kind,date,ref,note\nM1,visit,2026-04-18,1,一\nM1,visit,2026-04-18,2,二\n")},
         {});
     EXPECT_EQ(summary[0].inserted, 2u);
+    EXPECT_EQ(s.dump("SELECT count(*) FROM events"), "4\n");
 }
 
 TEST(DataVersions, ARefusedImportLeavesNoVersion) {

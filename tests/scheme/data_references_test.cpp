@@ -133,10 +133,32 @@ TEST_F(DataReferences, EachUnseenNameIsOneWarningWithItsPathAndTheClosestName) {
             "workspace (no rating has it)",
             "dimensions[0].indicators[2].params.item: rating item 'servce' is not in the workspace (no "
             "rating names it); closest: 'service'",
-            "rewards[0].params.table.late: event kind 'late' is not in the workspace (no event has it)",
             "rewards[0].params.escalations[0].kind: event kind 'misseling' is not in the workspace (no "
             "event has it); closest: 'misselling'",
         }));
+}
+
+TEST_F(DataReferences, AnEventKindNobodyHadCountsZeroRightlyAndIsNoWarning) {
+    // The postal scheme's fines list 泄露报表或客户资料 (data_leak) and the
+    // sample's quarter has none: 0 for everybody is the right count, not a
+    // sign of missing data. 'late' is no misspelling of 'misselling' either.
+    const std::vector<DataReference> refs = {{"rewards[2].params.table.data_leak", "event_kind", "data_leak"},
+                                             {"rewards[0].params.table.late", "event_kind", "late"}};
+    EXPECT_EQ(unseen_reference_warnings(ws->db(), refs), std::vector<std::string>{});
+    // A misspelling of a kind the workspace has is still warned about...
+    EXPECT_EQ(
+        unseen_reference_warnings(ws->db(), {{"inputs[0].params.kind", "event_kind", "missellng"}}),
+        (std::vector<std::string>{"inputs[0].params.kind: event kind 'missellng' is not in the workspace "
+                                  "(no event has it); closest: 'misselling'"}));
+    // ... and so is every kind while the workspace has no event at all (the
+    // events may not be imported yet).
+    exec(ws->db(), "DELETE FROM events");
+    EXPECT_EQ(
+        unseen_reference_warnings(ws->db(), refs),
+        (std::vector<std::string>{
+            "rewards[2].params.table.data_leak: event kind 'data_leak' is not in the workspace (no event "
+            "has it)",
+            "rewards[0].params.table.late: event kind 'late' is not in the workspace (no event has it)"}));
 }
 
 TEST_F(DataReferences, AMetricDeclaredButWithoutFactsAndAPeriodWithoutFactsAreWarnedAbout) {
