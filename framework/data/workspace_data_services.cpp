@@ -2,6 +2,12 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "common/errors.hpp"
 #include "data/fact_aggregation.hpp"
 #include "data/read_only_query.hpp"
@@ -31,6 +37,33 @@ void clear(size_t count, double* out, unsigned char* valid) {
         out[i] = 0;
         if (valid) valid[i] = 0;
     }
+}
+
+// A day argument of the 1.1 detail services: canonical YYYY-MM-DD, since the
+// tables compare dates as text; NULL only where `open` allows it.
+void check_day(const char* day, const char* name, bool open = false) {
+    if (!day) {
+        if (open) return;
+        throw UserError(fmt::format("{} is missing", name));
+    }
+    const auto parsed = parse_date(day);
+    if (!parsed || format_date(*parsed) != day)
+        throw UserError(fmt::format("{} '{}' is not a date (YYYY-MM-DD)", name, day));
+}
+
+void check_window(const char* first_day, const char* last_day, bool open) {
+    check_day(first_day, "first_day", open);
+    check_day(last_day, "last_day", open);
+    if (first_day && last_day && std::string_view(first_day) > std::string_view(last_day))
+        throw UserError(fmt::format("first_day {} is after last_day {}", first_day, last_day));
+}
+
+// A window's bounds for SQL: an open end reads as the earliest or latest day.
+const char* lower(const char* day) {
+    return day ? day : "0000-01-01";
+}
+const char* upper(const char* day) {
+    return day ? day : "9999-12-31";
 }
 
 }  // namespace
@@ -118,6 +151,162 @@ void WorkspaceDataServices::customer_values_of(sqlite3* db, const char* metric, 
     stmt.bind(1, metric).bind(2, day);
     while (stmt.step())
         if (on_value(user, stmt.text(0).c_str(), stmt.real(1)) != 0) break;
+}
+
+void WorkspaceDataServices::event_rows(const char* kind, const char* first_day, const char* last_day,
+                                       merit_event_row_fn on_row, void* user) {
+    auto connection = pool_.acquire();
+    event_rows_of(connection->db(), kind, first_day, last_day, on_row, user);
+}
+
+void WorkspaceDataServices::organisation(const char* day, merit_org_unit_fn on_unit,
+                                         merit_org_manager_fn on_manager, void* user) {
+    auto connection = pool_.acquire();
+    organisation_of(connection->db(), day, on_unit, on_manager, user);
+}
+
+void WorkspaceDataServices::customer_holdings(const char* metric, const char* first_day, const char* last_day,
+                                              const char* assignment_role, merit_holding_fn on_holding,
+                                              void* user) {
+    auto connection = pool_.acquire();
+    customer_holdings_of(connection->db(), metric, first_day, last_day, assignment_role, on_holding, user);
+}
+
+void WorkspaceDataServices::customer_facts(const char* metric, const char* first_day, const char* last_day,
+                                           merit_customer_fact_fn on_fact, void* user) {
+    auto connection = pool_.acquire();
+    customer_facts_of(connection->db(), metric, first_day, last_day, on_fact, user);
+}
+
+void WorkspaceDataServices::event_rows_of(sqlite3* db, const char* kind, const char* first_day,
+                                          const char* last_day, merit_event_row_fn on_row, void* user) {
+    require(kind, "kind");
+    check_window(first_day, last_day, true);
+    Statement stmt(db,
+                   "SELECT manager_id, date, ref, note, quantity, amount FROM events WHERE kind = ?1 "
+                   "AND date >= ?2 AND date <= ?3 ORDER BY manager_id, date, ref");
+    stmt.bind(1, kind).bind(2, lower(first_day)).bind(3, upper(last_day));
+    while (stmt.step()) {
+        const std::string manager = stmt.text(0), date = stmt.text(1), ref = stmt.text(2),
+                          note = stmt.text(3);
+        merit_event_row row{};
+        row.struct_size = sizeof row;
+        row.manager_id = manager.c_str();
+        row.date = date.c_str();
+        row.ref = ref.c_str();
+        row.note = note.c_str();
+        row.quantity = stmt.real(4);
+        row.has_amount = stmt.is_null(5) ? 0 : 1;
+        row.amount = row.has_amount ? stmt.real(5) : 0;
+        if (on_row(user, &row) != 0) break;
+    }
+}
+
+void WorkspaceDataServices::organisation_of(sqlite3* db, const char* day, merit_org_unit_fn on_unit,
+                                            merit_org_manager_fn on_manager, void* user) {
+    check_day(day, "day");
+    if (on_unit) {
+        Statement units(
+            db, "SELECT id, name, coalesce(parent_id, ''), coalesce(kind, '') FROM org_units ORDER BY id");
+        while (units.step()) {
+            const std::string id = units.text(0), name = units.text(1), parent = units.text(2),
+                              kind = units.text(3);
+            const merit_org_unit_row row{sizeof(merit_org_unit_row), id.c_str(), name.c_str(), parent.c_str(),
+                                         kind.c_str()};
+            if (on_unit(user, &row) != 0) return;
+        }
+    }
+    if (!on_manager) return;
+    // Each manager's term valid on the day (the latest starting on or
+    // before it, else the first), as a run's scope reads it.
+    Statement managers(
+        db,
+        "SELECT m.id, m.name, t.org_unit_id, t.role, coalesce(t.grade, ''), t.status, coalesce(m.hired_on, "
+        "'') "
+        "FROM managers m JOIN manager_terms t ON t.manager_id = m.id AND t.valid_from = "
+        "coalesce((SELECT max(valid_from) FROM manager_terms WHERE manager_id = m.id AND valid_from <= ?1), "
+        "(SELECT min(valid_from) FROM manager_terms WHERE manager_id = m.id)) ORDER BY m.id");
+    managers.bind(1, day);
+    while (managers.step()) {
+        const std::string id = managers.text(0), name = managers.text(1), unit = managers.text(2),
+                          role = managers.text(3), grade = managers.text(4), status = managers.text(5),
+                          hired = managers.text(6);
+        const merit_org_manager_row row{sizeof(merit_org_manager_row),
+                                        id.c_str(),
+                                        name.c_str(),
+                                        unit.c_str(),
+                                        role.c_str(),
+                                        grade.c_str(),
+                                        status.c_str(),
+                                        hired.c_str()};
+        if (on_manager(user, &row) != 0) return;
+    }
+}
+
+void WorkspaceDataServices::customer_holdings_of(sqlite3* db, const char* metric, const char* first_day,
+                                                 const char* last_day, const char* assignment_role,
+                                                 merit_holding_fn on_holding, void* user) {
+    check_window(first_day, last_day, false);
+    // The metric's facts of the window by customer, in date order: each
+    // holding sums the run of them inside its own days.
+    std::map<std::string, std::vector<std::pair<std::string, double>>> facts;
+    if (metric) {
+        Statement stmt(db,
+                       "SELECT entity_id, date, value FROM facts WHERE entity = 'customer' AND metric = ?1 "
+                       "AND date >= ?2 AND date <= ?3 ORDER BY entity_id, date");
+        stmt.bind(1, metric).bind(2, first_day).bind(3, last_day);
+        while (stmt.step()) facts[stmt.text(0)].emplace_back(stmt.text(1), stmt.real(2));
+    }
+    Statement stmt(
+        db,
+        "SELECT a.customer_id, a.manager_id, a.role, a.share, coalesce(c.segment, ''), "
+        "CASE WHEN a.valid_from > ?1 THEN a.valid_from ELSE ?1 END, "
+        "CASE WHEN a.valid_to IS NULL OR a.valid_to = '' OR a.valid_to > ?2 THEN ?2 ELSE a.valid_to "
+        "END FROM assignments a JOIN customers c ON c.id = a.customer_id "
+        "WHERE (CASE WHEN ?3 IS NULL THEN a.role IN ('owner', 'co_owner') ELSE a.role = ?3 END) "
+        "AND a.valid_from <= ?2 AND (a.valid_to IS NULL OR a.valid_to = '' OR a.valid_to >= ?1) "
+        "ORDER BY a.manager_id, a.customer_id, a.valid_from, a.role");
+    stmt.bind(1, first_day).bind(2, last_day);
+    if (assignment_role)
+        stmt.bind(3, assignment_role);
+    else
+        stmt.bind_null(3);
+    while (stmt.step()) {
+        const std::string customer = stmt.text(0), manager = stmt.text(1), role = stmt.text(2),
+                          segment = stmt.text(4), from = stmt.text(5), to = stmt.text(6);
+        merit_holding_row row{};
+        row.struct_size = sizeof row;
+        row.customer_id = customer.c_str();
+        row.manager_id = manager.c_str();
+        row.role = role.c_str();
+        row.share = stmt.real(3);
+        row.segment = segment.c_str();
+        row.first_day = from.c_str();
+        row.last_day = to.c_str();
+        if (const auto it = facts.find(customer); it != facts.end()) {
+            auto at =
+                std::lower_bound(it->second.begin(), it->second.end(), from,
+                                 [](const auto& fact, const std::string& day) { return fact.first < day; });
+            for (; at != it->second.end() && at->first <= to; ++at) {
+                row.value += at->second;
+                ++row.fact_count;
+            }
+        }
+        if (on_holding(user, &row) != 0) break;
+    }
+}
+
+void WorkspaceDataServices::customer_facts_of(sqlite3* db, const char* metric, const char* first_day,
+                                              const char* last_day, merit_customer_fact_fn on_fact,
+                                              void* user) {
+    require(metric, "metric");
+    check_window(first_day, last_day, true);
+    Statement stmt(db,
+                   "SELECT entity_id, date, value FROM facts WHERE entity = 'customer' AND metric = ?1 "
+                   "AND date >= ?2 AND date <= ?3 ORDER BY entity_id, date");
+    stmt.bind(1, metric).bind(2, lower(first_day)).bind(3, upper(last_day));
+    while (stmt.step())
+        if (on_fact(user, stmt.text(0).c_str(), stmt.text(1).c_str(), stmt.real(2)) != 0) break;
 }
 
 void WorkspaceDataServices::query(const char* sql, const merit_value* params, size_t param_count,
