@@ -20,14 +20,14 @@ std::vector<std::optional<Date>> pass_dates(const merit::Context& ctx, const mer
     if (rule.pass_event.empty()) return out;
     std::map<std::string, size_t, std::less<>> row_of;
     for (size_t i = 0; i < scope.size(); ++i) row_of.emplace(std::string(scope.manager_id(i)), i);
-    ctx.query("SELECT manager_id, MIN(date) FROM merit_v1_events WHERE kind = ?1 GROUP BY manager_id",
-              {rule.pass_event}, [&](const merit::Row& row) {
-                  const auto it = row_of.find(row[0].string());
-                  if (it != row_of.end())
-                      out[it->second] =
-                          require_date(row[1].string(), "events.csv " + rule.pass_event + " date");
-                  return true;
-              });
+    // Every pass event (the host's event rows, plugin API 1.1), in (manager,
+    // date) order: the first of a manager's is the day it passed.
+    ctx.event_rows(rule.pass_event, std::nullopt, std::nullopt, [&](const merit::EventRow& e) {
+        const auto it = row_of.find(e.manager_id);
+        if (it != row_of.end() && !out[it->second])
+            out[it->second] = require_date(e.date, "events.csv " + rule.pass_event + " date");
+        return true;
+    });
     return out;
 }
 

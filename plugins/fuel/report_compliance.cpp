@@ -23,16 +23,17 @@ void ReportCompliance::compute(merit::Context& ctx, const merit::Scope& scope, m
     std::map<std::string, size_t, std::less<>> row_of;
     for (size_t i = 0; i < scope.size(); ++i) row_of.emplace(std::string(scope.manager_id(i)), i);
     std::vector<std::vector<Date>> report_days(scope.size());
-    ctx.query(
-        "SELECT manager_id, date FROM merit_v1_events WHERE kind = ?1 AND date >= ?2 AND date <= ?3 "
-        "GROUP BY manager_id, date ORDER BY manager_id, date",
-        {kind_, std::string(scope.first_day()), std::string(scope.last_day())}, [&](const merit::Row& row) {
-            const auto it = row_of.find(row[0].string());
-            if (it != row_of.end())
-                report_days[it->second].push_back(
-                    require_date(row[1].string(), "events.csv " + kind_ + " date"));
-            return true;
-        });
+    // The kind's events of the period in (manager, date) order (the host's
+    // event rows, plugin API 1.1); several on one day count once.
+    ctx.event_rows(kind_, std::string(scope.first_day()), std::string(scope.last_day()),
+                   [&](const merit::EventRow& e) {
+                       const auto it = row_of.find(e.manager_id);
+                       if (it == row_of.end()) return true;
+                       const Date day = require_date(e.date, "events.csv " + kind_ + " date");
+                       auto& days = report_days[it->second];
+                       if (days.empty() || days.back() != day) days.push_back(day);
+                       return true;
+                   });
     merit::Column working(scope.size()), filed(scope.size());
     for (size_t i = 0; i < scope.size(); ++i) {
         Date start = first;

@@ -29,17 +29,13 @@ void ContactsPerHundred::compute(merit::Context& ctx, const merit::Scope& scope,
     for (const std::string& metric : metrics_) {
         merit::Column part(n);
         for (size_t i = 0; i < n; ++i) part.set(i, 0);
-        ctx.query(
-            "SELECT a.manager_id, sum(f.value) FROM merit_v1_facts f"
-            " JOIN merit_v1_assignments a ON a.customer_id = f.entity_id AND a.role IN ('owner', 'co_owner')"
-            "  AND a.valid_from <= f.date AND (a.valid_to IS NULL OR a.valid_to >= f.date)"
-            " WHERE f.entity = 'customer' AND f.metric = ?1 AND f.date BETWEEN ?2 AND ?3"
-            " GROUP BY a.manager_id",
-            {metric, std::string(scope.first_day()), std::string(scope.last_day())},
-            [&](const merit::Row& row) {
-                if (const auto r = index.row(cell_text(row, 0))) part.values[*r] = cell_number(row, 1);
-                return true;
-            });
+        // Each contact counts for whoever held the retailer on its date.
+        ctx.holdings(std::string(scope.first_day()), std::string(scope.last_day()), metric,
+                     [&](const merit::HoldingRow& h) {
+                         if (h.fact_count == 0) return true;
+                         if (const auto r = index.row(std::string(h.manager_id))) part.values[*r] += h.value;
+                         return true;
+                     });
         for (size_t i = 0; i < n; ++i) contacts.values[i] += part.values[i];
         ctx.trace(metric, part);
     }

@@ -111,7 +111,7 @@ Method1234::Method1234(const merit::Value& params)
 void Method1234::compute(merit::Context& ctx, const merit::Scope& scope, merit::ColumnRef out) {
     const std::string first(scope.first_day()), last(scope.last_day());
     const Day first_day = parse_day(first, "period first day"), last_day = parse_day(last, "period last day");
-    const Organisation org = Organisation::load(ctx);
+    const Organisation org = Organisation::load(ctx, last);
     const size_t n = scope.size();
     const bool all = part_ == "all";
     auto want = [&](const char* p) { return all || part_ == p; };
@@ -127,30 +127,24 @@ void Method1234::compute(merit::Context& ctx, const merit::Scope& scope, merit::
         if ((weekday && !holiday) || extra) working.push_back(text);
     }
 
-    // Event tallies read once for the whole scope.
+    // Event tallies read once for the whole scope (the host's event rows,
+    // plugin API 1.1, of every manager: phone checks and work traces are
+    // the supervised CMs' events).
     std::map<std::pair<std::string, std::string>, double> inspections;  // (manager, district) -> count
-    ctx.query(
-        "SELECT manager_id, note, count(*) FROM merit_v1_events WHERE kind = ?1 AND date BETWEEN ?2 AND ?3"
-        " GROUP BY manager_id, note",
-        {inspection_kind_, first, last}, [&](const merit::Row& row) {
-            inspections[{cell_text(row, 0), cell_text(row, 1)}] = cell_number(row, 2);
-            return true;
-        });
+    ctx.event_rows(inspection_kind_, first, last, [&](const merit::EventRow& e) {
+        inspections[{std::string(e.manager_id), std::string(e.note)}] += 1;
+        return true;
+    });
     std::map<std::pair<std::string, std::string>, double> phone;  // (cm, day) -> households
-    ctx.query(
-        "SELECT manager_id, date, sum(quantity) FROM merit_v1_events WHERE kind = ?1 AND date BETWEEN ?2 AND "
-        "?3"
-        " GROUP BY manager_id, date",
-        {phone_kind_, first, last}, [&](const merit::Row& row) {
-            phone[{cell_text(row, 0), cell_text(row, 1)}] = cell_number(row, 2);
-            return true;
-        });
+    ctx.event_rows(phone_kind_, first, last, [&](const merit::EventRow& e) {
+        phone[{std::string(e.manager_id), std::string(e.date)}] += e.quantity;
+        return true;
+    });
     std::map<std::string, std::set<std::string>> trace_days;  // cm -> days inspected
-    ctx.query("SELECT manager_id, date FROM merit_v1_events WHERE kind = ?1 AND date BETWEEN ?2 AND ?3",
-              {trace_kind_, first, last}, [&](const merit::Row& row) {
-                  trace_days[cell_text(row, 0)].insert(cell_text(row, 1));
-                  return true;
-              });
+    ctx.event_rows(trace_kind_, first, last, [&](const merit::EventRow& e) {
+        trace_days[std::string(e.manager_id)].insert(std::string(e.date));
+        return true;
+    });
     const auto assessments =
         ctx.events(scope, {.kind = assessment_kind_, .measure = MERIT_EVENT_COUNT, .period = std::nullopt});
 

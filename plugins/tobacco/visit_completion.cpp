@@ -48,14 +48,11 @@ void VisitCompletion::compute(merit::Context& ctx, const merit::Scope& scope, me
 
     // Every visit of the period by retailer: (date, steps completed).
     std::map<std::string, std::vector<std::pair<std::string, double>>> visits;
-    ctx.query(
-        "SELECT entity_id, date, value FROM merit_v1_facts WHERE entity = 'customer' AND metric = ?1"
-        " AND date BETWEEN ?2 AND ?3 ORDER BY entity_id, date",
-        {visit_metric_, std::string(scope.first_day()), std::string(scope.last_day())},
-        [&](const merit::Row& row) {
-            visits[cell_text(row, 0)].emplace_back(cell_text(row, 1), cell_number(row, 2));
-            return true;
-        });
+    ctx.customer_facts(visit_metric_, std::string(scope.first_day()), std::string(scope.last_day()),
+                       [&](const char* customer, std::string_view date, double steps) {
+                           visits[customer].emplace_back(std::string(date), steps);
+                           return true;
+                       });
 
     const size_t n = scope.size();
     merit::Column required(n), counted(n), effective(n), failed(n), retailers(n), unclassed(n);
