@@ -1,8 +1,9 @@
 #include "portfolio.hpp"
 
+#include <merit/calendar.hpp>
+
 #include <algorithm>
 #include <chrono>
-#include <cstdio>
 #include <utility>
 
 namespace banking {
@@ -101,19 +102,7 @@ std::unordered_map<std::string, std::string> first_assigned(const merit::Context
 }
 
 std::string day_before(const std::string& day) {
-    int y = 0;
-    unsigned m = 0, d = 0;
-    if (std::sscanf(day.c_str(), "%4d-%2u-%2u", &y, &m, &d) != 3)
-        throw merit::Error("not a date: '" + day + "'");
-    const std::chrono::sys_days before =
-        std::chrono::sys_days{
-            std::chrono::year_month_day{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}}} -
-        std::chrono::days{1};
-    const std::chrono::year_month_day ymd{before};
-    char text[16];
-    std::snprintf(text, sizeof text, "%04d-%02u-%02u", int(ymd.year()), unsigned(ymd.month()),
-                  unsigned(ymd.day()));
-    return text;
+    return merit::format_day(merit::require_day(day, "day") - std::chrono::days{1});
 }
 
 }  // namespace banking

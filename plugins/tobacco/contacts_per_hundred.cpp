@@ -16,16 +16,16 @@ ContactsPerHundred::ContactsPerHundred(const merit::Value& params)
 }
 
 void ContactsPerHundred::compute(merit::Context& ctx, const merit::Scope& scope, merit::ColumnRef out) {
-    const Day first = parse_day(scope.first_day(), "period first day");
-    const Day last = parse_day(scope.last_day(), "period last day");
-    const double period_days = days_between(first, last);
+    const merit::Day first = merit::require_day(scope.first_day(), "period first day");
+    const merit::Day last = merit::require_day(scope.last_day(), "period last day");
+    const double period_days = merit::days_between(first, last);
     const ScopeIndex index(scope);
     const size_t n = scope.size();
     merit::Column retailers(n), contacts(n);
     for (size_t i = 0; i < n; ++i) retailers.set(i, 0), contacts.set(i, 0);
     for (const Holding& h : holdings(ctx, first, last))
         if (const auto row = index.row(h.manager_id))
-            retailers.values[*row] += days_between(h.first, h.last) / period_days;
+            retailers.values[*row] += merit::days_between(h.first, h.last) / period_days;
     for (const std::string& metric : metrics_) {
         merit::Column part(n);
         for (size_t i = 0; i < n; ++i) part.set(i, 0);

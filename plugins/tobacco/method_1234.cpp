@@ -17,7 +17,7 @@
 #include <algorithm>
 #include <set>
 
-#include "calendar.hpp"
+#include <merit/calendar.hpp>
 #include "common.hpp"
 #include "components.hpp"
 #include "organisation.hpp"
@@ -104,13 +104,14 @@ Method1234::Method1234(const merit::Value& params)
         if (d < 1 || d > 7 || d != int(d)) days[i].fail("must be an ISO weekday 1 (Monday) .. 7 (Sunday)");
         workdays_.push_back(int(d));
     }
-    for (const auto& d : holidays_) parse_day(d, "params.holidays");
-    for (const auto& d : extra_workdays_) parse_day(d, "params.extra_workdays");
+    for (const auto& d : holidays_) merit::require_day(d, "params.holidays");
+    for (const auto& d : extra_workdays_) merit::require_day(d, "params.extra_workdays");
 }
 
 void Method1234::compute(merit::Context& ctx, const merit::Scope& scope, merit::ColumnRef out) {
     const std::string first(scope.first_day()), last(scope.last_day());
-    const Day first_day = parse_day(first, "period first day"), last_day = parse_day(last, "period last day");
+    const merit::Day first_day = merit::require_day(first, "period first day"),
+                     last_day = merit::require_day(last, "period last day");
     const Organisation org = Organisation::load(ctx, last);
     const size_t n = scope.size();
     const bool all = part_ == "all";
@@ -119,9 +120,9 @@ void Method1234::compute(merit::Context& ctx, const merit::Scope& scope, merit::
     // Working days of the period: listed weekdays, minus holidays, plus
     // make-up working days (调休).
     std::vector<std::string> working;
-    for (Day d = first_day; d <= last_day; d += std::chrono::days{1}) {
-        const std::string text = format_day(d);
-        const bool weekday = std::count(workdays_.begin(), workdays_.end(), iso_weekday(d)) > 0;
+    for (merit::Day d = first_day; d <= last_day; d += std::chrono::days{1}) {
+        const std::string text = merit::format_day(d);
+        const bool weekday = std::count(workdays_.begin(), workdays_.end(), merit::iso_weekday(d)) > 0;
         const bool holiday = std::count(holidays_.begin(), holidays_.end(), text) > 0;
         const bool extra = std::count(extra_workdays_.begin(), extra_workdays_.end(), text) > 0;
         if ((weekday && !holiday) || extra) working.push_back(text);

@@ -40,8 +40,8 @@ VisitCompletion::VisitCompletion(const merit::Value& params)
 }
 
 void VisitCompletion::compute(merit::Context& ctx, const merit::Scope& scope, merit::ColumnRef out) {
-    const Day first = parse_day(scope.first_day(), "period first day");
-    const Day last = parse_day(scope.last_day(), "period last day");
+    const merit::Day first = merit::require_day(scope.first_day(), "period first day");
+    const merit::Day last = merit::require_day(scope.last_day(), "period last day");
     const ScopeIndex index(scope);
     const std::vector<Holding> held = holdings(ctx, first, last);
     const auto classes = stock_at_holding_end(ctx, held, class_metric_);
@@ -80,10 +80,10 @@ void VisitCompletion::compute(merit::Context& ctx, const merit::Scope& scope, me
             continue;
         }
         double need = 0;
-        for (const MonthSlice& slice : month_slices(holding.first, holding.last))
+        for (const merit::MonthSlice& slice : merit::month_slices(holding.first, holding.last))
             need += standard->second.per_month * slice.days_in_window / slice.days_in_month;
         double done = 0, bad = 0;
-        const std::string from = format_day(holding.first), to = format_day(holding.last);
+        const std::string from = merit::format_day(holding.first), to = merit::format_day(holding.last);
         if (const auto it = visits.find(holding.customer_id); it != visits.end())
             for (const auto& [date, steps] : it->second)
                 if (date >= from && date <= to) (steps >= min_steps_ ? done : bad) += 1;
