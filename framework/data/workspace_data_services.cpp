@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <map>
 #include <string>
+#include <tuple>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -257,37 +259,58 @@ void WorkspaceDataServices::customer_holdings_of(sqlite3* db, const char* metric
         stmt.bind(1, metric).bind(2, first_day).bind(3, last_day);
         while (stmt.step()) facts[stmt.text(0)].emplace_back(stmt.text(1), stmt.real(2));
     }
-    Statement stmt(
-        db,
-        "SELECT a.customer_id, a.manager_id, a.role, a.share, coalesce(c.segment, ''), "
-        "CASE WHEN a.valid_from > ?1 THEN a.valid_from ELSE ?1 END, "
-        "CASE WHEN a.valid_to IS NULL OR a.valid_to = '' OR a.valid_to > ?2 THEN ?2 ELSE a.valid_to "
-        "END FROM assignments a JOIN customers c ON c.id = a.customer_id "
-        "WHERE (CASE WHEN ?3 IS NULL THEN a.role IN ('owner', 'co_owner') ELSE a.role = ?3 END) "
-        "AND a.valid_from <= ?2 AND (a.valid_to IS NULL OR a.valid_to = '' OR a.valid_to >= ?1) "
-        "ORDER BY a.manager_id, a.customer_id, a.valid_from, a.role");
+    // The assignments in their key's order (customer, manager, role,
+    // valid_from), which needs no sort in SQLite and no join: segments come
+    // from one read of the customers, and the rows are put in the service's
+    // order here. (The same SELECT in manager order with the join cost 10x
+    // at 50,000 customers.)
+    struct Held {
+        std::string customer, manager, role, valid_from, from, to;
+        double share;
+    };
+    std::vector<Held> held;
+    Statement stmt(db,
+                   "SELECT customer_id, manager_id, role, share, valid_from, "
+                   "CASE WHEN valid_from > ?1 THEN valid_from ELSE ?1 END, "
+                   "CASE WHEN valid_to IS NULL OR valid_to = '' OR valid_to > ?2 THEN ?2 ELSE valid_to END "
+                   "FROM assignments "
+                   "WHERE (CASE WHEN ?3 IS NULL THEN role IN ('owner', 'co_owner') ELSE role = ?3 END) "
+                   "AND valid_from <= ?2 AND (valid_to IS NULL OR valid_to = '' OR valid_to >= ?1) "
+                   "ORDER BY customer_id, manager_id, role, valid_from");
     stmt.bind(1, first_day).bind(2, last_day);
     if (assignment_role)
         stmt.bind(3, assignment_role);
     else
         stmt.bind_null(3);
-    while (stmt.step()) {
-        const std::string customer = stmt.text(0), manager = stmt.text(1), role = stmt.text(2),
-                          segment = stmt.text(4), from = stmt.text(5), to = stmt.text(6);
+    while (stmt.step())
+        held.push_back({stmt.text(0), stmt.text(1), stmt.text(2), stmt.text(4), stmt.text(5), stmt.text(6),
+                        stmt.real(3)});
+    if (held.empty()) return;
+    std::unordered_map<std::string, std::string> segments;
+    Statement customers(db, "SELECT id, segment FROM customers WHERE segment IS NOT NULL AND segment <> ''");
+    while (customers.step()) segments.emplace(customers.text(0), customers.text(1));
+    // The key makes the order total: no two rows compare equal.
+    std::sort(held.begin(), held.end(), [](const Held& a, const Held& b) {
+        return std::tie(a.manager, a.customer, a.valid_from, a.role) <
+               std::tie(b.manager, b.customer, b.valid_from, b.role);
+    });
+    static const std::string kNoSegment;
+    for (const Held& h : held) {
+        const auto segment = segments.find(h.customer);
         merit_holding_row row{};
         row.struct_size = sizeof row;
-        row.customer_id = customer.c_str();
-        row.manager_id = manager.c_str();
-        row.role = role.c_str();
-        row.share = stmt.real(3);
-        row.segment = segment.c_str();
-        row.first_day = from.c_str();
-        row.last_day = to.c_str();
-        if (const auto it = facts.find(customer); it != facts.end()) {
+        row.customer_id = h.customer.c_str();
+        row.manager_id = h.manager.c_str();
+        row.role = h.role.c_str();
+        row.share = h.share;
+        row.segment = segment == segments.end() ? kNoSegment.c_str() : segment->second.c_str();
+        row.first_day = h.from.c_str();
+        row.last_day = h.to.c_str();
+        if (const auto it = facts.find(h.customer); it != facts.end()) {
             auto at =
-                std::lower_bound(it->second.begin(), it->second.end(), from,
+                std::lower_bound(it->second.begin(), it->second.end(), h.from,
                                  [](const auto& fact, const std::string& day) { return fact.first < day; });
-            for (; at != it->second.end() && at->first <= to; ++at) {
+            for (; at != it->second.end() && at->first <= h.to; ++at) {
                 row.value += at->second;
                 ++row.fact_count;
             }
