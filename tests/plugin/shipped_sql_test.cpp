@@ -60,15 +60,16 @@ TEST(ShippedSql, NamesOnlyTheContractViews) {
                                  << "', which is not a contract view";
         }
     }
-    // The scan found the shipped SQL at all: banking's first assignment of a
-    // customer and the telecom scheme's core.sql (the rest reads services).
+    // The scan found the shipped SQL at all: banking's books and the telecom
+    // scheme's core.sql (the rest reads services).
     EXPECT_GE(references, 2u);
 }
 
 // Rules read through the typed and detail services (plugin API 1.1); only
-// the generic vendor-SQL component core.sql and banking's first assignment
-// of a customer (MIN(valid_from) over every role, which no service gives)
-// call the query service. A new ctx.query elsewhere needs a reason here.
+// the generic vendor-SQL component core.sql and banking's books (the
+// holders on a day in key order, cheaper on the view than through
+// customer_holdings, and a customer's first assignment of any role, which
+// no service gives) call the query service. A new ctx.query elsewhere needs a reason here.
 TEST(ShippedSql, OnlyTheGenericComponentsCallTheQueryService) {
     const std::filesystem::path root(MERIT_SOURCE_DIR);
     const std::set<std::string> allowed = {"plugins/core/sql_indicator.cpp", "plugins/banking/portfolio.cpp"};
