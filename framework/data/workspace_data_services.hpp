@@ -30,6 +30,24 @@ public:
     // The same over any connection to a workspace's tables.
     static void customer_values_of(sqlite3* db, const char* metric, const char* day,
                                    merit_customer_value_fn on_value, void* user);
+    void event_rows(const char* kind, const char* first_day, const char* last_day, merit_event_row_fn on_row,
+                    void* user) override;
+    void organisation(const char* day, merit_org_unit_fn on_unit, merit_org_manager_fn on_manager,
+                      void* user) override;
+    void customer_holdings(const char* metric, const char* first_day, const char* last_day,
+                           const char* assignment_role, merit_holding_fn on_holding, void* user) override;
+    void customer_facts(const char* metric, const char* first_day, const char* last_day,
+                        merit_customer_fact_fn on_fact, void* user) override;
+    // The same over any connection to a workspace's tables (test fakes).
+    static void event_rows_of(sqlite3* db, const char* kind, const char* first_day, const char* last_day,
+                              merit_event_row_fn on_row, void* user);
+    static void organisation_of(sqlite3* db, const char* day, merit_org_unit_fn on_unit,
+                                merit_org_manager_fn on_manager, void* user);
+    static void customer_holdings_of(sqlite3* db, const char* metric, const char* first_day,
+                                     const char* last_day, const char* assignment_role,
+                                     merit_holding_fn on_holding, void* user);
+    static void customer_facts_of(sqlite3* db, const char* metric, const char* first_day,
+                                  const char* last_day, merit_customer_fact_fn on_fact, void* user);
     void query(const char* sql, const merit_value* params, size_t param_count, merit_row_fn on_row,
                void* user) override;
 

@@ -297,6 +297,38 @@ merit_status api_customer_values(merit_context* ctx, const char* metric, const c
     });
 }
 
+merit_status api_event_rows(merit_context* ctx, const char* kind, const char* first_day, const char* last_day,
+                            merit_event_row_fn on_row, void* user) {
+    return serve(ctx, "event_rows", [&] {
+        if (!on_row) throw std::runtime_error("on_row is NULL");
+        require(ctx, ctx->data, "data").event_rows(kind, first_day, last_day, on_row, user);
+    });
+}
+
+merit_status api_organisation(merit_context* ctx, const char* day, merit_org_unit_fn on_unit,
+                              merit_org_manager_fn on_manager, void* user) {
+    return serve(ctx, "organisation",
+                 [&] { require(ctx, ctx->data, "data").organisation(day, on_unit, on_manager, user); });
+}
+
+merit_status api_customer_holdings(merit_context* ctx, const char* metric, const char* first_day,
+                                   const char* last_day, const char* assignment_role,
+                                   merit_holding_fn on_holding, void* user) {
+    return serve(ctx, "customer_holdings", [&] {
+        if (!on_holding) throw std::runtime_error("on_holding is NULL");
+        require(ctx, ctx->data, "data")
+            .customer_holdings(metric, first_day, last_day, assignment_role, on_holding, user);
+    });
+}
+
+merit_status api_customer_facts(merit_context* ctx, const char* metric, const char* first_day,
+                                const char* last_day, merit_customer_fact_fn on_fact, void* user) {
+    return serve(ctx, "customer_facts", [&] {
+        if (!on_fact) throw std::runtime_error("on_fact is NULL");
+        require(ctx, ctx->data, "data").customer_facts(metric, first_day, last_day, on_fact, user);
+    });
+}
+
 const merit_host_api kHostApi = {
     sizeof(merit_host_api),
     MERIT_API_MAJOR,
@@ -333,6 +365,10 @@ const merit_host_api kHostApi = {
     &api_run_column,
     &api_run_text,
     &api_customer_values,
+    &api_event_rows,
+    &api_organisation,
+    &api_customer_holdings,
+    &api_customer_facts,
 };
 
 }  // namespace

@@ -339,6 +339,106 @@ void IsolatedComponent::serve_call(WireReader& in, merit_context& ctx, WireWrite
             });
             break;
         }
+        case isolated::kEventRows: {
+            const auto kind = text_argument(in.optional_text(), "event_rows", "kind", true);
+            const auto first = text_argument(in.optional_text(), "event_rows", "first_day");
+            const auto last = text_argument(in.optional_text(), "event_rows", "last_day");
+            answer(reply, [&](WireWriter& out) {
+                struct Collect {
+                    WireWriter rows;
+                    uint64_t count = 0;
+                    static int add(void* user, const merit_event_row* r) {
+                        auto& self = *static_cast<Collect*>(user);
+                        self.rows.text(r->manager_id).text(r->date).text(r->ref).text(r->note);
+                        self.rows.f64(r->quantity).u8(r->has_amount ? 1 : 0).f64(r->amount);
+                        ++self.count;
+                        return 0;
+                    }
+                } collect;
+                require(ctx.data, "data")
+                    .event_rows(c_str_or_null(kind), c_str_or_null(first), c_str_or_null(last), &Collect::add,
+                                &collect);
+                out.u64(collect.count).raw(collect.rows.bytes());
+            });
+            break;
+        }
+        case isolated::kOrganisation: {
+            const auto day = text_argument(in.optional_text(), "organisation", "day", true);
+            const uint8_t wanted = in.u8();
+            require_argument(wanted <= 3, "organisation", fmt::format("unknown parts {}", wanted));
+            answer(reply, [&](WireWriter& out) {
+                struct Collect {
+                    WireWriter units, managers;
+                    uint64_t unit_count = 0, manager_count = 0;
+                    static int unit(void* user, const merit_org_unit_row* u) {
+                        auto& self = *static_cast<Collect*>(user);
+                        self.units.text(u->id).text(u->name).text(u->parent_id).text(u->kind);
+                        ++self.unit_count;
+                        return 0;
+                    }
+                    static int manager(void* user, const merit_org_manager_row* m) {
+                        auto& self = *static_cast<Collect*>(user);
+                        self.managers.text(m->id).text(m->name).text(m->org_unit_id).text(m->role);
+                        self.managers.text(m->grade).text(m->status).text(m->hired_on);
+                        ++self.manager_count;
+                        return 0;
+                    }
+                } collect;
+                require(ctx.data, "data")
+                    .organisation(c_str_or_null(day), (wanted & 1) ? &Collect::unit : nullptr,
+                                  (wanted & 2) ? &Collect::manager : nullptr, &collect);
+                out.u64(collect.unit_count).raw(collect.units.bytes());
+                out.u64(collect.manager_count).raw(collect.managers.bytes());
+            });
+            break;
+        }
+        case isolated::kCustomerHoldings: {
+            const auto metric = text_argument(in.optional_text(), "customer_holdings", "metric");
+            const auto first = text_argument(in.optional_text(), "customer_holdings", "first_day", true);
+            const auto last = text_argument(in.optional_text(), "customer_holdings", "last_day", true);
+            const auto role = text_argument(in.optional_text(), "customer_holdings", "assignment_role");
+            answer(reply, [&](WireWriter& out) {
+                struct Collect {
+                    WireWriter rows;
+                    uint64_t count = 0;
+                    static int add(void* user, const merit_holding_row* h) {
+                        auto& self = *static_cast<Collect*>(user);
+                        self.rows.text(h->customer_id).text(h->manager_id).text(h->role).f64(h->share);
+                        self.rows.text(h->segment).text(h->first_day).text(h->last_day);
+                        self.rows.f64(h->value).u64(h->fact_count);
+                        ++self.count;
+                        return 0;
+                    }
+                } collect;
+                require(ctx.data, "data")
+                    .customer_holdings(c_str_or_null(metric), c_str_or_null(first), c_str_or_null(last),
+                                       c_str_or_null(role), &Collect::add, &collect);
+                out.u64(collect.count).raw(collect.rows.bytes());
+            });
+            break;
+        }
+        case isolated::kCustomerFacts: {
+            const auto metric = text_argument(in.optional_text(), "customer_facts", "metric", true);
+            const auto first = text_argument(in.optional_text(), "customer_facts", "first_day");
+            const auto last = text_argument(in.optional_text(), "customer_facts", "last_day");
+            answer(reply, [&](WireWriter& out) {
+                struct Collect {
+                    WireWriter rows;
+                    uint64_t count = 0;
+                    static int add(void* user, const char* id, const char* date, double value) {
+                        auto& self = *static_cast<Collect*>(user);
+                        self.rows.text(id ? id : "").text(date ? date : "").f64(value);
+                        ++self.count;
+                        return 0;
+                    }
+                } collect;
+                require(ctx.data, "data")
+                    .customer_facts(c_str_or_null(metric), c_str_or_null(first), c_str_or_null(last),
+                                    &Collect::add, &collect);
+                out.u64(collect.count).raw(collect.rows.bytes());
+            });
+            break;
+        }
         case isolated::kResultColumn: {
             const auto name = text_argument(in.optional_text(), "result_column", "name", true);
             column_answer(ctx.scope_count, [&](double* out, unsigned char* valid) {

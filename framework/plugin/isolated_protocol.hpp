@@ -48,6 +48,10 @@ enum Service : uint8_t {
     kRunColumn = 15,
     kRunText = 16,
     kCustomerValues = 17,
+    kEventRows = 18,
+    kOrganisation = 19,
+    kCustomerHoldings = 20,
+    kCustomerFacts = 21,
 };
 
 }  // namespace merit::isolated

@@ -136,6 +136,95 @@ void RemoteServices::customer_values(const char* metric, const char* day, merit_
     }
 }
 
+void RemoteServices::event_rows(const char* kind, const char* first_day, const char* last_day,
+                                merit_event_row_fn on_row, void* user) {
+    WireWriter request = call(isolated::kEventRows);
+    request.optional_text(kind).optional_text(first_day).optional_text(last_day);
+    WireReader in = exchange(request);
+    const uint64_t rows = in.u64();
+    for (uint64_t r = 0; r < rows; ++r) {
+        const std::string manager = in.text(), date = in.text(), ref = in.text(), note = in.text();
+        merit_event_row row{};
+        row.struct_size = sizeof row;
+        row.manager_id = manager.c_str();
+        row.date = date.c_str();
+        row.ref = ref.c_str();
+        row.note = note.c_str();
+        row.quantity = in.f64();
+        row.has_amount = in.u8() != 0 ? 1 : 0;
+        row.amount = in.f64();
+        if (on_row(user, &row) != 0) break;
+    }
+}
+
+void RemoteServices::organisation(const char* day, merit_org_unit_fn on_unit, merit_org_manager_fn on_manager,
+                                  void* user) {
+    WireWriter request = call(isolated::kOrganisation);
+    request.optional_text(day).u8(static_cast<uint8_t>((on_unit ? 1 : 0) | (on_manager ? 2 : 0)));
+    WireReader in = exchange(request);
+    bool stopped = false;
+    const uint64_t units = in.u64();
+    for (uint64_t u = 0; u < units; ++u) {
+        const std::string id = in.text(), name = in.text(), parent = in.text(), kind = in.text();
+        const merit_org_unit_row row{sizeof(merit_org_unit_row), id.c_str(), name.c_str(), parent.c_str(),
+                                     kind.c_str()};
+        if (!stopped && on_unit && on_unit(user, &row) != 0) stopped = true;
+    }
+    const uint64_t managers = in.u64();
+    for (uint64_t m = 0; m < managers && !stopped; ++m) {
+        const std::string id = in.text(), name = in.text(), unit = in.text(), role = in.text(),
+                          grade = in.text(), status = in.text(), hired = in.text();
+        const merit_org_manager_row row{sizeof(merit_org_manager_row),
+                                        id.c_str(),
+                                        name.c_str(),
+                                        unit.c_str(),
+                                        role.c_str(),
+                                        grade.c_str(),
+                                        status.c_str(),
+                                        hired.c_str()};
+        if (on_manager && on_manager(user, &row) != 0) break;
+    }
+}
+
+void RemoteServices::customer_holdings(const char* metric, const char* first_day, const char* last_day,
+                                       const char* assignment_role, merit_holding_fn on_holding, void* user) {
+    WireWriter request = call(isolated::kCustomerHoldings);
+    request.optional_text(metric).optional_text(first_day).optional_text(last_day).optional_text(
+        assignment_role);
+    WireReader in = exchange(request);
+    const uint64_t rows = in.u64();
+    for (uint64_t r = 0; r < rows; ++r) {
+        const std::string customer = in.text(), manager = in.text(), role = in.text();
+        const double share = in.f64();
+        const std::string segment = in.text(), from = in.text(), to = in.text();
+        merit_holding_row row{};
+        row.struct_size = sizeof row;
+        row.customer_id = customer.c_str();
+        row.manager_id = manager.c_str();
+        row.role = role.c_str();
+        row.share = share;
+        row.segment = segment.c_str();
+        row.first_day = from.c_str();
+        row.last_day = to.c_str();
+        row.value = in.f64();
+        row.fact_count = static_cast<size_t>(in.u64());
+        if (on_holding(user, &row) != 0) break;
+    }
+}
+
+void RemoteServices::customer_facts(const char* metric, const char* first_day, const char* last_day,
+                                    merit_customer_fact_fn on_fact, void* user) {
+    WireWriter request = call(isolated::kCustomerFacts);
+    request.optional_text(metric).optional_text(first_day).optional_text(last_day);
+    WireReader in = exchange(request);
+    const uint64_t rows = in.u64();
+    for (uint64_t r = 0; r < rows; ++r) {
+        const std::string id = in.text(), date = in.text();
+        const double value = in.f64();
+        if (on_fact(user, id.c_str(), date.c_str(), value) != 0) break;
+    }
+}
+
 void RemoteServices::result_column(merit_context& ctx, const char* name, double* out, unsigned char* valid) {
     WireWriter request = call(isolated::kResultColumn);
     request.optional_text(name);

@@ -29,6 +29,14 @@ public:
                void* user) override;
     void customer_values(const char* metric, const char* day, merit_customer_value_fn on_value,
                          void* user) override;
+    void event_rows(const char* kind, const char* first_day, const char* last_day, merit_event_row_fn on_row,
+                    void* user) override;
+    void organisation(const char* day, merit_org_unit_fn on_unit, merit_org_manager_fn on_manager,
+                      void* user) override;
+    void customer_holdings(const char* metric, const char* first_day, const char* last_day,
+                           const char* assignment_role, merit_holding_fn on_holding, void* user) override;
+    void customer_facts(const char* metric, const char* first_day, const char* last_day,
+                        merit_customer_fact_fn on_fact, void* user) override;
 
     void result_column(merit_context& ctx, const char* name, double* out, unsigned char* valid) override;
     void result_text(merit_context& ctx, const char* name, const char** out) override;

@@ -29,6 +29,24 @@ public:
                                  void* /*user*/) {
         throw std::runtime_error("customer_values is not available in this call");
     }
+    // 1.1 detail services (plugin.h event_rows, organisation,
+    // customer_holdings, customer_facts); NULL days leave a window open.
+    virtual void event_rows(const char* /*kind*/, const char* /*first_day*/, const char* /*last_day*/,
+                            merit_event_row_fn, void* /*user*/) {
+        throw std::runtime_error("event_rows is not available in this call");
+    }
+    virtual void organisation(const char* /*day*/, merit_org_unit_fn, merit_org_manager_fn, void* /*user*/) {
+        throw std::runtime_error("organisation is not available in this call");
+    }
+    virtual void customer_holdings(const char* /*metric*/, const char* /*first_day*/,
+                                   const char* /*last_day*/, const char* /*assignment_role*/,
+                                   merit_holding_fn, void* /*user*/) {
+        throw std::runtime_error("customer_holdings is not available in this call");
+    }
+    virtual void customer_facts(const char* /*metric*/, const char* /*first_day*/, const char* /*last_day*/,
+                                merit_customer_fact_fn, void* /*user*/) {
+        throw std::runtime_error("customer_facts is not available in this call");
+    }
 };
 
 // Implemented by the engine for reward calculators and later pipeline steps.

@@ -1,20 +1,15 @@
 #include "common.hpp"
 
-#include <chrono>
+#include <merit/calendar.hpp>
+
 #include <cmath>
 #include <cstdio>
 
 namespace banking {
 namespace {
 
-std::chrono::sys_days parse_day(const std::string& text) {
-    int y = 0;
-    unsigned m = 0, d = 0;
-    if (text.size() != 10 || std::sscanf(text.c_str(), "%4d-%2u-%2u", &y, &m, &d) != 3)
-        throw merit::Error("not a date (YYYY-MM-DD): '" + text + "'");
-    const std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
-    if (!ymd.ok()) throw merit::Error("not a calendar date: '" + text + "'");
-    return std::chrono::sys_days{ymd};
+merit::Day parse_day(const std::string& text) {
+    return merit::require_day(text, "period day");
 }
 
 }  // namespace
@@ -26,9 +21,9 @@ int days_inclusive(const std::string& first, const std::string& last) {
 }
 
 int months_spanned(const std::string& first, const std::string& last) {
-    const std::chrono::year_month_day a{parse_day(first)}, b{parse_day(last)};
+    const merit::Day a = parse_day(first), b = parse_day(last);
     const int months =
-        (int(b.year()) - int(a.year())) * 12 + int(unsigned(b.month())) - int(unsigned(a.month())) + 1;
+        (merit::year_of(b) - merit::year_of(a)) * 12 + int(merit::month_of(b)) - int(merit::month_of(a)) + 1;
     return months < 1 ? 1 : months;
 }
 

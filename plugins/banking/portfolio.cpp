@@ -1,8 +1,9 @@
 #include "portfolio.hpp"
 
+#include <merit/calendar.hpp>
+
 #include <algorithm>
 #include <chrono>
-#include <cstdio>
 #include <utility>
 
 namespace banking {
@@ -15,7 +16,12 @@ struct Holder {
     double share;
 };
 
-// The assignments in force on `day`: one scan of the assignments table.
+// The assignments in force on `day`: one scan of the assignments view in
+// its key's (customer) order, which book_of merges with the balances. Kept
+// as portable SQL on the view rather than the customer_holdings service:
+// the service's (manager, customer) order and segments cost a run of the
+// banking scheme at 1,000 managers and 50,000 customers 2.2 s of CPU
+// instead of 1.8 s (ten books a run), and this rule needs neither.
 std::vector<Holder> holders_on(const merit::Context& ctx, const merit::Scope& scope, const std::string& day) {
     std::map<std::string, size_t, std::less<>> row_of;
     for (size_t i = 0; i < scope.size(); ++i) row_of.emplace(std::string(scope.manager_id(i)), i);
@@ -104,19 +110,7 @@ std::unordered_map<std::string, std::string> first_assigned(const merit::Context
 }
 
 std::string day_before(const std::string& day) {
-    int y = 0;
-    unsigned m = 0, d = 0;
-    if (std::sscanf(day.c_str(), "%4d-%2u-%2u", &y, &m, &d) != 3)
-        throw merit::Error("not a date: '" + day + "'");
-    const std::chrono::sys_days before =
-        std::chrono::sys_days{
-            std::chrono::year_month_day{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}}} -
-        std::chrono::days{1};
-    const std::chrono::year_month_day ymd{before};
-    char text[16];
-    std::snprintf(text, sizeof text, "%04d-%02u-%02u", int(ymd.year()), unsigned(ymd.month()),
-                  unsigned(ymd.day()));
-    return text;
+    return merit::format_day(merit::require_day(day, "day") - std::chrono::days{1});
 }
 
 }  // namespace banking

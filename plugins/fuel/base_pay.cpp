@@ -43,8 +43,8 @@ BasePay::BasePay(const merit::Value& params)
 
 void BasePay::compute(merit::Context& ctx, const merit::Scope& scope) {
     const size_t n = scope.size();
-    const Date first = require_date(scope.first_day(), "run period first day");
-    const Date last = require_date(scope.last_day(), "run period last day");
+    const merit::Day first = merit::require_day(scope.first_day(), "run period first day");
+    const merit::Day last = merit::require_day(scope.last_day(), "run period last day");
     const ProbationRule rule{trainee_months_, pass_event_};
     const auto passed = pass_dates(ctx, scope, rule);
     std::vector<std::string> ids;
@@ -55,14 +55,14 @@ void BasePay::compute(merit::Context& ctx, const merit::Scope& scope) {
 
     for (size_t i = 0; i < n; ++i) {
         const std::string id(scope.manager_id(i));
-        std::optional<Date> hired;
+        std::optional<merit::Day> hired;
         if (!scope.hired_on(i).empty())
-            hired = require_date(scope.hired_on(i), "managers.csv hired_on of " + id);
+            hired = merit::require_day(scope.hired_on(i), "managers.csv hired_on of " + id);
         double amount = 0;
         std::string basis;
-        for (const MonthSlice& month : month_slices(first, last)) {
-            const Date start = hired && *hired > month.first ? *hired : month.first;
-            const int days = days_in_span(start, month.last);
+        for (const merit::MonthSlice& month : merit::month_slices(first, last)) {
+            const merit::Day start = hired && *hired > month.first ? *hired : month.first;
+            const int days = merit::days_between(start, month.last);
             if (days == 0) continue;
 
             std::string grade;
@@ -101,7 +101,7 @@ void BasePay::compute(merit::Context& ctx, const merit::Scope& scope) {
                                        "' has no subsidy in params.subsidy");
                 subsidy = *found;
             }
-            int years = hired ? full_years(*hired, start) : 0;
+            int years = hired ? merit::full_years(*hired, start) : 0;
             if (seniority_max_years_ > 0 && years > seniority_max_years_) years = seniority_max_years_;
             years_column.set(i, years);
             const double monthly = *wage + seniority_per_year_ * years + subsidy;

@@ -10,7 +10,7 @@
 #include <utility>
 #include <vector>
 
-#include "calendar.hpp"
+#include <merit/calendar.hpp>
 #include "sales_volume.hpp"
 
 namespace fuel {
@@ -66,7 +66,7 @@ public:
 
 private:
     std::string kind_;
-    WorkCalendar calendar_;
+    merit::WorkCalendar calendar_;
     bool from_hire_date_ = true;
 };
 

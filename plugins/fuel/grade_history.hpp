@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "calendar.hpp"
+#include <merit/calendar.hpp>
 
 namespace fuel {
 
@@ -19,15 +19,15 @@ public:
     // The "grade" decisions of `scheme` (a scheme id) for `manager_ids` that
     // can be in force between `first` and `last`.
     static GradeHistory load(const merit::Context& ctx, const std::string& scheme,
-                             const std::vector<std::string>& manager_ids, Date first, Date last);
+                             const std::vector<std::string>& manager_ids, merit::Day first, merit::Day last);
 
     struct Entry {
-        Date effective;  // first day of the grading run's period
+        merit::Day effective;  // first day of the grading run's period
         std::string grade;
         std::string period;
     };
     // The latest grading that took effect on or before `as_of`.
-    std::optional<Entry> grade_on(std::string_view manager_id, Date as_of) const;
+    std::optional<Entry> grade_on(std::string_view manager_id, merit::Day as_of) const;
 
 private:
     std::map<std::string, std::vector<Entry>, std::less<>> by_manager_;  // ascending by effective

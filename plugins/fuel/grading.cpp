@@ -57,9 +57,10 @@ Grading::Grading(const merit::Value& params)
 
 void Grading::compute(merit::Context& ctx, const merit::Scope& scope) {
     const size_t n = scope.size();
-    const Date reference = require_date(scope.first_day(), "run period first day");
-    const int previous_year = year_of(reference) - 1;
-    const Date previous_year_first = require_date(std::to_string(previous_year) + "-01-01", "previous year");
+    const merit::Day reference = merit::require_day(scope.first_day(), "run period first day");
+    const int previous_year = merit::year_of(reference) - 1;
+    const merit::Day previous_year_first =
+        merit::require_day(std::to_string(previous_year) + "-01-01", "previous year");
 
     // The ladder, lowest first: 见习, 初级, 中级, 高级.
     std::vector<std::string> ladder{trainee_grade_};
@@ -117,7 +118,7 @@ void Grading::compute(merit::Context& ctx, const merit::Scope& scope) {
                     streak = static_cast<int>(prior_streak.value_or(i, 0.0)) + 1;
                     reason += "（连续第 " + std::to_string(streak) + " 次未达" + junior.grade + "标准）";
                 } else {
-                    reason += "（" + format_date(*status.confirmed_on) +
+                    reason += "（" + merit::format_day(*status.confirmed_on) +
                               " 转正，上年度未满一年，不计入连续未达标次数）";
                 }
             }

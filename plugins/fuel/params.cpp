@@ -16,11 +16,12 @@ std::vector<std::string> string_list(const merit::Value& value, std::vector<std:
     return out;
 }
 
-std::set<Date> date_set(const merit::Value& value) {
-    std::set<Date> out;
+std::set<merit::Day> date_set(const merit::Value& value) {
+    std::set<merit::Day> out;
     if (value.is_null()) return out;
     if (!value.is_array()) value.fail("must be an array of dates (YYYY-MM-DD)");
-    for (size_t i = 0; i < value.size(); ++i) out.insert(require_date(value[i].string(), value[i].path()));
+    for (size_t i = 0; i < value.size(); ++i)
+        out.insert(merit::require_day(value[i].string(), value[i].path()));
     return out;
 }
 

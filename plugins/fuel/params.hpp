@@ -10,14 +10,14 @@
 #include <utility>
 #include <vector>
 
-#include "calendar.hpp"
+#include <merit/calendar.hpp>
 
 namespace fuel {
 
 // An array of non-empty strings; `fallback` when the parameter is absent.
 std::vector<std::string> string_list(const merit::Value& value, std::vector<std::string> fallback = {});
 // An array of YYYY-MM-DD strings.
-std::set<Date> date_set(const merit::Value& value);
+std::set<merit::Day> date_set(const merit::Value& value);
 // An object of name -> number (yuan, points ...), in the scheme's order.
 std::vector<std::pair<std::string, double>> number_table(const merit::Value& value, bool allow_negative);
 // Looks a name up in a number table; nullptr when absent.

@@ -8,8 +8,8 @@ namespace fuel {
 PreviousYearVolume::PreviousYearVolume(const merit::Value& params) : spec_(VolumeSpec::from(params)) {}
 
 void PreviousYearVolume::compute(merit::Context& ctx, const merit::Scope& scope, merit::ColumnRef out) {
-    const Date first = require_date(scope.first_day(), "run period first day");
-    const std::string previous_year = std::to_string(year_of(first) - 1);
+    const merit::Day first = merit::require_day(scope.first_day(), "run period first day");
+    const std::string previous_year = std::to_string(merit::year_of(first) - 1);
     out.assign(sales_tonnes(ctx, scope, spec_, previous_year));
     for (size_t i = 0; i < scope.size(); ++i) ctx.note(i, "上年度 = " + previous_year);
 }

@@ -18,16 +18,16 @@ TrainingPoints::TrainingPoints(const merit::Value& params)
 }
 
 void TrainingPoints::compute(merit::Context& ctx, const merit::Scope& scope, merit::ColumnRef out) {
-    const Date first = require_date(scope.first_day(), "run period first day");
-    const Date last = require_date(scope.last_day(), "run period last day");
+    const merit::Day first = merit::require_day(scope.first_day(), "run period first day");
+    const merit::Day last = merit::require_day(scope.last_day(), "run period last day");
     std::optional<std::string> window;  // nullopt: the run's period
     if (window_ == "year_to_date") {
-        window = std::to_string(year_of(last)) + "-01-01.." + format_date(last);
+        window = std::to_string(merit::year_of(last)) + "-01-01.." + merit::format_day(last);
     } else if (window_ == "previous_year") {
-        window = std::to_string(year_of(first) - 1);
+        window = std::to_string(merit::year_of(first) - 1);
     } else if (window_ == "months") {
-        const Date start = add_months(last + std::chrono::days{1}, -months_);
-        window = format_date(start) + ".." + format_date(last);
+        const merit::Day start = merit::add_months(last + std::chrono::days{1}, -months_);
+        window = merit::format_day(start) + ".." + merit::format_day(last);
     }
     const auto points = ctx.events(scope, {.kind = kind_, .measure = MERIT_EVENT_QUANTITY, .period = window});
     for (size_t i = 0; i < scope.size(); ++i) {

@@ -30,16 +30,4 @@ std::string fixed(double value, int decimals) {
     return text;
 }
 
-std::string cell_text(const merit::Row& row, size_t i) {
-    const merit::Value v = row[i];
-    if (v.is_null()) return "";
-    if (v.is_number()) return fixed(v.number(), 0);
-    return v.string();
-}
-
-double cell_number(const merit::Row& row, size_t i) {
-    const merit::Value v = row[i];
-    return v.is_number() ? v.number() : 0.0;
-}
-
 }  // namespace tobacco

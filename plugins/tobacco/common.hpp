@@ -11,7 +11,7 @@
 
 namespace tobacco {
 
-// manager id -> row of the scope, for placing SQL results into columns.
+// manager id -> row of the scope, for placing service rows into columns.
 class ScopeIndex {
 public:
     explicit ScopeIndex(const merit::Scope& scope);
@@ -27,9 +27,5 @@ std::vector<std::string> string_list(const merit::Value& params, std::string_vie
 
 // A number with `decimals` decimals ("0.85", "12"), for trace notes.
 std::string fixed(double value, int decimals = 2);
-
-// The value of a query cell as text / number ("" / 0 for null).
-std::string cell_text(const merit::Row& row, size_t i);
-double cell_number(const merit::Row& row, size_t i);
 
 }  // namespace tobacco

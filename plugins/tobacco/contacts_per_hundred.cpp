@@ -16,30 +16,26 @@ ContactsPerHundred::ContactsPerHundred(const merit::Value& params)
 }
 
 void ContactsPerHundred::compute(merit::Context& ctx, const merit::Scope& scope, merit::ColumnRef out) {
-    const Day first = parse_day(scope.first_day(), "period first day");
-    const Day last = parse_day(scope.last_day(), "period last day");
-    const double period_days = days_between(first, last);
+    const merit::Day first = merit::require_day(scope.first_day(), "period first day");
+    const merit::Day last = merit::require_day(scope.last_day(), "period last day");
+    const double period_days = merit::days_between(first, last);
     const ScopeIndex index(scope);
     const size_t n = scope.size();
     merit::Column retailers(n), contacts(n);
     for (size_t i = 0; i < n; ++i) retailers.set(i, 0), contacts.set(i, 0);
     for (const Holding& h : holdings(ctx, first, last))
         if (const auto row = index.row(h.manager_id))
-            retailers.values[*row] += days_between(h.first, h.last) / period_days;
+            retailers.values[*row] += merit::days_between(h.first, h.last) / period_days;
     for (const std::string& metric : metrics_) {
         merit::Column part(n);
         for (size_t i = 0; i < n; ++i) part.set(i, 0);
-        ctx.query(
-            "SELECT a.manager_id, sum(f.value) FROM merit_v1_facts f"
-            " JOIN merit_v1_assignments a ON a.customer_id = f.entity_id AND a.role IN ('owner', 'co_owner')"
-            "  AND a.valid_from <= f.date AND (a.valid_to IS NULL OR a.valid_to >= f.date)"
-            " WHERE f.entity = 'customer' AND f.metric = ?1 AND f.date BETWEEN ?2 AND ?3"
-            " GROUP BY a.manager_id",
-            {metric, std::string(scope.first_day()), std::string(scope.last_day())},
-            [&](const merit::Row& row) {
-                if (const auto r = index.row(cell_text(row, 0))) part.values[*r] = cell_number(row, 1);
-                return true;
-            });
+        // Each contact counts for whoever held the retailer on its date.
+        ctx.holdings(std::string(scope.first_day()), std::string(scope.last_day()), metric,
+                     [&](const merit::HoldingRow& h) {
+                         if (h.fact_count == 0) return true;
+                         if (const auto r = index.row(std::string(h.manager_id))) part.values[*r] += h.value;
+                         return true;
+                     });
         for (size_t i = 0; i < n; ++i) contacts.values[i] += part.values[i];
         ctx.trace(metric, part);
     }

@@ -17,7 +17,7 @@
 #include <algorithm>
 #include <set>
 
-#include "calendar.hpp"
+#include <merit/calendar.hpp>
 #include "common.hpp"
 #include "components.hpp"
 #include "organisation.hpp"
@@ -104,14 +104,15 @@ Method1234::Method1234(const merit::Value& params)
         if (d < 1 || d > 7 || d != int(d)) days[i].fail("must be an ISO weekday 1 (Monday) .. 7 (Sunday)");
         workdays_.push_back(int(d));
     }
-    for (const auto& d : holidays_) parse_day(d, "params.holidays");
-    for (const auto& d : extra_workdays_) parse_day(d, "params.extra_workdays");
+    for (const auto& d : holidays_) merit::require_day(d, "params.holidays");
+    for (const auto& d : extra_workdays_) merit::require_day(d, "params.extra_workdays");
 }
 
 void Method1234::compute(merit::Context& ctx, const merit::Scope& scope, merit::ColumnRef out) {
     const std::string first(scope.first_day()), last(scope.last_day());
-    const Day first_day = parse_day(first, "period first day"), last_day = parse_day(last, "period last day");
-    const Organisation org = Organisation::load(ctx);
+    const merit::Day first_day = merit::require_day(first, "period first day"),
+                     last_day = merit::require_day(last, "period last day");
+    const Organisation org = Organisation::load(ctx, last);
     const size_t n = scope.size();
     const bool all = part_ == "all";
     auto want = [&](const char* p) { return all || part_ == p; };
@@ -119,38 +120,32 @@ void Method1234::compute(merit::Context& ctx, const merit::Scope& scope, merit::
     // Working days of the period: listed weekdays, minus holidays, plus
     // make-up working days (调休).
     std::vector<std::string> working;
-    for (Day d = first_day; d <= last_day; d += std::chrono::days{1}) {
-        const std::string text = format_day(d);
-        const bool weekday = std::count(workdays_.begin(), workdays_.end(), iso_weekday(d)) > 0;
+    for (merit::Day d = first_day; d <= last_day; d += std::chrono::days{1}) {
+        const std::string text = merit::format_day(d);
+        const bool weekday = std::count(workdays_.begin(), workdays_.end(), merit::iso_weekday(d)) > 0;
         const bool holiday = std::count(holidays_.begin(), holidays_.end(), text) > 0;
         const bool extra = std::count(extra_workdays_.begin(), extra_workdays_.end(), text) > 0;
         if ((weekday && !holiday) || extra) working.push_back(text);
     }
 
-    // Event tallies read once for the whole scope.
+    // Event tallies read once for the whole scope (the host's event rows,
+    // plugin API 1.1, of every manager: phone checks and work traces are
+    // the supervised CMs' events).
     std::map<std::pair<std::string, std::string>, double> inspections;  // (manager, district) -> count
-    ctx.query(
-        "SELECT manager_id, note, count(*) FROM merit_v1_events WHERE kind = ?1 AND date BETWEEN ?2 AND ?3"
-        " GROUP BY manager_id, note",
-        {inspection_kind_, first, last}, [&](const merit::Row& row) {
-            inspections[{cell_text(row, 0), cell_text(row, 1)}] = cell_number(row, 2);
-            return true;
-        });
+    ctx.event_rows(inspection_kind_, first, last, [&](const merit::EventRow& e) {
+        inspections[{std::string(e.manager_id), std::string(e.note)}] += 1;
+        return true;
+    });
     std::map<std::pair<std::string, std::string>, double> phone;  // (cm, day) -> households
-    ctx.query(
-        "SELECT manager_id, date, sum(quantity) FROM merit_v1_events WHERE kind = ?1 AND date BETWEEN ?2 AND "
-        "?3"
-        " GROUP BY manager_id, date",
-        {phone_kind_, first, last}, [&](const merit::Row& row) {
-            phone[{cell_text(row, 0), cell_text(row, 1)}] = cell_number(row, 2);
-            return true;
-        });
+    ctx.event_rows(phone_kind_, first, last, [&](const merit::EventRow& e) {
+        phone[{std::string(e.manager_id), std::string(e.date)}] += e.quantity;
+        return true;
+    });
     std::map<std::string, std::set<std::string>> trace_days;  // cm -> days inspected
-    ctx.query("SELECT manager_id, date FROM merit_v1_events WHERE kind = ?1 AND date BETWEEN ?2 AND ?3",
-              {trace_kind_, first, last}, [&](const merit::Row& row) {
-                  trace_days[cell_text(row, 0)].insert(cell_text(row, 1));
-                  return true;
-              });
+    ctx.event_rows(trace_kind_, first, last, [&](const merit::EventRow& e) {
+        trace_days[std::string(e.manager_id)].insert(std::string(e.date));
+        return true;
+    });
     const auto assessments =
         ctx.events(scope, {.kind = assessment_kind_, .measure = MERIT_EVENT_COUNT, .period = std::nullopt});
 

@@ -33,16 +33,11 @@ std::map<std::string, OrderStructure::Totals> OrderStructure::totals(const merit
                                                                      const std::string& last) const {
     std::map<std::string, Totals> out;
     auto sum_metric = [&](const std::string& metric, auto&& add) {
-        ctx.query(
-            "SELECT a.manager_id, sum(f.value) FROM merit_v1_facts f"
-            " JOIN merit_v1_assignments a ON a.customer_id = f.entity_id AND a.role IN ('owner', 'co_owner')"
-            "  AND a.valid_from <= f.date AND (a.valid_to IS NULL OR a.valid_to >= f.date)"
-            " WHERE f.entity = 'customer' AND f.metric = ?1 AND f.date BETWEEN ?2 AND ?3"
-            " GROUP BY a.manager_id",
-            {metric, first, last}, [&](const merit::Row& row) {
-                add(out[cell_text(row, 0)], cell_number(row, 1));
-                return true;
-            });
+        // Orders count for whoever held the retailer on the order's date.
+        ctx.holdings(first, last, metric, [&](const merit::HoldingRow& h) {
+            if (h.fact_count > 0) add(out[std::string(h.manager_id)], h.value);
+            return true;
+        });
     };
     for (const auto& g : groups_) {
         const bool high = std::find(high_groups_.begin(), high_groups_.end(), g) != high_groups_.end();

@@ -7,26 +7,21 @@
 
 namespace tobacco {
 
-Organisation Organisation::load(const merit::Context& ctx) {
+Organisation Organisation::load(const merit::Context& ctx, const std::string& day) {
     Organisation org;
-    ctx.query(
-        "SELECT id, name, coalesce(parent_id, ''), coalesce(kind, '') FROM merit_v1_org_units ORDER BY id",
-        {}, [&](const merit::Row& row) {
-            org.units_[cell_text(row, 0)] = {cell_text(row, 1), cell_text(row, 2), cell_text(row, 3), {}};
-            return true;
-        });
+    // The host's organisation service (plugin API 1.1): units and managers
+    // in id order, each manager as its term on `day` has it.
+    merit::OrgChart chart = ctx.organisation(day);
+    for (auto& unit : chart.units)
+        org.units_[unit.id] = {std::move(unit.name), std::move(unit.parent_id), std::move(unit.kind), {}};
     for (auto& [id, unit] : org.units_) {
         if (unit.parent_id.empty() || unit.parent_id == id) continue;
         const auto parent = org.units_.find(unit.parent_id);
         if (parent != org.units_.end()) parent->second.children.push_back(id);
     }
-    ctx.query(
-        "SELECT id, org_unit_id, role, status, coalesce(hired_on, '') FROM merit_v1_managers ORDER BY id", {},
-        [&](const merit::Row& row) {
-            org.staff_.push_back({cell_text(row, 0), cell_text(row, 1), cell_text(row, 2), cell_text(row, 3),
-                                  cell_text(row, 4)});
-            return true;
-        });
+    for (auto& m : chart.managers)
+        org.staff_.push_back({std::move(m.id), std::move(m.org_unit_id), std::move(m.role),
+                              std::move(m.status), std::move(m.hired_on)});
     return org;
 }
 

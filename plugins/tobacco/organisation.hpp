@@ -29,8 +29,10 @@ struct StaffMember {
 
 class Organisation {
 public:
-    // Reads the org_units and managers contract views (merit_v1_*).
-    static Organisation load(const merit::Context& ctx);
+    // The organisation as of `day` (YYYY-MM-DD), from the host's
+    // organisation service: each manager's unit, role and status of the
+    // term valid that day.
+    static Organisation load(const merit::Context& ctx, const std::string& day);
 
     // The unit and every unit below it, in id order.
     std::vector<std::string> subtree(const std::string& unit_id) const;

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "calendar.hpp"
+#include <merit/calendar.hpp>
 
 namespace tobacco {
 
@@ -18,13 +18,13 @@ struct Holding {
     std::string manager_id;
     std::string customer_id;
     std::string segment;  // the retailer's business type
-    Day first;            // first day of the holding inside the period
-    Day last;             // last day of the holding inside the period
+    merit::Day first;     // first day of the holding inside the period
+    merit::Day last;      // last day of the holding inside the period
 };
 
 // Owner and co-owner assignments overlapping [first, last], ordered by
 // manager, customer, first day.
-std::vector<Holding> holdings(const merit::Context& ctx, Day first, Day last);
+std::vector<Holding> holdings(const merit::Context& ctx, merit::Day first, merit::Day last);
 
 // The latest value of a stock fact of `customer_id` on or before `day`, read
 // for every holding at once: the retailer class at the end of each holding.

@@ -7,13 +7,35 @@
 // manager id) and the first `top_per_unit` whose average reaches
 // `min_average` get a "recognition" decision and, when award_yuan > 0, an
 // award line.
+#include <merit/calendar.hpp>
+
 #include <algorithm>
 
-#include "calendar.hpp"
 #include "common.hpp"
 #include "components.hpp"
 
 namespace tobacco {
+namespace {
+
+// The month a monthly scheme's period names; the recognition needs one.
+unsigned month_number(std::string_view period) {
+    const auto month = merit::parse_month(period);
+    if (!month)
+        throw merit::Error("period '" + std::string(period) +
+                           "' is not a month (YYYY-MM); quarterly recognition runs in monthly schemes");
+    return month->second;
+}
+
+// "2026-11" -> "2026-Q4".
+std::string quarter_of_month(std::string_view period) {
+    return std::string(period.substr(0, 4)) + "-Q" + std::to_string((month_number(period) - 1) / 3 + 1);
+}
+
+bool is_quarter_end_month(std::string_view period) {
+    return month_number(period) % 3 == 0;
+}
+
+}  // namespace
 
 QuarterlyRecognition::QuarterlyRecognition(const merit::Value& params)
     : top_per_unit_(params["top_per_unit"].number()),

@@ -35,13 +35,10 @@ void SampleCoverage::compute(merit::Context& ctx, const merit::Scope& scope, mer
     const SampleBook book = read_sample_stores(ctx, groups_, first, last);
     // Class of each store at the period end (a stock fact, carried forward).
     std::map<std::string, long> class_of;
-    ctx.query(
-        "SELECT entity_id, value FROM merit_v1_facts WHERE entity = 'customer' AND metric = ?1 AND date <= ?2"
-        " ORDER BY entity_id, date",
-        {class_metric_, last}, [&](const merit::Row& row) {
-            class_of[cell_text(row, 0)] = long(cell_number(row, 1));
-            return true;
-        });
+    ctx.customer_values(class_metric_, last, [&](const char* customer, double value) {
+        class_of[customer] = long(value);
+        return true;
+    });
     const size_t n = scope.size();
     const double required = double(required_types_.size() + required_classes_.size());
     merit::Column present(n);

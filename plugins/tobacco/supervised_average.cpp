@@ -15,7 +15,7 @@ SupervisedAverage::SupervisedAverage(const merit::Value& params)
 
 void SupervisedAverage::compute(merit::Context& ctx, const merit::Scope& scope, merit::ColumnRef out) {
     const std::string period(scope.period());
-    const Organisation org = Organisation::load(ctx);
+    const Organisation org = Organisation::load(ctx, std::string(scope.last_day()));
     // Every CM any market manager of the scope supervises, read at once; the
     // host picks the run that counts and records the read in this run.
     std::vector<std::vector<StaffMember>> supervised(scope.size());

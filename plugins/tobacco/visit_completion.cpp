@@ -40,22 +40,19 @@ VisitCompletion::VisitCompletion(const merit::Value& params)
 }
 
 void VisitCompletion::compute(merit::Context& ctx, const merit::Scope& scope, merit::ColumnRef out) {
-    const Day first = parse_day(scope.first_day(), "period first day");
-    const Day last = parse_day(scope.last_day(), "period last day");
+    const merit::Day first = merit::require_day(scope.first_day(), "period first day");
+    const merit::Day last = merit::require_day(scope.last_day(), "period last day");
     const ScopeIndex index(scope);
     const std::vector<Holding> held = holdings(ctx, first, last);
     const auto classes = stock_at_holding_end(ctx, held, class_metric_);
 
     // Every visit of the period by retailer: (date, steps completed).
     std::map<std::string, std::vector<std::pair<std::string, double>>> visits;
-    ctx.query(
-        "SELECT entity_id, date, value FROM merit_v1_facts WHERE entity = 'customer' AND metric = ?1"
-        " AND date BETWEEN ?2 AND ?3 ORDER BY entity_id, date",
-        {visit_metric_, std::string(scope.first_day()), std::string(scope.last_day())},
-        [&](const merit::Row& row) {
-            visits[cell_text(row, 0)].emplace_back(cell_text(row, 1), cell_number(row, 2));
-            return true;
-        });
+    ctx.customer_facts(visit_metric_, std::string(scope.first_day()), std::string(scope.last_day()),
+                       [&](const char* customer, std::string_view date, double steps) {
+                           visits[customer].emplace_back(std::string(date), steps);
+                           return true;
+                       });
 
     const size_t n = scope.size();
     merit::Column required(n), counted(n), effective(n), failed(n), retailers(n), unclassed(n);
@@ -83,10 +80,10 @@ void VisitCompletion::compute(merit::Context& ctx, const merit::Scope& scope, me
             continue;
         }
         double need = 0;
-        for (const MonthSlice& slice : month_slices(holding.first, holding.last))
+        for (const merit::MonthSlice& slice : merit::month_slices(holding.first, holding.last))
             need += standard->second.per_month * slice.days_in_window / slice.days_in_month;
         double done = 0, bad = 0;
-        const std::string from = format_day(holding.first), to = format_day(holding.last);
+        const std::string from = merit::format_day(holding.first), to = merit::format_day(holding.last);
         if (const auto it = visits.find(holding.customer_id); it != visits.end())
             for (const auto& [date, steps] : it->second)
                 if (date >= from && date <= to) (steps >= min_steps_ ? done : bad) += 1;

@@ -118,6 +118,11 @@ public:
                          void* user) override {
         WorkspaceDataServices::customer_values_of(db, metric, day, on_value, user);
     }
+    void customer_holdings(const char* metric, const char* first_day, const char* last_day,
+                           const char* assignment_role, merit_holding_fn on_holding, void* user) override {
+        WorkspaceDataServices::customer_holdings_of(db, metric, first_day, last_day, assignment_role,
+                                                    on_holding, user);
+    }
     void query(const char* sql, const merit_value* params, size_t count, merit_row_fn on_row,
                void* user) override {
         sqlite3_stmt* stmt = nullptr;

@@ -21,6 +21,7 @@
 #include "import/scratch_workspace.hpp"
 #include "plugin/component_instance.hpp"
 #include "plugin_fixtures.hpp"
+#include "support/detail_workspace.hpp"
 #include "support/host_fakes.hpp"
 
 namespace merit {
@@ -353,6 +354,110 @@ TEST_F(IsolatedSql, EveryAttemptIsRefusedInBothModes) {
     EXPECT_EQ(s.dump("SELECT id, name FROM managers ORDER BY id"), "M1|Wang\nM2|Li\nM3|Zhao\n");
     EXPECT_EQ(s.dump("PRAGMA user_version"), version);
     EXPECT_FALSE(std::filesystem::exists(outside));
+}
+
+}  // namespace
+}  // namespace merit
+
+namespace merit {
+namespace {
+
+// The 1.1 detail services through a plugin (test_isolation.detail), in the
+// host's process and isolated: the same rows in the same order, and the
+// same refusals; the child's hostile arguments stop it. The workspace and
+// its figures are support/detail_workspace.hpp's.
+class IsolatedDetail : public ::testing::Test {
+protected:
+    void SetUp() override { test::write_detail_workspace(s); }
+    struct Outcome {
+        std::vector<std::optional<double>> column;
+        std::vector<std::string> notes;
+    };
+    Outcome run(const IsolationHost& host, const boost::json::object& params) {
+        merit_test::RecordingTrace trace;
+        Outcome out;
+        out.column = host.indicator("detail", TestScope({"C1", "C2", "MM"}),
+                                    CallEnv{&services, nullptr, &trace}, boost::json::serialize(params));
+        if (trace.notes.count(0)) out.notes = trace.notes.at(0);
+        return out;
+    }
+    std::string error(const IsolationHost& host, const boost::json::object& params) {
+        return host.indicator_error("detail", CallEnv{&services, nullptr, nullptr},
+                                    boost::json::serialize(params));
+    }
+    testing::ScratchWorkspace s;
+    WorkspaceDataServices services{s.ws()};
+};
+
+TEST_F(IsolatedDetail, EveryServiceGivesTheSameRowsInBothModes) {
+    for (const std::string mode : {"in_process", "process"}) {
+        SCOPED_TRACE(mode);
+        const IsolationHost host(mode);
+        auto events = run(host, {{"service", "event_rows"}, {"kind", "phone"}, {"first", "2026-07-01"}});
+        EXPECT_EQ(events.notes, (std::vector<std::string>{"C1 2026-07-01 ref= note= q=3 amount=-",
+                                                          "C1 2026-07-01 ref=b note= q=2 amount=-",
+                                                          "C1 2026-07-02 ref= note= q=1 amount=12.5"}));
+        EXPECT_EQ(events.column, (std::vector<std::optional<double>>{3.0, 0.0, 0.0}));
+
+        auto held = run(host, {{"service", "customer_holdings"},
+                               {"metric", "complaint"},
+                               {"first", "2026-07-01"},
+                               {"last", "2026-07-31"}});
+        EXPECT_EQ(held.notes,
+                  (std::vector<std::string>{"C1 K1 owner 1 grocery 2026-07-01..2026-07-15 value=1 facts=1",
+                                            "C1 K2 owner 0.6  2026-07-01..2026-07-31 value=3 facts=1",
+                                            "C2 K1 owner 1 grocery 2026-07-16..2026-07-31 value=2 facts=1",
+                                            "C2 K2 co_owner 0.4  2026-07-01..2026-07-31 value=3 facts=1"}));
+        EXPECT_EQ(held.column, (std::vector<std::optional<double>>{2.0, 2.0, 0.0}));
+        auto risk = run(host, {{"service", "customer_holdings"},
+                               {"first", "2026-07-01"},
+                               {"last", "2026-07-31"},
+                               {"role", "risk"}});
+        EXPECT_EQ(risk.notes, std::vector<std::string>{
+                                  "C2 K3 risk 1 tobacconist 2026-07-01..2026-07-31 value=0 facts=0"});
+
+        auto facts =
+            run(host, {{"service", "customer_facts"}, {"metric", "complaint"}, {"last", "2026-07-15"}});
+        EXPECT_EQ(facts.notes, (std::vector<std::string>{"K1 2026-07-10 1", "K3 2026-07-05 4"}));
+
+        auto org = run(host, {{"service", "organisation"}, {"first", "2026-08-01"}});
+        EXPECT_EQ(org.notes,
+                  (std::vector<std::string>{
+                      "unit D1 District 1 parent=R kind=district",
+                      "unit D2 District 2 parent=R kind=district", "unit R Region parent= kind=region",
+                      "manager C1 Chen D1 customer_manager grade= active hired=2026-07-15",
+                      "manager C2 Du D2 customer_manager grade= left hired=",
+                      "manager MM Ma R market_manager grade= active hired=2020-01-01"}));
+        EXPECT_EQ(org.column, (std::vector<std::optional<double>>{1.0, 1.0, 1.0}));
+    }
+}
+
+TEST_F(IsolatedDetail, ABadDayIsOneLineNamingTheComponentInBothModes) {
+    for (const std::string mode : {"in_process", "process"}) {
+        SCOPED_TRACE(mode);
+        const IsolationHost host(mode);
+        EXPECT_EQ(
+            error(host, {{"service", "event_rows"}, {"kind", "phone"}, {"first", "2026-13-01"}}),
+            "test_isolation.detail: compute: event_rows: first_day '2026-13-01' is not a date (YYYY-MM-DD)");
+        EXPECT_EQ(
+            error(host, {{"service", "customer_holdings"}, {"first", "2026-07-01"}}),
+            "test_isolation.detail: compute: customer_holdings: last_day '' is not a date (YYYY-MM-DD)");
+        EXPECT_EQ(error(host, {{"service", "organisation"}}),
+                  "test_isolation.detail: compute: organisation: day '' is not a date (YYYY-MM-DD)");
+        // The next call works: nothing was left behind.
+        EXPECT_EQ(run(host, {{"service", "customer_facts"}, {"metric", "complaint"}, {"first", "2026-08-01"}})
+                      .notes,
+                  std::vector<std::string>{"K1 2026-08-01 5"});
+    }
+}
+
+TEST_F(IsolatedDetail, AnOverlongArgumentStopsTheChildWithOneLine) {
+    const IsolationHost host("process");
+    const std::string kind(64 * 1024 + 1, 'x');
+    EXPECT_THAT(
+        error(host, {{"service", "event_rows"}, {"kind", kind}}),
+        HasSubstr("test_isolation.detail passed a bad argument (event_rows: kind is longer than 65536 "
+                  "bytes) and was stopped"));
 }
 
 }  // namespace

@@ -28,10 +28,10 @@ step() { echo "--- $*"; }
 
 step "install into $prefix"
 "$cmake" --install "$build_dir" --prefix "$prefix" >"$work/install.log" || { cat "$work/install.log"; fail "install"; }
-for f in bin/merit include/merit/plugin.h include/merit/plugin.hpp include/merit/money.hpp \
+for f in bin/merit include/merit/plugin.h include/merit/plugin.hpp include/merit/money.hpp include/merit/calendar.hpp \
          lib/cmake/MeritSDK/MeritSDKConfig.cmake lib/cmake/MeritSDK/MeritSDKConfigVersion.cmake \
          share/merit/config/merit.json share/merit/config/trusted.d/builtin.sha256 \
-         share/merit/sdk/template/CMakeLists.txt lib/merit/plugins/merit_template.so; do
+         share/merit/sdk/template/CMakeLists.txt share/merit/sdk/README.md lib/merit/plugins/merit_template.so; do
   [ -e "$prefix/$f" ] || fail "the install lacks $f"
 done
 

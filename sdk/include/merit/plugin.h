@@ -174,6 +174,65 @@ typedef struct merit_event_query {
 /* Called once per customer by customer_values (1.1); return non-zero to stop. */
 typedef int (*merit_customer_value_fn)(void* user, const char* customer_id, double value);
 
+/* Rows of the 1.1 detail services (event_rows, organisation,
+ * customer_holdings). Each begins with struct_size and only grows at its
+ * end; its strings are valid during the callback, never NULL ("" where the
+ * data has none). A callback returns non-zero to stop the reading. */
+typedef struct merit_event_row {
+    size_t struct_size;
+    const char* manager_id;
+    const char* date; /* YYYY-MM-DD */
+    const char* ref;  /* the source's reference, "" when it gave none */
+    const char* note;
+    double quantity; /* 1 unless the source said otherwise */
+    double amount;   /* 0 when has_amount is 0 */
+    int has_amount;
+} merit_event_row;
+typedef int (*merit_event_row_fn)(void* user, const merit_event_row* row);
+
+typedef struct merit_org_unit_row {
+    size_t struct_size;
+    const char* id;
+    const char* name;
+    const char* parent_id; /* "" for a root */
+    const char* kind;      /* "branch", "district" ...; "" when none */
+} merit_org_unit_row;
+typedef int (*merit_org_unit_fn)(void* user, const merit_org_unit_row* unit);
+
+/* A manager as of the day asked: unit, role, grade and status from the term
+ * valid that day (the latest starting on or before it, else the first), as
+ * a run's scope reads them. */
+typedef struct merit_org_manager_row {
+    size_t struct_size;
+    const char* id;
+    const char* name;
+    const char* org_unit_id;
+    const char* role;
+    const char* grade;
+    const char* status;   /* "active", "probation", "left" ... */
+    const char* hired_on; /* YYYY-MM-DD, "" when not known */
+} merit_org_manager_row;
+typedef int (*merit_org_manager_fn)(void* user, const merit_org_manager_row* manager);
+
+/* One dated assignment of a customer to a manager, clipped to a window. */
+typedef struct merit_holding_row {
+    size_t struct_size;
+    const char* customer_id;
+    const char* manager_id;
+    const char* role;      /* "owner", "co_owner" ... */
+    double share;          /* 0 < share <= 1 */
+    const char* segment;   /* the customer's, "" when none */
+    const char* first_day; /* the first day of the window it held (YYYY-MM-DD) */
+    const char* last_day;  /* ... and the last, inclusive */
+    double value;          /* the sum of the metric's facts of the customer
+                            * dated first_day..last_day (0 without metric) */
+    size_t fact_count;     /* how many facts that sum has */
+} merit_holding_row;
+typedef int (*merit_holding_fn)(void* user, const merit_holding_row* holding);
+
+/* Called once per customer fact by customer_facts (1.1). */
+typedef int (*merit_customer_fact_fn)(void* user, const char* customer_id, const char* date, double value);
+
 /* Called once per row of a read-only SQL query; return non-zero to stop. */
 typedef int (*merit_row_fn)(void* user, size_t column_count, const char* const* column_names,
                             const merit_value* columns);
@@ -345,6 +404,35 @@ typedef struct merit_host_api {
      * in its backend's own dialect). */
     merit_status (*customer_values)(merit_context* ctx, const char* metric, const char* day,
                                     merit_customer_value_fn on_value, void* user);
+
+    /* --- 1.1: detail services ---
+     * What the shipped rules read instead of SQL. Dates are YYYY-MM-DD; a
+     * window is first_day..last_day inclusive, and where NULL is allowed it
+     * leaves that end open. Anything else is refused with one line naming
+     * the service and the argument.
+     *
+     * event_rows: every event of `kind` dated in the window, in (manager,
+     * date, ref) order, of every manager (not only the call's scope). */
+    merit_status (*event_rows)(merit_context* ctx, const char* kind, const char* first_day,
+                               const char* last_day, merit_event_row_fn on_row, void* user);
+    /* organisation: the org units in id order, then the managers in id
+     * order, as of `day`; either callback may be NULL. Who supervises whom
+     * follows the tree (a unit's managers and every unit below it). */
+    merit_status (*organisation)(merit_context* ctx, const char* day, merit_org_unit_fn on_unit,
+                                 merit_org_manager_fn on_manager, void* user);
+    /* customer_holdings: every assignment of `assignment_role` (NULL: owner
+     * and co_owner, the portfolio) valid on a day of the window (both ends
+     * required), clipped to it, in (manager, customer, valid_from, role)
+     * order; with a `metric` each carries the sum of the customer's facts
+     * of it dated on the days it held, so a fact counts for whoever held the
+     * customer on its date. NULL metric: no facts read. */
+    merit_status (*customer_holdings)(merit_context* ctx, const char* metric, const char* first_day,
+                                      const char* last_day, const char* assignment_role,
+                                      merit_holding_fn on_holding, void* user);
+    /* customer_facts: every customer fact of `metric` dated in the window,
+     * in (customer, date) order, whoever held the customer. */
+    merit_status (*customer_facts)(merit_context* ctx, const char* metric, const char* first_day,
+                                   const char* last_day, merit_customer_fact_fn on_fact, void* user);
 } merit_host_api;
 
 /* Whether `api` (a merit_host_api*) provides `field`: a host of an older

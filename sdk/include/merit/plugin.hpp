@@ -222,6 +222,34 @@ struct PeriodInfo {
     std::string last_day;
 };
 
+// Rows of the 1.1 detail services (plugin.h event_rows, organisation,
+// customer_holdings); the views are valid during the callback only.
+struct EventRow {
+    std::string_view manager_id, date, ref, note;
+    double quantity = 1;
+    std::optional<double> amount;
+};
+struct OrgUnitRow {
+    std::string id, name, parent_id, kind;  // parent_id "" for a root
+};
+struct OrgManagerRow {
+    std::string id, name, org_unit_id, role, grade, status, hired_on;  // hired_on "" when not known
+};
+// The organisation as of a day: units and managers, each in id order.
+struct OrgChart {
+    std::vector<OrgUnitRow> units;
+    std::vector<OrgManagerRow> managers;
+};
+struct HoldingRow {
+    std::string_view customer_id, manager_id, role, segment;
+    double share = 1;
+    std::string_view first_day, last_day;  // the days of the window it held
+    double value = 0;                      // the metric's facts dated in them
+    size_t fact_count = 0;
+};
+// A window's open end.
+using OptionalDay = std::optional<std::string>;
+
 using SqlParam = std::variant<std::nullptr_t, double, std::string>;
 
 class Row {
@@ -429,6 +457,91 @@ public:
         check(api_->customer_values(ctx_, metric.c_str(), day.c_str(), &Trampoline::call, &trampoline));
     }
 
+    // Every event of `kind` dated in the window (NULL ends open), of every
+    // manager, in (manager, date, ref) order (plugin.h event_rows).
+    template <int Needed = 1>
+    void event_rows(const std::string& kind, const OptionalDay& first_day, const OptionalDay& last_day,
+                    const std::function<bool(const EventRow&)>& on_row) const {
+        static_assert(MERIT_REQUIRES_HOST_MINOR >= Needed,
+                      "event_rows is plugin API 1.1: #define MERIT_REQUIRES_HOST_MINOR 1 before the include");
+        require_service(MERIT_HOST_HAS(api_, event_rows), "event_rows");
+        struct Trampoline {
+            const std::function<bool(const EventRow&)>* fn;
+            static int call(void* user, const merit_event_row* r) {
+                EventRow row{r->manager_id, r->date, r->ref, r->note, r->quantity, std::nullopt};
+                if (r->has_amount) row.amount = r->amount;
+                return (*static_cast<Trampoline*>(user)->fn)(row) ? 0 : 1;
+            }
+        } trampoline{&on_row};
+        check(api_->event_rows(ctx_, kind.c_str(), first_day ? first_day->c_str() : nullptr,
+                               last_day ? last_day->c_str() : nullptr, &Trampoline::call, &trampoline));
+    }
+    // The org units and managers as of `day` (plugin.h organisation).
+    template <int Needed = 1>
+    OrgChart organisation(const std::string& day) const {
+        static_assert(
+            MERIT_REQUIRES_HOST_MINOR >= Needed,
+            "organisation is plugin API 1.1: #define MERIT_REQUIRES_HOST_MINOR 1 before the include");
+        require_service(MERIT_HOST_HAS(api_, organisation), "organisation");
+        struct Collect {
+            OrgChart chart;
+            static int unit(void* user, const merit_org_unit_row* u) {
+                static_cast<Collect*>(user)->chart.units.push_back({u->id, u->name, u->parent_id, u->kind});
+                return 0;
+            }
+            static int manager(void* user, const merit_org_manager_row* m) {
+                static_cast<Collect*>(user)->chart.managers.push_back(
+                    {m->id, m->name, m->org_unit_id, m->role, m->grade, m->status, m->hired_on});
+                return 0;
+            }
+        } collect;
+        check(api_->organisation(ctx_, day.c_str(), &Collect::unit, &Collect::manager, &collect));
+        return std::move(collect.chart);
+    }
+    // Every dated assignment valid in [first_day, last_day], clipped to it,
+    // with the sum of `metric`'s facts on its days when a metric is given
+    // (plugin.h customer_holdings); `role` nullopt is owner and co_owner.
+    template <int Needed = 1>
+    void holdings(const std::string& first_day, const std::string& last_day,
+                  const std::optional<std::string>& metric,
+                  const std::function<bool(const HoldingRow&)>& on_row,
+                  const std::optional<std::string>& role = std::nullopt) const {
+        static_assert(
+            MERIT_REQUIRES_HOST_MINOR >= Needed,
+            "customer_holdings is plugin API 1.1: #define MERIT_REQUIRES_HOST_MINOR 1 before the include");
+        require_service(MERIT_HOST_HAS(api_, customer_holdings), "customer_holdings");
+        struct Trampoline {
+            const std::function<bool(const HoldingRow&)>* fn;
+            static int call(void* user, const merit_holding_row* h) {
+                const HoldingRow row{h->customer_id, h->manager_id, h->role,  h->segment,   h->share,
+                                     h->first_day,   h->last_day,   h->value, h->fact_count};
+                return (*static_cast<Trampoline*>(user)->fn)(row) ? 0 : 1;
+            }
+        } trampoline{&on_row};
+        check(api_->customer_holdings(ctx_, metric ? metric->c_str() : nullptr, first_day.c_str(),
+                                      last_day.c_str(), role ? role->c_str() : nullptr, &Trampoline::call,
+                                      &trampoline));
+    }
+    // Every customer fact of `metric` dated in the window (NULL ends open),
+    // in (customer, date) order (plugin.h customer_facts).
+    template <int Needed = 1>
+    void customer_facts(const std::string& metric, const OptionalDay& first_day, const OptionalDay& last_day,
+                        const std::function<bool(const char* customer_id, std::string_view date,
+                                                 double value)>& on_fact) const {
+        static_assert(
+            MERIT_REQUIRES_HOST_MINOR >= Needed,
+            "customer_facts is plugin API 1.1: #define MERIT_REQUIRES_HOST_MINOR 1 before the include");
+        require_service(MERIT_HOST_HAS(api_, customer_facts), "customer_facts");
+        struct Trampoline {
+            const std::function<bool(const char*, std::string_view, double)>* fn;
+            static int call(void* user, const char* id, const char* date, double value) {
+                return (*static_cast<Trampoline*>(user)->fn)(id, date, value) ? 0 : 1;
+            }
+        } trampoline{&on_fact};
+        check(api_->customer_facts(ctx_, metric.c_str(), first_day ? first_day->c_str() : nullptr,
+                                   last_day ? last_day->c_str() : nullptr, &Trampoline::call, &trampoline));
+    }
+
     // The call's managers (n rows), or the managers named.
     template <int Needed = 1>
     Column run_column(const std::string& scheme, const std::string& period, const std::string& column,
@@ -480,6 +593,12 @@ public:
 private:
     static void check(merit_status status) {
         if (status != MERIT_OK) throw detail::HostFailure{};
+    }
+    // A 1.1 service this host's table does not reach (a 1.1 host older
+    // than the service): a plain error naming it.
+    static void require_service(bool present, const char* name) {
+        if (!present)
+            throw Error(std::string(name) + " is not provided by this host (it needs a newer Merit 1.x)");
     }
     static std::vector<const char*> c_strings(const std::vector<std::string>& texts) {
         std::vector<const char*> out;

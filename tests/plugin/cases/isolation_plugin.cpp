@@ -6,7 +6,9 @@
 #include <merit/plugin.hpp>
 
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
+#include <optional>
 #include <string>
 
 namespace {
@@ -78,6 +80,83 @@ private:
     std::string sql_;
 };
 
+// Reads one 1.1 detail service (params.service) with the params given and
+// notes every row on row 0; each manager of the scope gets the number of
+// rows that name it.
+class Detail : public merit::IndicatorProvider {
+public:
+    explicit Detail(const merit::Value& params)
+        : service_(params.require("service").string()),
+          metric_(optional(params, "metric")),
+          kind_(params.get_string("kind", "")),
+          first_(optional(params, "first")),
+          last_(optional(params, "last")),
+          role_(optional(params, "role")) {}
+    void compute(merit::Context& ctx, const merit::Scope& scope, merit::ColumnRef out) override {
+        std::vector<double> rows(scope.size(), 0);
+        auto count = [&](std::string_view manager) {
+            for (size_t i = 0; i < scope.size(); ++i)
+                if (scope.manager_id(i) == manager) rows[i] += 1;
+        };
+        if (service_ == "event_rows") {
+            ctx.event_rows(kind_, first_, last_, [&](const merit::EventRow& e) {
+                count(e.manager_id);
+                ctx.note(0, std::string(e.manager_id) + " " + std::string(e.date) +
+                                " ref=" + std::string(e.ref) + " note=" + std::string(e.note) +
+                                " q=" + num(e.quantity) + " amount=" + (e.amount ? num(*e.amount) : "-"));
+                return true;
+            });
+        } else if (service_ == "organisation") {
+            const merit::OrgChart chart = ctx.organisation(first_.value_or(""));
+            for (const auto& u : chart.units)
+                ctx.note(0, "unit " + u.id + " " + u.name + " parent=" + u.parent_id + " kind=" + u.kind);
+            for (const auto& m : chart.managers) {
+                count(m.id);
+                ctx.note(0, "manager " + m.id + " " + m.name + " " + m.org_unit_id + " " + m.role +
+                                " grade=" + m.grade + " " + m.status + " hired=" + m.hired_on);
+            }
+        } else if (service_ == "customer_holdings") {
+            ctx.holdings(
+                first_.value_or(""), last_.value_or(""), metric_,
+                [&](const merit::HoldingRow& h) {
+                    count(h.manager_id);
+                    ctx.note(0, std::string(h.manager_id) + " " + std::string(h.customer_id) + " " +
+                                    std::string(h.role) + " " + num(h.share) + " " + std::string(h.segment) +
+                                    " " + std::string(h.first_day) + ".." + std::string(h.last_day) +
+                                    " value=" + num(h.value) + " facts=" + std::to_string(h.fact_count));
+                    return true;
+                },
+                role_);
+        } else if (service_ == "customer_facts") {
+            ctx.customer_facts(metric_.value_or(""), first_, last_,
+                               [&](const char* customer, std::string_view date, double value) {
+                                   ctx.note(
+                                       0, std::string(customer) + " " + std::string(date) + " " + num(value));
+                                   return true;
+                               });
+        } else {
+            throw merit::Error("unknown service " + service_);
+        }
+        for (size_t i = 0; i < scope.size(); ++i) out.set(i, rows[i]);
+    }
+
+private:
+    static std::optional<std::string> optional(const merit::Value& params, const char* key) {
+        const merit::Value v = params[key];
+        if (v.is_null()) return std::nullopt;
+        return v.string();
+    }
+    static std::string num(double v) {
+        char text[32];
+        std::snprintf(text, sizeof text, "%g", v);
+        return text;
+    }
+    std::string service_;
+    std::optional<std::string> metric_;
+    std::string kind_;
+    std::optional<std::string> first_, last_, role_;
+};
+
 class Halves : public merit::Scorer {
 public:
     explicit Halves(const merit::Value&) {}
@@ -117,6 +196,7 @@ MERIT_PLUGIN("test_isolation", "1.0.0") {
     plugin.provider<CrashesInCreate>("crashes_in_create");
     plugin.provider<Everything>("everything");
     plugin.provider<Sql>("sql");
+    plugin.provider<Detail>("detail");
     plugin.scorer<Halves>("halves");
     plugin.reward<Pays>("pays");
 }
