@@ -59,6 +59,49 @@ const boost::json::object& required_object(const boost::json::object& object, co
     return value->as_object();
 }
 
+std::optional<int64_t> optional_id(const boost::json::object& object, const std::string& field) {
+    const boost::json::value* value = find_field(object, field);
+    if (!value || value->is_null()) return std::nullopt;
+    if (!value->is_int64() || value->as_int64() < 1)
+        throw invalid_field("must be an id (a whole number from 1)", field);
+    return value->as_int64();
+}
+
+int64_t required_id(const boost::json::object& object, const std::string& field) {
+    const auto id = optional_id(object, field);
+    if (!id) throw invalid_field("is required", field);
+    return *id;
+}
+
+std::optional<double> optional_number(const boost::json::object& object, const std::string& field) {
+    const boost::json::value* value = find_field(object, field);
+    if (!value || value->is_null()) return std::nullopt;
+    if (!value->is_number())
+        throw invalid_field(fmt::format("must be a number, found {}", json_kind_name(*value)), field);
+    return value->to_number<double>();
+}
+
+std::vector<std::string> string_list(const boost::json::object& object, const std::string& field,
+                                     bool required) {
+    const boost::json::value* value = find_field(object, field);
+    std::vector<std::string> out;
+    if (!value || value->is_null()) {
+        if (required) throw invalid_field("is required: an array of strings", field);
+        return out;
+    }
+    if (!value->is_array())
+        throw invalid_field(fmt::format("must be an array of strings, found {}", json_kind_name(*value)),
+                            field);
+    for (size_t i = 0; i < value->as_array().size(); ++i) {
+        const auto& item = value->as_array()[i];
+        if (!item.is_string())
+            throw invalid_field(fmt::format("must be a string, found {}", json_kind_name(item)),
+                                fmt::format("{}[{}]", field, i));
+        out.emplace_back(item.as_string());
+    }
+    return out;
+}
+
 std::optional<int64_t> query_integer(const http::Request& request, const std::string& name, int64_t min,
                                      int64_t max) {
     const auto text = request.query_value(name);

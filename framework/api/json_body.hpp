@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "http/http_message.hpp"
 
@@ -21,6 +22,13 @@ std::optional<std::string> optional_string(const boost::json::object& object, co
                                            const std::string& parent = {});
 const boost::json::object& required_object(const boost::json::object& object, const std::string& field,
                                            const std::string& parent = {});
+// An id (a run, a dispute ...): a whole number from 1. optional_id: absent or null is none.
+int64_t required_id(const boost::json::object& object, const std::string& field);
+std::optional<int64_t> optional_id(const boost::json::object& object, const std::string& field);
+std::optional<double> optional_number(const boost::json::object& object, const std::string& field);
+// An array of strings; absent or null is empty unless `required`.
+std::vector<std::string> string_list(const boost::json::object& object, const std::string& field,
+                                     bool required = false);
 
 // A query parameter as a whole number in [min, max]; 422 naming it otherwise.
 std::optional<int64_t> query_integer(const http::Request& request, const std::string& name, int64_t min,

@@ -42,34 +42,13 @@ http::Response all_sessions(RequestContext& context) {
     return json_response(boost::json::object{{"items", items}});
 }
 
-std::vector<std::string> strings_of(const boost::json::object& body, const char* field) {
-    const auto* v = body.if_contains(field);
-    if (!v) throw invalid_field("required: an array of ids", field);
-    if (!v->is_array()) throw invalid_field("must be an array of ids", field);
-    std::vector<std::string> out;
-    for (size_t i = 0; i < v->as_array().size(); ++i) {
-        const auto& x = v->as_array()[i];
-        if (!x.is_string()) throw invalid_field("must be a string", fmt::format("{}[{}]", field, i));
-        out.emplace_back(x.as_string());
-    }
-    return out;
-}
-
-int64_t run_of(const boost::json::object& body) {
-    const auto* run = body.if_contains("run");
-    if (!run) throw invalid_field("required", "run");
-    if (!run->is_int64() || run->as_int64() < 1)
-        throw invalid_field("must be a run id (a whole number from 1)", "run");
-    return run->as_int64();
-}
-
 http::Response open(RequestContext& context) {
     const boost::json::object body = json_object_body(context.request);
     CalibrationSpec spec;
-    spec.run_id = run_of(body);
+    spec.run_id = required_id(body, "run");
     spec.name = required_string(body, "name");
-    spec.org_units = strings_of(body, "org_units");
-    spec.members = strings_of(body, "members");
+    spec.org_units = string_list(body, "org_units", true);
+    spec.members = string_list(body, "members", true);
     const CalibrationSession s = open_calibration(context.db(), spec);
     return with_tag(read_calibration(context.db(), s.id), 201);
 }
@@ -90,11 +69,10 @@ http::Response line(RequestContext& context, Record&& record) {
 http::Response adjust(RequestContext& context) {
     return line(context, [&](int64_t id, const boost::json::object& body) {
         const std::string manager = required_string(body, "manager");
-        const auto* points = body.if_contains("points");
-        if (!points || !points->is_number())
-            throw invalid_field("required number (the signed change)", "points");
+        const auto points = optional_number(body, "points");
+        if (!points) throw invalid_field("is required: the signed change", "points");
         const std::string reason = required_string(body, "reason");
-        return adjust_total(context.db(), id, manager, points->to_number<double>(), reason);
+        return adjust_total(context.db(), id, manager, *points, reason);
     });
 }
 

@@ -34,18 +34,10 @@ http::Response all_disputes(RequestContext& context) {
     return json_response(boost::json::object{{"items", items}});
 }
 
-int64_t run_field(const boost::json::object& body) {
-    const auto* run = body.if_contains("run");
-    if (!run) throw invalid_field("required", "run");
-    if (!run->is_int64() || run->as_int64() < 1)
-        throw invalid_field("must be a run id (a whole number from 1)", "run");
-    return run->as_int64();
-}
-
 http::Response open(RequestContext& context) {
     const boost::json::object body = json_object_body(context.request);
     // Fields are read in the documented order, so the first missing one is named.
-    const int64_t run = run_field(body);
+    const int64_t run = required_id(body, "run");
     const std::string manager = required_string(body, "manager");
     const std::string line = required_string(body, "line");
     const std::string reason = required_string(body, "reason");
@@ -64,11 +56,7 @@ DisputeInput input_of(const http::Request& request) {
     in.text = optional_string(body, "text").value_or("");
     in.correction = optional_string(body, "correction").value_or("");
     in.correction_note = optional_string(body, "correction_note").value_or("");
-    if (const auto* run = body.if_contains("correction_run"); run && !run->is_null()) {
-        if (!run->is_int64() || run->as_int64() < 1)
-            throw invalid_field("must be a run id (a whole number from 1)", "correction_run");
-        in.correction_run = run->as_int64();
-    }
+    in.correction_run = optional_id(body, "correction_run").value_or(0);
     return in;
 }
 

@@ -65,26 +65,6 @@ http::Response one(RequestContext& context) {
     return with_tag(read_review(context.db(), key_of(context)));
 }
 
-std::optional<double> optional_number(const boost::json::object& body, const char* field) {
-    const auto* v = body.if_contains(field);
-    if (!v || v->is_null()) return std::nullopt;
-    if (!v->is_number()) throw invalid_field("must be a number", field);
-    return v->to_number<double>();
-}
-
-std::vector<std::string> string_array(const boost::json::object& body, const char* field) {
-    std::vector<std::string> out;
-    const auto* v = body.if_contains(field);
-    if (!v || v->is_null()) return out;
-    if (!v->is_array()) throw invalid_field("must be an array of strings", field);
-    for (size_t i = 0; i < v->as_array().size(); ++i) {
-        const auto& item = v->as_array()[i];
-        if (!item.is_string()) throw invalid_field("must be a string", fmt::format("{}[{}]", field, i));
-        out.emplace_back(item.as_string());
-    }
-    return out;
-}
-
 std::vector<ItemRating> ratings_of(const boost::json::object& body) {
     std::vector<ItemRating> out;
     const auto* v = body.if_contains("ratings");
@@ -97,8 +77,10 @@ std::vector<ItemRating> ratings_of(const boost::json::object& body) {
         const auto& o = item.as_object();
         const auto* item_name = o.if_contains("item");
         if (!item_name || !item_name->is_string()) throw invalid_field("required string", path + ".item");
-        const auto score = optional_number(o, "score");
-        if (!score) throw invalid_field("required number", path + ".score");
+        const auto* score_value = o.if_contains("score");
+        if (!score_value || !score_value->is_number())
+            throw invalid_field("is required: a number", path + ".score");
+        const double score = score_value->to_number<double>();
         out.push_back(
             {std::string(item_name->as_string()), *score, optional_string(o, "comment").value_or("")});
     }
@@ -112,8 +94,8 @@ ReviewInput input_of(const http::Request& request) {
     in.reason = optional_string(body, "reason").value_or("");
     in.text = optional_string(body, "text").value_or("");
     in.ratings = ratings_of(body);
-    in.raters = string_array(body, "raters");
-    in.items = string_array(body, "items");
+    in.raters = string_list(body, "raters");
+    in.items = string_list(body, "items");
     return in;
 }
 

@@ -269,7 +269,7 @@ RunResult manager_rows(RequestContext& context) {
     return run;
 }
 
-boost::json::value optional_number(const std::optional<double>& x) {
+boost::json::value number_or_null(const std::optional<double>& x) {
     return x ? boost::json::value(*x) : boost::json::value();
 }
 
@@ -289,7 +289,7 @@ http::Response statement(RequestContext& context) {
             boost::json::object{{"step", t.step},
                                 {"component", t.component},
                                 {"name", t.name},
-                                {"value", optional_number(t.value)},
+                                {"value", number_or_null(t.value)},
                                 {"text", t.text ? boost::json::value(*t.text) : boost::json::value()}});
     // Names of the indicators, for people (manager_json() gives their ids).
     boost::json::array& indicators = out["indicators"].as_array();

@@ -125,6 +125,18 @@ protected:
         return call("GET", path, as(user));
     }
 
+    static merit::http::Headers with(merit::http::Headers headers, const std::string& name,
+                                     const std::string& value) {
+        headers.emplace(name, value);
+        return headers;
+    }
+    // A POST that changes an object, with If-Match: the tag it was read with.
+    static Answer post(const std::string& path, const std::string& user, const std::string& tag,
+                       const std::string& body = {}) {
+        return call("POST", path, with(as(user), "If-Match", tag), body);
+    }
+    static std::string tag_of(const Answer& a) { return a.raw.header("ETag").value_or(""); }
+
     static std::string error_code(const Answer& a) {
         return std::string(a.body.at("error").at("code").as_string());
     }

@@ -32,17 +32,6 @@ protected:
         merit::set_pay_approval_rule(ws.db(), {1, {"hr", "sup_east", "payroll"}});
     }
 
-    static merit::http::Headers with(merit::http::Headers headers, const std::string& name,
-                                     const std::string& value) {
-        headers.emplace(name, value);
-        return headers;
-    }
-    static Answer post(const std::string& path, const std::string& user, const std::string& tag,
-                       const std::string& body = {}) {
-        return call("POST", path, with(as(user), "If-Match", tag), body);
-    }
-    static std::string tag_of(const Answer& a) { return a.raw.header("ETag").value_or(""); }
-
     static size_t audit_count(const std::string& action) {
         merit::Workspace ws = merit::Workspace::open(dir_ / "telecom.merit");
         size_t n = 0;
@@ -304,16 +293,6 @@ protected:
         merit::Workspace ws = merit::Workspace::open(dir_ / "telecom.merit");
         add_user(ws.db(), "com1", "committee", "", "");
     }
-    static merit::http::Headers with(merit::http::Headers headers, const std::string& name,
-                                     const std::string& value) {
-        headers.emplace(name, value);
-        return headers;
-    }
-    static Answer post(const std::string& path, const std::string& user, const std::string& tag,
-                       const std::string& body = {}) {
-        return call("POST", path, with(as(user), "If-Match", tag), body);
-    }
-    static std::string tag_of(const Answer& a) { return a.raw.header("ETag").value_or(""); }
 };
 
 TEST_F(ApiCalibration, AMemberAdjustsATotalAndClosingMakesTheCalibratedRun) {

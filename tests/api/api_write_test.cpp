@@ -11,11 +11,6 @@ protected:
     static int64_t run_count() {
         return static_cast<int64_t>(get("/v1/runs", "hr").body.at("items").as_array().size());
     }
-    static merit::http::Headers with(merit::http::Headers headers, const std::string& name,
-                                     const std::string& value) {
-        headers.emplace(name, value);
-        return headers;
-    }
 };
 
 TEST_F(ApiWrite, ARunIsAJobAndAnIdempotentRetryMakesOneRun) {

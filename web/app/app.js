@@ -21,23 +21,9 @@ function show(...nodes) { view().replaceChildren(...nodes.filter(n => n !== null
 const yuan = fen => (fen / 100).toLocaleString("zh-CN", {minimumFractionDigits: 2, maximumFractionDigits: 2});
 const num = x => (x === null || x === undefined) ? "—" : (Math.round(x * 100) / 100).toString();
 
-async function api(method, path, body) {
-  const headers = {"Accept": "application/json"};
-  if (body !== undefined) headers["Content-Type"] = "application/json";
-  if (method !== "GET" && state.me) headers["X-CSRF-Token"] = state.me.csrf_token;
-  const response = await fetch(path, {method, headers, credentials: "same-origin",
-                                      body: body === undefined ? undefined : JSON.stringify(body)});
-  const data = response.status === 204 ? null : await response.json();
-  if (!response.ok) {
-    const e = new Error(data && data.error ? data.error.message : response.statusText);
-    e.status = response.status;
-    throw e;
-  }
-  return data;
-}
-
-// For objects that change state: the answer with its ETag, and the next
-// change sends it back as If-Match (409 when someone else moved it on).
+// Every call to the API: the answer with its ETag. For an object that
+// changes state the next change sends the tag back as If-Match (409 when
+// someone else moved it on); api() is the call without a tag.
 async function apiTagged(method, path, body, tag) {
   const headers = {"Accept": "application/json"};
   if (body !== undefined) headers["Content-Type"] = "application/json";
@@ -52,6 +38,10 @@ async function apiTagged(method, path, body, tag) {
     throw e;
   }
   return {data, tag: response.headers.get("ETag")};
+}
+
+async function api(method, path, body) {
+  return (await apiTagged(method, path, body)).data;
 }
 
 function failure(e) {
