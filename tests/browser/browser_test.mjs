@@ -26,7 +26,8 @@ function merit(args, input) {
 }
 
 // A workspace with the telecom sample, run 1 of 2026-Q1 (final, its pay
-// approved by one of hr and the supervisor), and one user per role.
+// approved by one of hr and the supervisor, a calibration session on it
+// with the committee user), one user per role and two more managers.
 function makeWorkspace() {
   work = mkdtempSync(path.join(tmpdir(), "merit-browser-"));
   const ws = path.join(work, "telecom.merit");
@@ -34,13 +35,16 @@ function makeWorkspace() {
   merit(["import", ws, "--dir", path.join(SOURCE, "config/samples/telecom")]);
   merit(["run", ws, "--scheme", path.join(SOURCE, "config/telecom.scheme.json"), "--period", "2026-Q1"]);
   const users = [["hr", "HR Admin", "hr_admin", []], ["sup", "East Supervisor", "supervisor", ["--org-unit", "TL-E"]],
-                 ["tl01", "周海涛", "manager", ["--manager", "TL01"]]];
+                 ["tl01", "周海涛", "manager", ["--manager", "TL01"]], ["com", "Committee", "committee", []],
+                 ["p2", "Peer Two", "manager", ["--manager", "TL02"]], ["p3", "Peer Three", "manager", ["--manager", "TL03"]]];
   for (const [id, name, role, extra] of users) {
     merit(["users", "add", ws, "--id", id, "--name", name, "--role", role, ...extra]);
     merit(["users", "password", ws, "--user", id], PASSWORD + "\n");
   }
   merit(["finalize", ws, "--run", "1", "--reason", "2026-Q1 考核定稿"]);
   merit(["--as", "hr", "pay", "approvers", ws, "--set", "hr,sup", "--required", "1"]);
+  merit(["--as", "hr", "calibrate", "open", ws, "--run", "1", "--name", "2026-Q1 城东校准会", "--unit", "TL-E",
+         "--member", "com"]);
   return ws;
 }
 
@@ -221,7 +225,30 @@ async function waitText(page, selector, text) {
   }
 }
 
-test("one manager's review from goals to scores, then the run's pay from submission to release", async () => {
+test("a committee member adjusts a total and closing the session makes the calibrated run", async () => {
+  // Before the review walk below: reviews enter ratings, and a session is
+  // closed only on the inputs its preliminary run read.
+  const com = await newPage(1280, 900);
+  await login(com, "com");
+  await com.waitForSelector("table#runs");
+  await com.goto(`${base}/#/calibrations`);
+  await com.waitForSelector("table#calibrations tbody tr a");
+  await com.click("table#calibrations tbody tr a");
+  await com.waitForSelector("form#adjust");
+  assert.equal(await rowCount(com, "calibration-managers"), 5);  // TL01-TL05 of TL-E
+  await com.type("form#adjust input[name=manager]", "TL01");
+  await com.type("form#adjust input[name=points]", "1.5");
+  await com.type("form#adjust input[name=reason]", "客户维护突出");
+  await com.click("form#adjust button[type=submit]");
+  await com.waitForSelector("table#calibration-lines tbody tr");
+  await screenshot(com, "committee-calibration");
+  await com.click("#close-calibration");
+  await waitText(com, "#calibration-state", "closed");
+  await waitText(com, "#calibration-state", "2");  // the calibrated run
+  await com.browserContext().close();
+});
+
+test("one manager's review from goals to 360° feedback, then the run's pay from submission to release", async () => {
   // The supervisor opens TL01's 2026-Q2 review, sets a goal and proposes it.
   const sup = await newPage(1280, 900);
   await login(sup, "sup");
@@ -269,6 +296,23 @@ test("one manager's review from goals to scores, then the run's pay from submiss
   await sup.click("#action-submit_scores");
   await waitText(sup, "#review-state", "supervisor_scored");
   await waitText(sup, "#comment", "客户拓展突出");
+  // 360°: three peers are asked; one answers in the browser, without their name.
+  await sup.type("#feedback-raters", "com=peer, p2=peer, p3=peer");
+  await sup.type("#feedback-items", "teamwork, service");
+  await sup.click("#action-request_feedback");
+  await waitText(sup, "#review-state", "feedback_requested");
+  const peer = await newPage(390, 844);
+  await login(peer, "com");
+  await peer.waitForSelector("table#runs");
+  await peer.goto(`${base}/#/feedback`);
+  await waitText(peer, "#view", "teamwork");
+  await peer.type("form.feedback input[name=score-teamwork]", "85");
+  await peer.type("form.feedback input[name=score-service]", "90");
+  await peer.type("form.feedback input[name=comment]", "乐于分享");
+  await screenshot(peer, "peer-phone-feedback");
+  await peer.click("form.feedback button[type=submit]");
+  await peer.waitForSelector("#feedback-none");
+  await peer.browserContext().close();
 
   // Pay: hr submits, may not approve their own submission, the supervisor approves, hr releases.
   const hr = await newPage(1280, 900);

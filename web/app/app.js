@@ -1,7 +1,8 @@
 // Merit's browser application: plain JavaScript over the /v1 API, no
 // framework and no build step. Views are functions of the hash route
 // (#/runs, #/runs/ID, #/runs/ID/ranking, #/runs/ID/managers/M,
-// #/runs/ID/pay, #/reviews, #/reviews/M/P, #/disputes); every
+// #/runs/ID/pay, #/reviews, #/reviews/M/P, #/disputes, #/feedback,
+// #/calibrations, #/calibrations/S); every
 // element is built through the DOM, never from HTML strings, so names in
 // the data cannot become markup.
 "use strict";
@@ -17,7 +18,7 @@ function el(tag, attrs, ...children) {
   return node;
 }
 const view = () => document.getElementById("view");
-function show(...nodes) { view().replaceChildren(...nodes.filter(n => n !== null && n !== undefined)); }
+function show(...nodes) { view().replaceChildren(...nodes.flat().filter(n => n !== null && n !== undefined)); }
 const yuan = fen => (fen / 100).toLocaleString("zh-CN", {minimumFractionDigits: 2, maximumFractionDigits: 2});
 const num = x => (x === null || x === undefined) ? "—" : (Math.round(x * 100) / 100).toString();
 
@@ -261,6 +262,10 @@ async function reviewView(manager, period) {
   const text = el("textarea", {name: "text", id: "review-text", rows: 3, placeholder: t("review_text")});
   const ratings = el("input", {name: "ratings", id: "review-ratings", placeholder: t("ratings_hint")});
   const goalText = el("input", {name: "goal", id: "goal-text", placeholder: t("goal")});
+  // request_feedback names its raters ("USER=peer, ...") and the items to rate.
+  const raters = el("input", {name: "raters", id: "feedback-raters", placeholder: t("raters_hint")});
+  const items = el("input", {name: "items", id: "feedback-items", placeholder: t("items_hint")});
+  const list = input => input.value.split(",").map(x => x.trim()).filter(Boolean);
   // next_actions are "submit_self (manager)": the steps of this user's role
   // (hr_admin may take any); goals and plans are edited by their own forms.
   const mine = r.next_actions.map(a => /^(\S+) \((\S+)\)$/.exec(a)).filter(Boolean)
@@ -268,7 +273,8 @@ async function reviewView(manager, period) {
   const actions = mine
     .filter((a, i, all) => all.indexOf(a) === i && !["add_goal", "remove_goal", "add_plan", "remove_plan"].includes(a))
     .map(a => el("button", {type: "button", id: `action-${a}`, onclick: change("POST", `${base}/actions/${a}`,
-      () => ({text: text.value, reason: text.value, ratings: parseRatings(ratings.value)}))}, actionLabel(a)));
+      () => ({text: text.value, reason: text.value, ratings: parseRatings(ratings.value),
+              raters: list(raters), items: list(items)}))}, actionLabel(a)));
   show(el("h1", {}, `${r.name} (${r.manager}) · ${r.period}`),
     el("p", {id: "review-state"}, `${t("status")}: `, el("b", {}, r.state_label), ` (${r.state})`),
     el("h2", {}, t("goals")),
@@ -280,7 +286,8 @@ async function reviewView(manager, period) {
     r.supervisor_comment ? el("p", {id: "comment"}, `${t("supervisor_comment")}: ${r.supervisor_comment}`) : null,
     r.plans.length ? table("plans", ["name", "basis", "created"], r.plans.map(p => [p.kind, p.text, p.due])) : null,
     el("h2", {}, t("next_step")),
-    actions.length ? el("div", {class: "actions"}, text, ratings, ...actions) : el("p", {}, t("none")),
+    actions.length ? el("div", {class: "actions"}, text, ratings,
+                        mine.includes("request_feedback") ? [raters, items] : null, ...actions) : el("p", {}, t("none")),
     el("p", {class: "error", id: "workflow-error"}));
 }
 
@@ -289,6 +296,77 @@ async function disputesView() {
   show(el("h1", {}, t("disputes")),
        table("disputes", ["run", "manager", "line", "status", "reason"],
              list.items.map(d => [String(d.run), d.manager, d.line, d.state, d.reason])));
+}
+
+// 360° feedback the user is asked for: one form per request, a score for
+// every item; the answer is stored without the rater's name.
+async function feedbackView() {
+  const inbox = await api("GET", "/v1/feedback/inbox");
+  const forms = inbox.items.map(q => {
+    const form = el("form", {class: "feedback", id: `feedback-${q.request}`, onsubmit: async ev => {
+      ev.preventDefault();
+      const scores = {};
+      for (const item of q.items) scores[item] = Number(form[`score-${item}`].value);
+      try {
+        await apiTagged("POST", `/v1/feedback/${q.request}/answers`, {scores, comment: form.comment.value});
+        route();
+      } catch (e) { stepError(e); }
+    }}, el("h2", {}, `${q.manager} · ${q.period}`),
+      q.items.map(item => el("label", {}, item,
+        el("input", {name: `score-${item}`, type: "number", min: 0, max: 100, required: true}))),
+      el("label", {}, t("comment"), el("input", {name: "comment"})),
+      el("button", {type: "submit"}, t("answer")));
+    return form;
+  });
+  show(el("h1", {}, t("feedback")), el("p", {class: "hint"}, t("anonymous")),
+       forms.length ? forms : el("p", {id: "feedback-none"}, t("none")),
+       el("p", {class: "error", id: "workflow-error"}));
+}
+
+async function calibrationsView() {
+  const list = await api("GET", "/v1/calibrations");
+  show(el("h1", {}, t("calibrations")), table("calibrations", ["name", "run", "period", "status"],
+    list.items.map(c => [el("a", {href: `#/calibrations/${c.id}`}, c.name), String(c.run), c.period, c.state])));
+}
+
+// A session: the managers with their preliminary and calibrated figures, a
+// member's adjustment, and closing (a job that makes the calibrated run).
+async function calibrationView(id) {
+  const base = `/v1/calibrations/${id}`;
+  const {data: v, tag} = await apiTagged("GET", base);
+  const rows = v.managers.map(m => [m.manager_id, m.name, num(m.preliminary_total), num(m.total),
+                                    m.preliminary_rating, m.rating]);
+  const form = el("form", {id: "adjust", onsubmit: async ev => {
+    ev.preventDefault();
+    try {
+      await apiTagged("POST", `${base}/adjustments`,
+                      {manager: form.manager.value, points: Number(form.points.value), reason: form.reason.value}, tag);
+      route();
+    } catch (e) { stepError(e); }
+  }}, el("input", {name: "manager", placeholder: t("manager"), required: true}),
+      el("input", {name: "points", type: "number", step: "0.01", placeholder: t("points"), required: true}),
+      el("input", {name: "reason", placeholder: t("reason"), required: true}),
+      el("button", {type: "submit"}, t("adjust")));
+  const close = el("button", {type: "button", id: "close-calibration", onclick: async () => {
+    try {
+      const {data: job} = await apiTagged("POST", `${base}/close`, {reason: t("calibrated")}, tag);
+      let state = job;
+      while (state.status === "queued" || state.status === "running") {
+        await new Promise(resolve => setTimeout(resolve, 200));
+        state = await api("GET", `/v1/jobs/${job.id}`);
+      }
+      if (state.status !== "succeeded") throw Object.assign(new Error(state.error ? state.error.message : state.status), {status: 422});
+      route();  // the session, closed, names its calibrated run
+    } catch (e) { stepError(e); }
+  }}, t("close_calibration"));
+  show(el("h1", {}, v.session.name),
+    el("p", {id: "calibration-state"}, `${t("status")}: `, el("b", {}, v.session.state),
+       v.session.calibrated_run ? ` · ${t("run")} ${v.session.calibrated_run}` : ""),
+    table("calibration-managers", ["manager", "name", "preliminary", "total", "preliminary_rating", "rating"], rows),
+    v.lines.length ? table("calibration-lines", ["manager", "points", "reason"],
+                           v.lines.map(l => [l.manager_id, l.kind === "total" ? num(l.points) : l.to_rating, l.reason])) : null,
+    v.session.state === "open" ? el("div", {class: "actions"}, form, close) : null,
+    el("p", {class: "error", id: "workflow-error"}));
 }
 
 async function mineView() {
@@ -312,6 +390,9 @@ function renderBar() {
   if (state.me && state.me.manager_id) nav.append(el("a", {href: "#/mine"}, t("my_statement")));
   if (state.me && state.me.role !== "payroll") nav.append(el("a", {href: "#/reviews"}, t("reviews")));
   if (state.me) nav.append(el("a", {href: "#/disputes"}, t("disputes")));
+  if (state.me) nav.append(el("a", {href: "#/feedback"}, t("feedback")));
+  if (state.me && ["hr_admin", "committee", "auditor"].includes(state.me.role))
+    nav.append(el("a", {href: "#/calibrations"}, t("calibrations")));
 }
 
 async function route() {
@@ -334,6 +415,9 @@ async function route() {
     else if (parts[0] === "reviews" && parts.length === 1) await reviewsView();
     else if (parts[0] === "reviews" && parts.length === 3) await reviewView(parts[1], parts[2]);
     else if (parts[0] === "disputes") await disputesView();
+    else if (parts[0] === "feedback") await feedbackView();
+    else if (parts[0] === "calibrations" && parts.length === 1) await calibrationsView();
+    else if (parts[0] === "calibrations" && parts.length === 2) await calibrationView(parts[1]);
     else location.replace(state.me.role === "manager" ? "#/mine" : "#/runs");
   } catch (e) { failure(e); }
 }
