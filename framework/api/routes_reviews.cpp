@@ -82,7 +82,7 @@ std::vector<ItemRating> ratings_of(const boost::json::object& body) {
             throw invalid_field("is required: a number", path + ".score");
         const double score = score_value->to_number<double>();
         out.push_back(
-            {std::string(item_name->as_string()), *score, optional_string(o, "comment").value_or("")});
+            {std::string(item_name->as_string()), score, optional_string(o, "comment").value_or("")});
     }
     return out;
 }
