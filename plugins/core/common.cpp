@@ -41,6 +41,14 @@ double bounded(const merit::Value& params, const char* key, double fallback, dou
     return x;
 }
 
+double bounded(const merit::Value& params, const char* key, double minimum, double maximum) {
+    const double x = params[key].number();
+    if (!std::isfinite(x) || x < minimum || x > maximum)
+        params[key].fail("must lie between " + num(minimum) + " and " + num(maximum) + " (found " + num(x) +
+                         ")");
+    return x;
+}
+
 std::string num(double value, int digits) {
     if (!std::isfinite(value)) return std::isnan(value) ? "nan" : (value > 0 ? "inf" : "-inf");
     char buffer[64];

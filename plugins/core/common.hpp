@@ -22,6 +22,8 @@ std::string choice(const merit::Value& params, const char* key, const std::vecto
 
 // A number parameter that must lie in [minimum, maximum].
 double bounded(const merit::Value& params, const char* key, double fallback, double minimum, double maximum);
+// The same for a parameter whose manifest has a default: the host has set it.
+double bounded(const merit::Value& params, const char* key, double minimum, double maximum);
 
 // Compact decimal text for explain lines: at most `digits` decimals, trailing zeros dropped.
 std::string num(double value, int digits = 4);

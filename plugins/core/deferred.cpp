@@ -37,12 +37,14 @@ struct Schedule {
 class Deferred : public merit::RewardCalculator {
 public:
     explicit Deferred(const merit::Value& params)
+        // Every parameter but reward and clawback has its default in the
+        // manifest, which the host applies before create.
         : reward_(params.require("reward").string()),
-          share_(bounded(params, "share", 0.3, 0.0, 1.0)),
-          periods_(static_cast<int>(bounded(params, "periods", 3, 1, 40))),
+          share_(bounded(params, "share", 0.0, 1.0)),
+          periods_(static_cast<int>(bounded(params, "periods", 1, 40))),
           clawback_rate_(params["clawback_rate"].number()),
-          clawback_reason_(params.get_string("clawback_reason", "clawback")),
-          label_(params.get_string("label", "递延奖金")) {
+          clawback_reason_(params["clawback_reason"].string()),
+          label_(params["label"].string()) {
         if (std::floor(params["periods"].number()) != params["periods"].number())
             params["periods"].fail("must be a whole number");
         if (!(share_ > 0)) params["share"].fail("must be greater than 0");
