@@ -1,11 +1,10 @@
-// core.deferred: 奖金延后支付 with clawback (seed 000's long-term incentive,
-// applied to credit risk, and any scheme that pays part of a bonus later).
-// The one deferred-payment component: the banking scheme and the generic
-// ones use it alike.
+// core.deferred: pays part of an earlier reward's pay later, with clawback
+// (奖金延后支付): any scheme that holds back a share of a bonus and pays it
+// over later runs uses it; the scheme names what forfeits held pay.
 //
 // A share of an earlier reward's pay this run is held back and paid in equal
 // instalments over the next `periods` runs of the scheme. A clawback column
-// (loans turned bad, a formula giving a ratio) forfeits the fraction
+// (any input or formula, e.g. a ratio of bad outcomes) forfeits the fraction
 // min(1, max(0, clawback × clawback_rate)) of everything still held.
 //
 // The schedule is carried across runs as state "deferred.due_in_<k>" (fen due
