@@ -23,6 +23,7 @@
 #include "plugin/services.hpp"
 #include "store/sqlite.hpp"
 #include "store/workspace.hpp"
+#include "support/detail_services_over_db.hpp"
 #include "support/host_fakes.hpp"
 
 namespace fuel_test {
@@ -95,9 +96,9 @@ inline void run_query(sqlite3* db, const char* sql, const merit_value* params, s
 // Data services over the workspace, simplified but faithful for what the
 // fuel components ask: flow sums of customer facts through assignments
 // (owner/co_owner, validity dates, shares, segments), event sums, targets.
-class FakeData : public merit::DataServices {
+class FakeData : public merit_test::DetailServicesOverDb {
 public:
-    explicit FakeData(sqlite3* db) : db_(db) {}
+    explicit FakeData(sqlite3* db) : DetailServicesOverDb(db), db_(db) {}
 
     void fact_aggregate(const merit_scope& scope, const merit_fact_query& q, double* out,
                         unsigned char* valid) override {
@@ -163,28 +164,6 @@ public:
     void query(const char* sql, const merit_value* params, size_t count, merit_row_fn on_row,
                void* user) override {
         run_query(db_, sql, params, count, on_row, user);
-    }
-    // The host's own 1.1 detail services over the test's database.
-    void event_rows(const char* kind, const char* first_day, const char* last_day, merit_event_row_fn on_row,
-                    void* user) override {
-        merit::WorkspaceDataServices::event_rows_of(db_, kind, first_day, last_day, on_row, user);
-    }
-    void organisation(const char* day, merit_org_unit_fn on_unit, merit_org_manager_fn on_manager,
-                      void* user) override {
-        merit::WorkspaceDataServices::organisation_of(db_, day, on_unit, on_manager, user);
-    }
-    void customer_holdings(const char* metric, const char* first_day, const char* last_day,
-                           const char* assignment_role, merit_holding_fn on_holding, void* user) override {
-        merit::WorkspaceDataServices::customer_holdings_of(db_, metric, first_day, last_day, assignment_role,
-                                                           on_holding, user);
-    }
-    void customer_facts(const char* metric, const char* first_day, const char* last_day,
-                        merit_customer_fact_fn on_fact, void* user) override {
-        merit::WorkspaceDataServices::customer_facts_of(db_, metric, first_day, last_day, on_fact, user);
-    }
-    void customer_values(const char* metric, const char* day, merit_customer_value_fn on_value,
-                         void* user) override {
-        merit::WorkspaceDataServices::customer_values_of(db_, metric, day, on_value, user);
     }
 
 private:

@@ -25,6 +25,7 @@
 #include "plugin/services.hpp"
 #include "store/sqlite.hpp"
 #include "store/workspace.hpp"
+#include "support/detail_services_over_db.hpp"
 #include "support/host_fakes.hpp"
 
 namespace tobacco_test {
@@ -32,9 +33,9 @@ namespace tobacco_test {
 // Data services answering SQL and event queries from the workspace. The
 // tobacco plugin reads facts through SQL (it needs per-day assignment
 // clipping) and events through event_aggregate.
-class SqlDataServices : public merit::DataServices {
+class SqlDataServices : public merit_test::DetailServicesOverDb {
 public:
-    explicit SqlDataServices(sqlite3* db) : db_(db) {}
+    explicit SqlDataServices(sqlite3* db) : DetailServicesOverDb(db), db_(db) {}
 
     void fact_aggregate(const merit_scope&, const merit_fact_query&, double*, unsigned char*) override {
         throw std::runtime_error("fact_aggregate is not used by the tobacco components");
@@ -109,29 +110,6 @@ public:
             if (on_row(user, size_t(columns), names.data(), cells.data()) != 0) break;
         }
         ++query_calls;
-    }
-
-    // The host's own 1.1 detail services over the test's database.
-    void event_rows(const char* kind, const char* first_day, const char* last_day, merit_event_row_fn on_row,
-                    void* user) override {
-        merit::WorkspaceDataServices::event_rows_of(db_, kind, first_day, last_day, on_row, user);
-    }
-    void organisation(const char* day, merit_org_unit_fn on_unit, merit_org_manager_fn on_manager,
-                      void* user) override {
-        merit::WorkspaceDataServices::organisation_of(db_, day, on_unit, on_manager, user);
-    }
-    void customer_holdings(const char* metric, const char* first_day, const char* last_day,
-                           const char* assignment_role, merit_holding_fn on_holding, void* user) override {
-        merit::WorkspaceDataServices::customer_holdings_of(db_, metric, first_day, last_day, assignment_role,
-                                                           on_holding, user);
-    }
-    void customer_facts(const char* metric, const char* first_day, const char* last_day,
-                        merit_customer_fact_fn on_fact, void* user) override {
-        merit::WorkspaceDataServices::customer_facts_of(db_, metric, first_day, last_day, on_fact, user);
-    }
-    void customer_values(const char* metric, const char* day, merit_customer_value_fn on_value,
-                         void* user) override {
-        merit::WorkspaceDataServices::customer_values_of(db_, metric, day, on_value, user);
     }
 
     int query_calls = 0;
