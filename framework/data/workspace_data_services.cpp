@@ -15,6 +15,7 @@
 #include "data/read_only_query.hpp"
 #include "data/scope_index.hpp"
 #include "period/period.hpp"
+#include "store/manager_terms.hpp"
 #include "store/sqlite.hpp"
 
 namespace merit {
@@ -219,28 +220,16 @@ void WorkspaceDataServices::organisation_of(sqlite3* db, const char* day, merit_
         }
     }
     if (!on_manager) return;
-    // Each manager's term valid on the day (the latest starting on or
-    // before it, else the first), as a run's scope reads it.
-    Statement managers(
-        db,
-        "SELECT m.id, m.name, t.org_unit_id, t.role, coalesce(t.grade, ''), t.status, coalesce(m.hired_on, "
-        "'') "
-        "FROM managers m JOIN manager_terms t ON t.manager_id = m.id AND t.valid_from = "
-        "coalesce((SELECT max(valid_from) FROM manager_terms WHERE manager_id = m.id AND valid_from <= ?1), "
-        "(SELECT min(valid_from) FROM manager_terms WHERE manager_id = m.id)) ORDER BY m.id");
-    managers.bind(1, day);
-    while (managers.step()) {
-        const std::string id = managers.text(0), name = managers.text(1), unit = managers.text(2),
-                          role = managers.text(3), grade = managers.text(4), status = managers.text(5),
-                          hired = managers.text(6);
+    // Each manager's term valid on the day, as a run's scope reads it.
+    for (const ManagerTerm& m : managers_on(db, day)) {
         const merit_org_manager_row row{sizeof(merit_org_manager_row),
-                                        id.c_str(),
-                                        name.c_str(),
-                                        unit.c_str(),
-                                        role.c_str(),
-                                        grade.c_str(),
-                                        status.c_str(),
-                                        hired.c_str()};
+                                        m.id.c_str(),
+                                        m.name.c_str(),
+                                        m.org_unit_id.c_str(),
+                                        m.role.c_str(),
+                                        m.grade.c_str(),
+                                        m.status.c_str(),
+                                        m.hired_on.c_str()};
         if (on_manager(user, &row) != 0) return;
     }
 }

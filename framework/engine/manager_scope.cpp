@@ -55,17 +55,9 @@ ManagerScope ManagerScope::load(sqlite3* db, const ScopeSpec& spec, const Period
     if (!spec.org_units.empty()) units = units_below(db, spec.org_units);
     std::vector<ScopedManager> managers;
     const std::string last_day = format_date(period.last_day());
-    // Each manager's term valid on the day the scheme names (the latest
-    // starting on or before it), or the first term when all start later.
-    Statement st(
-        db,
-        "SELECT m.id, m.name, t.org_unit_id, t.role, COALESCE(t.grade, ''), COALESCE(m.hired_on, ''), "
-        "t.status FROM managers m JOIN manager_terms t ON t.manager_id = m.id AND t.valid_from = "
-        "coalesce((SELECT max(valid_from) FROM manager_terms WHERE manager_id = m.id AND valid_from <= "
-        "?1), (SELECT min(valid_from) FROM manager_terms WHERE manager_id = m.id)) ORDER BY m.id");
-    st.bind(1, spec.org_as_of == "first_day" ? format_date(period.first_day()) : last_day);
-    while (st.step()) {
-        ScopedManager m{st.text(0), st.text(1), st.text(2), st.text(3), st.text(4), st.text(5), st.text(6)};
+    // Each manager's term valid on the day the scheme names.
+    const std::string org_day = spec.org_as_of == "first_day" ? format_date(period.first_day()) : last_day;
+    for (ScopedManager& m : managers_on(db, org_day)) {
         if (!listed(spec.roles, m.role) || !listed(spec.statuses, m.status) || !listed(spec.grades, m.grade))
             continue;
         if (!spec.org_units.empty() && !units.count(m.org_unit_id)) continue;
@@ -74,9 +66,6 @@ ManagerScope ManagerScope::load(sqlite3* db, const ScopeSpec& spec, const Period
         if (!m.hired_on.empty() && m.hired_on > last_day) continue;
         managers.push_back(std::move(m));
     }
-    // SQLite's BINARY order is byte order; sort again so the order never
-    // depends on a collation setting.
-    std::sort(managers.begin(), managers.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
     if (managers.empty())
         throw UserError(
             fmt::format("scope: no manager matches (roles: {}; statuses: {}; org units: {}; grades: {})",

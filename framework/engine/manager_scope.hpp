@@ -10,12 +10,12 @@
 
 #include "period/period.hpp"
 #include "scheme/scheme.hpp"
+#include "store/manager_terms.hpp"
 
 namespace merit {
 
-struct ScopedManager {
-    std::string id, name, org_unit_id, role, grade, hired_on, status;
-};
+// A manager in scope: their term valid on the scheme's org day (store/manager_terms.hpp).
+using ScopedManager = ManagerTerm;
 
 class ManagerScope {
 public:
