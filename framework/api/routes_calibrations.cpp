@@ -38,7 +38,7 @@ http::Response with_tag(const CalibrationView& v, int status = 200) {
 http::Response all_sessions(RequestContext& context) {
     boost::json::array items;
     for (const CalibrationSession& s : list_calibrations(context.db()))
-        items.push_back(calibration_view_json(read_calibration(context.db(), s.id)).at("session"));
+        items.push_back(calibration_session_json(s));
     return json_response(boost::json::object{{"items", items}});
 }
 

@@ -459,9 +459,7 @@ json::value calibration_line_json(const CalibrationLine& l) {
     return o;
 }
 
-namespace {
-
-json::object session_json(const CalibrationSession& s) {
+json::value calibration_session_json(const CalibrationSession& s) {
     auto text_or_null = [](const std::string& t) {
         return t.empty() ? json::value(nullptr) : json::value(t);
     };
@@ -481,13 +479,11 @@ json::object session_json(const CalibrationSession& s) {
         {"calibrated_run", s.result_run_id ? json::value(*s.result_run_id) : json::value(nullptr)}};
 }
 
-}  // namespace
-
 json::value calibration_json(const RunCalibration& c) {
     if (!c.session) return nullptr;
     json::array lines;
     for (const auto& l : c.lines) lines.push_back(calibration_line_json(l));
-    return json::object{{"session", session_json(*c.session)}, {"lines", lines}};
+    return json::object{{"session", calibration_session_json(*c.session)}, {"lines", lines}};
 }
 
 json::value calibration_view_json(const CalibrationView& v) {
@@ -510,7 +506,7 @@ json::value calibration_view_json(const CalibrationView& v) {
                                       {"of", c.members},
                                       {"allowed", c.allowed},
                                       {"over", c.count > c.allowed}});
-    return json::object{{"session", session_json(v.session)},
+    return json::object{{"session", calibration_session_json(v.session)},
                         {"managers", rows},
                         {"lines", lines},
                         {"ratings", ratings},

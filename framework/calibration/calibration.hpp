@@ -131,6 +131,7 @@ std::vector<std::string> calibration_members_of(sqlite3* db, const std::string& 
 std::optional<int64_t> calibrated_run_of(sqlite3* db, const std::string& manager_id,
                                          const std::string& period);
 
+boost::json::value calibration_session_json(const CalibrationSession& session);
 boost::json::value calibration_view_json(const CalibrationView& view);
 boost::json::value calibration_line_json(const CalibrationLine& line);
 

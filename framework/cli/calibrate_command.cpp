@@ -96,8 +96,7 @@ void setup(CLI::App& app, GlobalOptions& global) {
         const auto sessions = list_calibrations(ws.db());
         if (a.as_json) {
             boost::json::array rows;
-            for (const auto& s : sessions)
-                rows.push_back(calibration_view_json(read_calibration(ws.db(), s.id)).at("session"));
+            for (const auto& s : sessions) rows.push_back(calibration_session_json(s));
             std::cout << json_line(rows);
             return;
         }
