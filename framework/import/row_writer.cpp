@@ -7,9 +7,13 @@
 
 namespace merit {
 
-RowWriter::RowWriter(sqlite3* db, sqlite3_stmt* statement, size_t columns, std::vector<size_t> primary_key,
-                     size_t hold_repeats)
-    : db_(db), statement_(statement), columns_(columns), primary_key_(std::move(primary_key)) {
+RowWriter::RowWriter(sqlite3* db, sqlite3_stmt* statement, sqlite3_stmt* grouped, size_t columns,
+                     std::vector<size_t> primary_key, size_t hold_repeats)
+    : db_(db),
+      statement_(statement),
+      grouped_(grouped),
+      columns_(columns),
+      primary_key_(std::move(primary_key)) {
     if (hold_repeats > 0) {
         size_t words = 1024;
         while (words * 4 < hold_repeats) words *= 2;
@@ -144,38 +148,74 @@ void RowWriter::hold_repeats(Batch& batch) {
     }
 }
 
+// Binds `row`'s cells as parameters first_index, first_index + 1, ...
+int RowWriter::bind_row(sqlite3_stmt* statement, const Batch& batch, uint32_t row, int first_index) const {
+    int rc = SQLITE_OK;
+    for (size_t i = 0; i < columns_ && rc == SQLITE_OK; ++i) {
+        const Cell& cell = batch.cells[row * columns_ + i];
+        const int index = first_index + static_cast<int>(i);
+        switch (cell.kind) {
+            case CellValue::Kind::null:
+                rc = sqlite3_bind_null(statement, index);
+                break;
+            case CellValue::Kind::number:
+                rc = sqlite3_bind_double(statement, index, cell.number);
+                break;
+            default:
+                // The batch is not touched until the statement has run.
+                rc = sqlite3_bind_text(statement, index, batch.text.data() + cell.offset,
+                                       static_cast<int>(cell.size), SQLITE_STATIC);
+        }
+    }
+    return rc;
+}
+
+bool RowWriter::write_one(const Batch& batch, uint32_t row) {
+    int rc = bind_row(statement_, batch, row, 1);
+    if (rc == SQLITE_OK) rc = sqlite3_step(statement_);
+    sqlite3_reset(statement_);
+    if (rc != SQLITE_DONE) {
+        result_.failure = Failure{batch.lines[row], sqlite3_errmsg(db_), sqlite3_extended_errcode(db_)};
+        failed_.store(true, std::memory_order_relaxed);
+        return false;
+    }
+    if (sqlite3_changes(db_) == 1)
+        ++result_.written;
+    else
+        ++result_.unchanged;
+    return true;
+}
+
+// False when the group failed and nothing of it was written.
+bool RowWriter::write_group(const Batch& batch, const uint32_t* rows) {
+    int rc = SQLITE_OK;
+    for (size_t r = 0; r < kRowsPerStatement && rc == SQLITE_OK; ++r)
+        rc = bind_row(grouped_, batch, rows[r], static_cast<int>(r * columns_ + 1));
+    if (rc == SQLITE_OK) rc = sqlite3_step(grouped_);
+    sqlite3_reset(grouped_);
+    if (rc != SQLITE_DONE) return false;
+    const auto changed = static_cast<size_t>(sqlite3_changes(db_));
+    result_.written += changed;
+    result_.unchanged += kRowsPerStatement - changed;
+    return true;
+}
+
 void RowWriter::write(const Batch& batch) {
+    std::vector<uint32_t> group;
+    group.reserve(kRowsPerStatement);
+    auto write_rows_one_by_one = [&] {
+        for (const uint32_t row : group)
+            if (!write_one(batch, row)) return false;
+        return true;
+    };
     for (const uint32_t row : batch.order) {
         if (!batch.held.empty() && batch.held[row]) continue;
-        int rc = SQLITE_OK;
-        for (size_t i = 0; i < columns_ && rc == SQLITE_OK; ++i) {
-            const Cell& cell = batch.cells[row * columns_ + i];
-            const int index = static_cast<int>(i + 1);
-            switch (cell.kind) {
-                case CellValue::Kind::null:
-                    rc = sqlite3_bind_null(statement_, index);
-                    break;
-                case CellValue::Kind::number:
-                    rc = sqlite3_bind_double(statement_, index, cell.number);
-                    break;
-                default:
-                    // The batch is not touched until the statement has run.
-                    rc = sqlite3_bind_text(statement_, index, batch.text.data() + cell.offset,
-                                           static_cast<int>(cell.size), SQLITE_STATIC);
-            }
-        }
-        if (rc == SQLITE_OK) rc = sqlite3_step(statement_);
-        sqlite3_reset(statement_);
-        if (rc != SQLITE_DONE) {
-            result_.failure = Failure{batch.lines[row], sqlite3_errmsg(db_), sqlite3_extended_errcode(db_)};
-            failed_.store(true, std::memory_order_relaxed);
-            return;
-        }
-        if (sqlite3_changes(db_) == 1)
-            ++result_.written;
-        else
-            ++result_.unchanged;
+        group.push_back(row);
+        if (group.size() < kRowsPerStatement) continue;
+        if ((!grouped_ || !write_group(batch, group.data())) && !write_rows_one_by_one()) return;
+        group.clear();
     }
+    write_rows_one_by_one();
 }
 
 }  // namespace merit

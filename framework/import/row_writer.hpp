@@ -36,7 +36,16 @@ public:
         std::vector<uint64_t> held;
     };
 
-    // `statement` has `columns` parameters and must outlive finish(). Each
+    // Rows per statement of `grouped`.
+    static constexpr size_t kRowsPerStatement = 64;
+
+    // `statement` has `columns` parameters and `grouped` the same for
+    // kRowsPerStatement rows (or is null); both must outlive finish(). Rows
+    // go kRowsPerStatement at a time through `grouped`: SQLite's work per
+    // statement (the table's cursor opened, the statement's journal, the
+    // halt) is then shared by that many rows. A group that fails (undone as
+    // a whole: SQLite backs out a statement) is written again row by row, so
+    // that the failure names its line. Each
     // batch is written in the order of the parameters `primary_key` (0-based,
     // in the table's primary-key order), so that consecutive inserts land on
     // the same b-tree pages; empty: in the order given.
@@ -50,8 +59,8 @@ public:
     // ahead: one cache line per row, not a hash table's walk (the reason
     // DuplicateKeys compares afterwards). A false positive only holds a
     // row back; a repeat is never missed. 0: every row is written.
-    RowWriter(sqlite3* db, sqlite3_stmt* statement, size_t columns, std::vector<size_t> primary_key,
-              size_t hold_repeats = 0);
+    RowWriter(sqlite3* db, sqlite3_stmt* statement, sqlite3_stmt* grouped, size_t columns,
+              std::vector<size_t> primary_key, size_t hold_repeats = 0);
     ~RowWriter();
     RowWriter(const RowWriter&) = delete;
     RowWriter& operator=(const RowWriter&) = delete;
@@ -87,10 +96,14 @@ private:
     void send_filling();
     void run();
     void write(const Batch& batch);
+    int bind_row(sqlite3_stmt* statement, const Batch& batch, uint32_t row, int first_index) const;
+    bool write_one(const Batch& batch, uint32_t row);
+    bool write_group(const Batch& batch, const uint32_t* rows);
     void hold_repeats(Batch& batch);
 
     sqlite3* db_;
     sqlite3_stmt* statement_;
+    sqlite3_stmt* grouped_;
     size_t columns_;
     std::vector<size_t> primary_key_;
     std::vector<uint64_t> seen_;  // hold_repeats' filter; empty: off

@@ -176,20 +176,35 @@ bool read_header(ImportContext& ctx, const TableSpec& table, const RowLocator& w
     return ctx.problems.count() == before;
 }
 
+// `rows` rows of `count` parameters each, numbered on from ?1, each row
+// followed by `extra` (the data version) when it is not empty:
+// "(?1, ?2, 7), (?3, ?4, 7)". A statement of many rows runs the per-statement
+// work (opening the table's cursor, the statement's transaction, the halt)
+// once for all of them.
+std::string parameter_rows(size_t count, size_t rows, std::string_view extra) {
+    std::string out;
+    for (size_t r = 0; r < rows; ++r) {
+        out += r ? ", (" : "(";
+        for (size_t i = 0; i < count; ++i) out += fmt::format("{}?{}", i ? ", " : "", r * count + i + 1);
+        if (!extra.empty()) out += fmt::format(", {}", extra);
+        out += ")";
+    }
+    return out;
+}
+
 // One statement per row: insert, or update the existing row only where a
 // value differs (so an unchanged row writes nothing and sqlite3_changes()
 // says 0). Without non-key columns an existing row is unchanged. A row
 // written is stamped with the import's data version; the value it replaces
 // goes to the table's history (store/data_history.hpp).
-// `source` (a table) instead of one row of parameters: every row of it.
+// `source` (a table) instead of rows of parameters: every row of it.
 std::string upsert_sql(const TableSpec& table, const Layout& layout, int64_t version,
-                       std::string_view source = {}) {
-    std::string columns, params, keys, sets, differs;
+                       std::string_view source = {}, size_t rows_per_statement = 1) {
+    std::string columns, keys, sets, differs;
     for (size_t i = 0; i < layout.bound.size(); ++i) {
         const std::string_view name = column_name(table, layout.bound[i]);
-        if (i) columns += ", ", params += ", ";
+        if (i) columns += ", ";
         columns += name;
-        params += fmt::format("?{}", i + 1);
         if (!is_key(table, layout.bound[i])) {
             sets += fmt::format("{}{} = excluded.{}", sets.empty() ? "" : ", ", name, name);
             differs += fmt::format("{}{} IS NOT excluded.{}", differs.empty() ? "" : " OR ", name, name);
@@ -201,9 +216,10 @@ std::string upsert_sql(const TableSpec& table, const Layout& layout, int64_t ver
         if (column.key) keys += fmt::format("{}{}", keys.empty() ? "" : ", ", column.name);
     if (table.repeats) keys += fmt::format(", {}", kOccurrence);
     // `WHERE true` keeps SQLite from reading ON CONFLICT as a join's ON.
-    const std::string rows = source.empty()
-                                 ? fmt::format("VALUES ({}, {})", params, version)
-                                 : fmt::format("SELECT {}, {} FROM {} WHERE true", columns, version, source);
+    const std::string rows =
+        source.empty()
+            ? "VALUES " + parameter_rows(layout.bound.size(), rows_per_statement, std::to_string(version))
+            : fmt::format("SELECT {}, {} FROM {} WHERE true", columns, version, source);
     std::string sql = fmt::format("INSERT INTO main.{} ({}, valid_from_version) {} ON CONFLICT ({}) ",
                                   table.name, columns, rows, keys);
     sql += sets.empty()
@@ -218,15 +234,16 @@ std::string upsert_sql(const TableSpec& table, const Layout& layout, int64_t ver
 // would only cost a look-up per row. A table whose rows may repeat skips a
 // repeated key instead (the primary key's look-up is made anyway): the
 // repeats are settled once the file is read (settle_repeats).
-std::string insert_sql(const TableSpec& table, const Layout& layout, int64_t version) {
-    std::string columns, params;
+std::string insert_sql(const TableSpec& table, const Layout& layout, int64_t version,
+                       size_t rows_per_statement = 1) {
+    std::string columns;
     for (size_t i = 0; i < layout.bound.size(); ++i) {
-        if (i) columns += ", ", params += ", ";
+        if (i) columns += ", ";
         columns += column_name(table, layout.bound[i]);
-        params += fmt::format("?{}", i + 1);
     }
-    return fmt::format("INSERT INTO {} ({}, valid_from_version) VALUES ({}, {}){}", table.name, columns,
-                       params, version, table.repeats ? " ON CONFLICT DO NOTHING" : "");
+    return fmt::format("INSERT INTO {} ({}, valid_from_version) VALUES {}{}", table.name, columns,
+                       parameter_rows(layout.bound.size(), rows_per_statement, std::to_string(version)),
+                       table.repeats ? " ON CONFLICT DO NOTHING" : "");
 }
 
 // The temporary table a replacing import writes its rows to first (and an
@@ -250,14 +267,14 @@ void create_stage(sqlite3* db, const TableSpec& table, const Layout& layout) {
                          table.name, keys));
 }
 
-std::string stage_insert_sql(const TableSpec& table, const Layout& layout) {
-    std::string columns, params;
+std::string stage_insert_sql(const TableSpec& table, const Layout& layout, size_t rows_per_statement = 1) {
+    std::string columns;
     for (size_t i = 0; i < layout.bound.size(); ++i) {
-        if (i) columns += ", ", params += ", ";
+        if (i) columns += ", ";
         columns += column_name(table, layout.bound[i]);
-        params += fmt::format("?{}", i + 1);
     }
-    return fmt::format("INSERT INTO {} ({}) VALUES ({}){}", stage_table(table), columns, params,
+    return fmt::format("INSERT INTO {} ({}) VALUES {}{}", stage_table(table), columns,
+                       parameter_rows(layout.bound.size(), rows_per_statement, {}),
                        table.repeats ? " ON CONFLICT DO NOTHING" : "");
 }
 
@@ -677,10 +694,14 @@ TableCounts import_table_text(ImportContext& ctx, const TableSpec& table, std::s
             return c == occurrence_column(table) ||
                    (table.columns[c].name == "ref" && layout.field_of_column[c] < 0);
         });
-    std::optional<Statement> upsert, settle;
-    upsert.emplace(ctx.db, staged      ? stage_insert_sql(table, layout)
-                           : was_empty ? insert_sql(table, stream, ctx.version)
-                                       : upsert_sql(table, stream, ctx.version));
+    std::optional<Statement> upsert, grouped, settle;
+    auto stream_sql = [&](size_t rows_per_statement) {
+        return staged      ? stage_insert_sql(table, layout, rows_per_statement)
+               : was_empty ? insert_sql(table, stream, ctx.version, rows_per_statement)
+                           : upsert_sql(table, stream, ctx.version, {}, rows_per_statement);
+    };
+    upsert.emplace(ctx.db, stream_sql(1));
+    grouped.emplace(ctx.db, stream_sql(RowWriter::kRowsPerStatement));
     if (table.repeats && !staged)
         settle.emplace(ctx.db, was_empty ? insert_sql(table, layout, ctx.version)
                                          : upsert_sql(table, layout, ctx.version));
@@ -718,7 +739,7 @@ TableCounts import_table_text(ImportContext& ctx, const TableSpec& table, std::s
     std::vector<PendingReference> pending;
     size_t rows = 0;
     // From here until finish() only the writer's thread uses the connection.
-    RowWriter writer(ctx.db, upsert->raw(), stream.bound.size(),
+    RowWriter writer(ctx.db, upsert->raw(), grouped->raw(), stream.bound.size(),
                      primary_key_parameters(ctx.db, table, stream), expected_rows);
 
     for (;;) {
@@ -833,7 +854,8 @@ TableCounts import_table_text(ImportContext& ctx, const TableSpec& table, std::s
         counts.updated = written - counts.inserted;
     }
     counts.unchanged += settled.identical;  // a balance stated twice is one unchanged value
-    upsert.reset();                         // the stage's insert, finalized before its table goes
+    upsert.reset();                         // the stage's inserts, finalized before its table goes
+    grouped.reset();
     settle.reset();
     if (staged) exec(ctx.db, fmt::format("DROP TABLE {}", stage_table(table)));
 

@@ -153,6 +153,17 @@ TEST_F(ImportErrors, DuplicateKeysInsideOneFile) {
                   kUndeclared + "facts.csv:2 has 1 and this row 2");
 }
 
+TEST_F(ImportErrors, ARepeatInsideAGroupOfRowsIsNamedByItsLine) {
+    // 300 org units, written 64 to a statement: line 152 repeats line 12's
+    // id (B10), inside the third group. The group fails as a whole and is
+    // written again row by row, so the problem still names line 152, and
+    // nothing of the file is kept.
+    std::string org = "id,name\n";
+    for (int i = 0; i < 300; ++i) org += "B" + std::to_string(i == 150 ? 10 : i) + ",Unit\n";
+    EXPECT_EQ(problems({{"org_units.csv", org}}), "org_units.csv:152: id: duplicate key: same as line 12");
+    EXPECT_EQ(scratch.dump("SELECT count(*) FROM org_units"), "0\n");
+}
+
 TEST_F(ImportErrors, EveryRepeatOfAKeyNamesTheFirstLineWithIt) {
     // C1/deposit/07-01 appears on lines 2, 4 and 6; C2/deposit/07-01 on 3 and
     // 5. Every repeat is reported against the first line with its key, in

@@ -126,6 +126,24 @@ TEST(Import, ManyRowsKeepTheirUnescapedText) {
     EXPECT_EQ(summary(import_directory(s.ws(), s.dir(), {})), "org_units 0/0/10000\n");
 }
 
+TEST(Import, RowsWrittenManyToAStatementAreCountedOneByOne) {
+    ScratchWorkspace s;
+    // 1,000 units, then the same 1,000 and 10 more, every third name (i = 0,
+    // 3, ..., 999: 334 of them) changed: rows go 64 to a statement, and each
+    // is counted once, inserted, updated or unchanged.
+    auto units = [](int count, bool renamed) {
+        std::string out = "id,name\n";
+        for (int i = 0; i < count; ++i)
+            out += "B" + std::to_string(i) + (renamed && i % 3 == 0 ? ",Renamed\n" : ",Unit\n");
+        return out;
+    };
+    s.write("org_units.csv", units(1000, false));
+    EXPECT_EQ(summary(import_directory(s.ws(), s.dir(), {})), "org_units 1000/0/0\n");
+    s.write("org_units.csv", units(1010, true));
+    EXPECT_EQ(summary(import_directory(s.ws(), s.dir(), {})), "org_units 10/334/666\n");
+    EXPECT_EQ(s.dump("SELECT count(*), sum(name = 'Renamed') FROM org_units"), "1010|337\n");
+}
+
 TEST(Import, RowsOutOfKeyOrderAcrossBatchesAllArrive) {
     ScratchWorkspace s;
     s.write("org_units.csv", "id,name\nB1,Branch\n");
