@@ -17,6 +17,7 @@
 #include "import/problem_list.hpp"
 #include "import/replacement.hpp"
 #include "import/sheet_import.hpp"
+#include "import/stock_repeats.hpp"
 #include "import/table_import.hpp"
 #include "import/table_specs.hpp"
 #include "store/audit_log.hpp"
@@ -84,6 +85,14 @@ bool retracted_parents(const std::vector<TableSummary>& tables) {
         if (t.retracted &&
             (t.table == "org_units" || t.table == "roles" || t.table == "managers" || t.table == "customers"))
             return true;
+    return false;
+}
+
+// A metric's kind replaced or its row retracted: a flow may have become a
+// stock (import/stock_repeats.hpp).
+bool metric_kinds_changed(const std::vector<TableSummary>& tables) {
+    for (const TableSummary& t : tables)
+        if (t.table == "metrics" && (t.updated || t.retracted)) return true;
     return false;
 }
 
@@ -244,6 +253,10 @@ std::vector<TableSummary> import_files(Workspace& workspace, const std::vector<s
     }
     if (retracted_parents(out)) {
         check_references_after_retraction(db, problems);
+        if (!problems.empty()) throw ImportError(problems.text());
+    }
+    if (metric_kinds_changed(out)) {
+        check_stocks_hold_one_value_a_day(db, problems);
         if (!problems.empty()) throw ImportError(problems.text());
     }
     std::vector<TableChangeCounts> counts;

@@ -48,9 +48,9 @@ protected:
     }
 
     // The problems of an import that must fail, directory names removed.
-    std::string problems(const std::string& name, const std::string& text) {
+    std::string problems(const std::string& name, const std::string& text, ImportOptions options = {}) {
         try {
-            import({{ name, text }});
+            import({{ name, text }}, options);
         } catch (const ImportError& e) {
             std::string message = e.what();
             const std::string prefix = s.dir().string() + "/v" + std::to_string(imports_) + "/";
@@ -168,6 +168,41 @@ TEST_F(Repeats, AStockIsOneValuePerDay) {
         "facts.csv:3: value: 'aum' is not in metrics.csv, so it is read as a stock (kind flow would let "
         "its rows add up): one value per customer, metric and day, but facts.csv:2 has 1 and this row 2");
     EXPECT_EQ(s.dump("SELECT count(*) FROM facts"), "1\n");
+}
+
+TEST_F(Repeats, AFlowWithRepeatsDoesNotBecomeAStock) {
+    // Two fee bookings on 1 July. metrics.csv turning fee into a stock would
+    // leave two balances on one day: refused, and nothing changes. A flow
+    // with one row a day may become a stock.
+    EXPECT_EQ(import({{"facts.csv", std::string(kFactsHeader) + "customer,C1,fee,2026-07-01,100\n"
+                                                                "customer,C1,fee,2026-07-01,25\n"
+                                                                "customer,C1,fee,2026-07-02,10\n"}}),
+              "facts 3 0 0 0\n");
+    EXPECT_EQ(
+        problems("metrics.csv", "metric,kind\nfee,stock\ndeposit,stock\n"),
+        "metrics.csv: kind: 'fee' is now a stock in metrics.csv (one value per entity and day), but "
+        "the workspace has flow facts of it that repeat within a day (customer C1 on 2026-07-01: 2 "
+        "rows): keep it a flow, or first correct those facts to one a day (merit import --replace-period)");
+    EXPECT_EQ(s.dump("SELECT metric, kind FROM metrics ORDER BY metric"), "deposit|stock\nfee|flow\n");
+    // Retracting fee (a replacing import without it) would make it a stock too.
+    ImportOptions replace;
+    replace.replace = true;
+    EXPECT_EQ(problems("metrics.csv", "metric,kind\ndeposit,stock\n", replace),
+              "metrics.csv: kind: 'fee' is no longer in metrics.csv, so it is read as a stock (one value per "
+              "entity and day), but the workspace has flow facts of it that repeat within a day (customer C1 "
+              "on 2026-07-01: 2 rows): keep it a flow, or first correct those facts to one a day (merit "
+              "import --replace-period)");
+    // July corrected first (one booking of 125 on 1 July: one updated, one
+    // retracted, one unchanged), it may.
+    ImportOptions july_again;
+    july_again.replace_period = "2026-07";
+    EXPECT_EQ(import({{"facts.csv", std::string(kFactsHeader) + "customer,C1,fee,2026-07-01,125\n"
+                                                                "customer,C1,fee,2026-07-02,10\n"}},
+                     july_again),
+              "facts 0 1 1 1\n");
+    EXPECT_EQ(import({{"metrics.csv", "metric,kind\nfee,stock\ndeposit,stock\n"}}), "metrics 0 1 0 1\n");
+    // The balance from 2 July on is 10.
+    EXPECT_EQ(july("fee", MERIT_AGG_END), (std::vector<double>{10, 0}));
 }
 
 TEST_F(Repeats, EventsWithoutRefAreAMultisetThatCountsEachRow) {
