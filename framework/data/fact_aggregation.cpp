@@ -107,6 +107,17 @@ public:
     int last_day() const { return last_; }
 
 private:
+    // The value of facts[next]'s day, `next` moved past it. A stock has one
+    // fact a day; a flow read as a balance may have several bookings on a
+    // day (issue 21's repeats): its balance that day is their total, whatever
+    // their order.
+    static double day_total(std::span<const Fact> facts, size_t& next) {
+        const int day = facts[next].day;
+        double total = 0.0;
+        for (; next < facts.size() && facts[next].day == day; ++next) total += facts[next].value;
+        return total;
+    }
+
     void add_flow(std::span<const Fact> facts, std::span<const Window> windows) {
         const bool count = query_.aggregation == MERIT_AGG_COUNT;
         for (const Fact& fact : facts)
@@ -118,8 +129,10 @@ private:
     }
 
     void add_end(std::span<const Fact> facts, std::span<const Window> windows) {
-        // The facts stop at the last day: the latest is the balance then.
-        const double balance = facts.back().value;
+        // The facts stop at the last day: the latest day's is the balance then.
+        size_t latest = facts.size() - 1;
+        while (latest > 0 && facts[latest - 1].day == facts.back().day) --latest;
+        const double balance = day_total(facts, latest);
         for (const Window& w : windows)
             if (w.holds(last_)) {
                 sums_[w.row] += w.weight * balance;
@@ -133,7 +146,7 @@ private:
         bool known = false;
         double balance = 0.0;
         while (next < facts.size() && facts[next].day < first_) {
-            balance = facts[next++].value;
+            balance = day_total(facts, next);
             known = true;
         }
 
@@ -145,7 +158,7 @@ private:
         for (size_t d = 0; d < days; ++d) {
             const int day = first_ + static_cast<int>(d);
             while (next < facts.size() && facts[next].day <= day) {
-                balance = facts[next++].value;
+                balance = day_total(facts, next);
                 known = true;
             }
             weighted_[d + 1] = weighted_[d] + day_weight_[d] * balance;
@@ -177,7 +190,7 @@ private:
         for (;;) {
             const int end = day_number(sys_days(cursor / last));
             if (end >= first_) break;
-            while (next < facts.size() && facts[next].day <= end) balance = facts[next++].value;
+            while (next < facts.size() && facts[next].day <= end) balance = day_total(facts, next);
             for (const Window& w : windows) {
                 if (!w.holds(end)) continue;
                 MonthColumn& column = month_ends_[end];

@@ -16,7 +16,9 @@
 //   MAX_END     the highest month-end balance over the month ends strictly
 //               before the period, each month end attributed like END.
 // A balance holds from its date until the next value (carry-forward); before
-// the first value it is 0 unless an earlier value exists.
+// the first value it is 0 unless an earlier value exists. A stock has one
+// value a day; a flow read as a balance may have several bookings on one
+// day, and its balance that day is their total.
 #pragma once
 
 #include <merit/plugin.h>

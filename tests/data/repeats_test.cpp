@@ -205,6 +205,24 @@ TEST_F(Repeats, AFlowWithRepeatsDoesNotBecomeAStock) {
     EXPECT_EQ(july("fee", MERIT_AGG_END), (std::vector<double>{10, 0}));
 }
 
+TEST_F(Repeats, AFlowReadAsABalanceHoldsTheDaysTotal) {
+    // Bookings of 100 and 25 on 1 July, 10 on 2 July. Read as a balance,
+    // 1 July holds 125 (not whichever row came last) and 2 to 31 July hold
+    // 10: the July daily average is (125 + 30 * 10) / 31 = 425 / 31, the
+    // end-of-July balance 10.
+    EXPECT_EQ(import({{"facts.csv", std::string(kFactsHeader) + "customer,C1,fee,2026-07-01,100\n"
+                                                                "customer,C1,fee,2026-07-01,25\n"
+                                                                "customer,C1,fee,2026-07-02,10\n"}}),
+              "facts 3 0 0 0\n");
+    EXPECT_DOUBLE_EQ(july("fee", MERIT_AGG_DAILY_AVG)[0], 425.0 / 31);
+    EXPECT_EQ(july("fee", MERIT_AGG_END), (std::vector<double>{10, 0}));
+    // With the last two bookings on 31 July instead, the end balance is their total.
+    EXPECT_EQ(import({{"facts.csv", std::string(kFactsHeader) + "customer,C1,fee,2026-07-31,7\n"
+                                                                "customer,C1,fee,2026-07-31,8\n"}}),
+              "facts 2 0 0 0\n");
+    EXPECT_EQ(july("fee", MERIT_AGG_END), (std::vector<double>{15, 0}));
+}
+
 TEST_F(Repeats, EventsWithoutRefAreAMultisetThatCountsEachRow) {
     // M1: two complaints on 2 July without ref, and two visits V1, V2 with
     // quantity 2 and 3; M2: one complaint. July complaints: M1 2, M2 1;
