@@ -90,7 +90,9 @@ std::string table_section(const TableSpec& table, const std::vector<std::filesys
             table.name == "facts"
                 ? " A stock metric (a balance; `metrics.csv` kind `stock`, and any metric it does not "
                   "declare) is one value per entity, metric and day and has no `ref`: the same value "
-                  "twice is stored once, another value on the same day is refused naming both lines."
+                  "twice is stored once, another value on the same day is refused naming both lines. A flow "
+                  "whose facts repeat within a day cannot become a stock until those days hold one row "
+                  "each; read with a balance aggregation, a flow holds each day's total."
                 : "");
     out += "| column | type | required | default | values |\n|---|---|---|---|---|\n";
     for (const ColumnSpec& c : table.columns)
