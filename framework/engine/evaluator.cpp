@@ -17,6 +17,7 @@
 #include "engine/stages/scores.hpp"
 #include "engine/stages/stage_clock.hpp"
 #include "engine/stages/weighting.hpp"
+#include "store/data_version_fingerprints.hpp"
 
 namespace merit {
 namespace {
@@ -84,10 +85,14 @@ RunResult evaluate(const EvaluationRequest& req) {
     StageClock clock(req.progress);
     const RunContext ctx = make_run_context(req);
     clock.start("scope", "managers in scope", 0);
-    // The input fingerprint reads every input row on its own thread while
-    // the stages run; it is waited for last.
-    BackgroundFingerprint fingerprint(req.db,
-                                      req.snapshot ? req.snapshot->take_fingerprint_reader() : nullptr);
+    // The input fingerprint: the one kept for the snapshot's data version,
+    // or read from every input row on its own thread while the stages run
+    // and waited for last.
+    const std::optional<std::string> kept = req.snapshot && req.reuse_fingerprint
+                                                ? kept_input_fingerprint(req.db, req.snapshot->version())
+                                                : std::nullopt;
+    std::optional<BackgroundFingerprint> fingerprint;
+    if (!kept) fingerprint.emplace(req.db, req.snapshot ? req.snapshot->take_fingerprint_reader() : nullptr);
     const RunScope scope = select_scope(ctx);
     const size_t n = scope.size();
     RunInProgress run;
@@ -110,7 +115,7 @@ RunResult evaluate(const EvaluationRequest& req) {
     RunResult result = finish_result(ctx, scope, std::move(run));
 
     clock.start("fingerprint", "input fingerprint", n);
-    result.info.input_fingerprint = fingerprint.get();
+    result.info.input_fingerprint = kept ? *kept : fingerprint->get();
     if (req.snapshot) result.info.data_version = req.snapshot->version();
     result.info.timings_json = clock.finish();
     return result;

@@ -46,6 +46,10 @@ struct EvaluationRequest {
     // fingerprint reads through its connection and the run records its
     // version. Null: the fingerprint reads the data as it is (tests).
     DataSnapshot* snapshot = nullptr;
+    // With a snapshot: take the input fingerprint kept for its data version
+    // (store/data_version_fingerprints.hpp) instead of hashing every input
+    // row again. A recomputation that checks the record sets it false.
+    bool reuse_fingerprint = true;
 };
 
 // Throws UserError naming the JSON path of the failing step.

@@ -11,6 +11,7 @@
 #include "engine/record_digest.hpp"
 #include "engine/run_lifecycle.hpp"
 #include "store/audit_log.hpp"
+#include "store/data_version_fingerprints.hpp"
 #include "store/sqlite.hpp"
 
 namespace merit {
@@ -265,6 +266,8 @@ int64_t insert_run(sqlite3* db, RunResult& result) {
     result.info.record_digest = record_digest(result);
     insert_info(db, result.info);
     insert_rows(db, result);
+    if (result.info.data_version)
+        keep_input_fingerprint(db, *result.info.data_version, result.info.input_fingerprint);
     append_audit(db, {.action = "run",
                       .object = fmt::format("run:{}", result.info.id),
                       .detail = boost::json::serialize(

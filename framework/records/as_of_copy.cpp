@@ -57,6 +57,8 @@ void rewind_inputs(sqlite3* db, int64_t version) {
                      "INSERT INTO {0} ({1}) SELECT {1} FROM {2} WHERE {3} <= {4} AND valid_to_version > {4}",
                      name, column_list(table), history_table(table.name), kValidFromVersion, version));
     }
+    // The copy's runs hash its rows themselves (run_recompute.cpp).
+    exec(db, "DELETE FROM data_version_fingerprints");
     exec(db, fmt::format("DELETE FROM data_version_counts WHERE seq > {}", version));
     exec(db, fmt::format("DELETE FROM data_versions WHERE seq > {}", version));
 }

@@ -68,6 +68,8 @@ RunResult evaluate_again(const Workspace& ws, const PluginRegistry& registry, co
     request.registry = &registry;
     request.scheme = &parsed.scheme;
     request.period = info.period;
+    // The rows hashed again: the point is to find inputs that differ.
+    request.reuse_fingerprint = false;
     if (!effects.empty()) request.calibration = &effects;
     return evaluate_in_snapshot(copy.workspace(), request);
 }

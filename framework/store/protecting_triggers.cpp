@@ -47,6 +47,10 @@ void add_logs(std::vector<ProtectingTrigger>& out) {
     add(out, "data_versions_in_order", "keeps data versions append-only: a version must follow the last one");
     add(out, "data_version_counts_no_update", "keeps data version counts append-only: refuses UPDATE");
     add(out, "data_version_counts_no_delete", "keeps data version counts append-only: refuses DELETE");
+    add(out, "data_version_fingerprints_no_update",
+        "keeps each data version's input fingerprint as first computed: refuses UPDATE");
+    add(out, "data_version_fingerprints_no_delete",
+        "keeps each data version's input fingerprint as first computed: refuses DELETE");
 }
 
 void add_history(std::vector<ProtectingTrigger>& out) {

@@ -1016,12 +1016,25 @@ CREATE VIEW merit_v1_events AS
   SELECT manager_id, kind, date, ref, note, quantity, amount FROM events;
 )sql";
 
+// Each data version's input fingerprint, as the first run that read the
+// version computed it (store/data_version_fingerprints.hpp); written once.
+constexpr std::string_view kVersion21 = R"sql(
+CREATE TABLE data_version_fingerprints (
+  version           INTEGER PRIMARY KEY REFERENCES data_versions(seq),
+  input_fingerprint TEXT NOT NULL CHECK (length(input_fingerprint) = 64)
+);
+CREATE TRIGGER data_version_fingerprints_no_update BEFORE UPDATE ON data_version_fingerprints
+BEGIN SELECT RAISE(ABORT, 'data_version_fingerprints is written once: a fingerprint is never changed'); END;
+CREATE TRIGGER data_version_fingerprints_no_delete BEFORE DELETE ON data_version_fingerprints
+BEGIN SELECT RAISE(ABORT, 'data_version_fingerprints is written once: a fingerprint is never deleted'); END;
+)sql";
+
 void add_repeat_history(sqlite3* db) {
     add_history_triggers(db, "facts");
     add_history_triggers(db, "events");
 }
 
-constexpr std::array<Migration, 20> kMigrations = {Migration{kVersion1},
+constexpr std::array<Migration, 21> kMigrations = {Migration{kVersion1},
                                                    Migration{kVersion2},
                                                    Migration{kVersion3, &chain_legacy_audit},
                                                    Migration{kVersion4},
@@ -1040,7 +1053,8 @@ constexpr std::array<Migration, 20> kMigrations = {Migration{kVersion1},
                                                    Migration{kVersion17},
                                                    Migration{kVersion18, &add_roles_history},
                                                    Migration{kVersion19},
-                                                   Migration{kVersion20, &add_repeat_history}};
+                                                   Migration{kVersion20, &add_repeat_history},
+                                                   Migration{kVersion21}};
 
 }  // namespace
 

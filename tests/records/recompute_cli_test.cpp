@@ -122,6 +122,39 @@ TEST_F(Recompute, ARewrittenHistoryRowIsFound) {
     EXPECT_THAT(verified.text, HasSubstr("\"code\":\"recomputed_digest_mismatch\""));
 }
 
+TEST_F(Recompute, ARunOfAVersionAlreadyFingerprintedReusesItAndVerifyHashesTheRowsAgain) {
+    // Run 1 kept version 1's fingerprint, written once.
+    const auto first = runs();
+    const std::string fingerprint(first[0].at("input_fingerprint").as_string());
+    {
+        const Workspace w = Workspace::open(ws());
+        Statement kept(w.db(), "SELECT version, input_fingerprint FROM data_version_fingerprints");
+        ASSERT_TRUE(kept.step());
+        EXPECT_EQ(kept.integer(0), 1);
+        EXPECT_EQ(kept.text(1), fingerprint);
+        EXPECT_FALSE(kept.step());
+        EXPECT_THROW(
+            exec(w.db(), "UPDATE data_version_fingerprints SET input_fingerprint = input_fingerprint"),
+            std::exception);
+        EXPECT_THROW(exec(w.db(), "DELETE FROM data_version_fingerprints"), std::exception);
+    }
+    // A Q2 revenue changed behind Merit's back (no data version): a second
+    // run of version 1 takes the kept fingerprint (it does not hash the rows
+    // again) and records it, but its results differ.
+    sql("DROP TRIGGER facts_stamp_replaced");
+    sql("UPDATE facts SET value = value + 1000 WHERE entity_id = 'E0001' AND date = '2026-05-25'");
+    must("run " + ws() + " --scheme " + scheme() + " --period 2026-Q2");
+    const auto listed = runs();
+    ASSERT_EQ(listed.size(), 2u);
+    EXPECT_EQ(listed[1].at("data_version").as_int64(), 1);
+    EXPECT_EQ(listed[1].at("input_fingerprint").as_string(), fingerprint);
+    EXPECT_NE(listed[1].at("results_digest").as_string(), listed[0].at("results_digest").as_string());
+    // verify --recompute hashes the rows it reads: the edit shows.
+    const auto verified = run_merit("verify " + ws() + " --run 2 --recompute --json");
+    EXPECT_EQ(verified.status, 1);
+    EXPECT_THAT(verified.text, HasSubstr("\"code\":\"recomputed_fingerprint_mismatch\""));
+}
+
 TEST_F(Recompute, ARunWithoutItsDataVersionCannotBeRecomputed) {
     must("run " + ws() + " --scheme " + scheme() + " --period 2026-Q2");
     sql("UPDATE runs SET data_version = NULL WHERE id = 2");  // as runs stored before versions were pinned
