@@ -24,7 +24,7 @@ protected:
         s.write("org_units.csv", "id,name\nB1,Branch\n");
         s.write("managers.csv", "id,name,org_unit_id\nM1,Wang,B1\n");
         s.write("customers.csv", "id\nC1\nC10\nC2\nC3\n");
-        s.write("metrics.csv", "metric,kind\ndeposit,stock\naum,stock\n");
+        s.write("metrics.csv", "metric,kind\ndeposit,stock\naum,stock\nfee,flow\n");
         s.write("facts.csv",
                 "entity,entity_id,metric,date,value\n"
                 "customer,C1,deposit,2026-06-30,100\n"
@@ -33,6 +33,9 @@ protected:
                 "customer,C10,deposit,2026-06-30,62\n"
                 "customer,C2,deposit,2026-07-31,31\n"
                 "customer,C3,aum,2026-07-01,5\n"
+                "customer,C2,fee,2026-07-01,100\n"
+                "customer,C2,fee,2026-07-01,25\n"
+                "customer,C2,fee,2026-07-03,8\n"
                 "manager,M1,deposit,2026-07-01,7\n");
         import_directory(s.ws(), s.dir(), {});
     }
@@ -61,6 +64,24 @@ TEST_F(CustomerValues, TheLatestValueOnOrBeforeTheDayInByteOrder) {
     EXPECT_EQ(values("deposit", "2026-06-30"), (Values{{"C1", 100}, {"C10", 62}}));
     EXPECT_EQ(values("deposit", "2026-06-29"), Values{});
     EXPECT_EQ(values("aum", "2026-12-31"), (Values{{"C3", 5}}));
+}
+
+TEST_F(CustomerValues, AFlowsBookingsOfTheLatestDayAreTotalled) {
+    // C2's two fee bookings of 1 July (100 + 25), as a balance aggregation
+    // reads a flow; from 3 July on, that day's 8.
+    EXPECT_EQ(values("fee", "2026-07-02"), (Values{{"C2", 125}}));
+    EXPECT_EQ(values("fee", "2026-07-03"), (Values{{"C2", 8}}));
+}
+
+TEST_F(CustomerValues, OverAnyConnectionTheSameValues) {
+    // What test fakes answer with (detail_services_over_db.hpp).
+    Values out;
+    auto add = [](void* user, const char* id, double value) {
+        static_cast<Values*>(user)->emplace_back(id, value);
+        return 0;
+    };
+    WorkspaceDataServices::customer_values_of(s.ws().db(), "deposit", "2026-07-31", add, &out);
+    EXPECT_EQ(out, values("deposit", "2026-07-31"));
 }
 
 TEST_F(CustomerValues, TheCallbackStopsTheReading) {
