@@ -1,6 +1,7 @@
 #include "data/fact_columns.hpp"
 
 #include "data/day_number.hpp"
+#include "data/stored_fact_columns.hpp"
 #include "store/sqlite.hpp"
 
 namespace merit {
@@ -14,6 +15,15 @@ std::string_view column_view(sqlite3_stmt* stmt, int column) {
 }  // namespace
 
 FactColumns load_fact_columns(sqlite3* db, std::string_view entity, std::string_view metric) {
+    const int64_t version = facts_version(db);
+    if (version > 0)
+        if (auto kept = read_kept_fact_columns(db, entity, metric, version)) return std::move(*kept);
+    FactColumns out = read_fact_columns(db, entity, metric);
+    out.facts_version = version;
+    return out;
+}
+
+FactColumns read_fact_columns(sqlite3* db, std::string_view entity, std::string_view metric) {
     // The primary key (entity, metric, entity_id, date) gives this order
     // without a sort.
     Statement stmt(db,

@@ -25,13 +25,21 @@ struct FactColumns {
     // The facts of ids[k], ordered by date: facts[begin[k] .. begin[k + 1]).
     std::vector<size_t> begin;
     std::vector<Fact> facts;
+    // The facts' version they were read at (stored_fact_columns.hpp), and
+    // whether they came from the facts table rather than kept columns.
+    int64_t facts_version = 0;
+    bool from_table = true;
 
     std::span<const Fact> of(size_t k) const {
         return std::span(facts).subspan(begin[k], begin[k + 1] - begin[k]);
     }
 };
 
-// Reads the columns through `db`; throws UserError on a malformed date.
+// The columns kept for the facts' version (stored_fact_columns.hpp), else
+// read from the facts table through `db`; throws UserError on a malformed
+// date.
 FactColumns load_fact_columns(sqlite3* db, std::string_view entity, std::string_view metric);
+// From the facts table alone.
+FactColumns read_fact_columns(sqlite3* db, std::string_view entity, std::string_view metric);
 
 }  // namespace merit

@@ -4,6 +4,7 @@
 // keys load in parallel. A failed load is remembered and rethrown.
 #pragma once
 
+#include <chrono>
 #include <exception>
 #include <future>
 #include <map>
@@ -34,6 +35,21 @@ public:
             promise.set_exception(std::current_exception());
         }
         return entry.get();
+    }
+
+    // Calls f(key, value) for every value loaded so far (not those still
+    // loading or whose load failed).
+    template <typename F>
+    void for_each_loaded(F&& f) {
+        std::lock_guard lock(mutex_);
+        for (const auto& [key, entry] : entries_) {
+            if (entry.wait_for(std::chrono::seconds(0)) != std::future_status::ready) continue;
+            try {
+                f(key, *entry.get());
+            } catch (const std::exception&) {
+                // a failed load: nothing to hand out
+            }
+        }
     }
 
 private:

@@ -17,6 +17,7 @@
 #include "data/fact_aggregation.hpp"
 #include "data/read_only_query.hpp"
 #include "data/scope_index.hpp"
+#include "data/stored_fact_columns.hpp"
 #include "period/period.hpp"
 #include "store/manager_terms.hpp"
 #include "store/sqlite.hpp"
@@ -166,6 +167,15 @@ int checked_day(const char* metric, const char* day) {
 }
 
 }  // namespace
+
+void WorkspaceDataServices::keep_fact_columns_read(sqlite3* db) {
+    facts_.columns.for_each_loaded([&](const std::string& key, const FactColumns& columns) {
+        if (!columns.from_table) return;
+        const size_t separator = key.find('\x1f');  // entity \x1f metric (fact_column_cache.hpp)
+        keep_fact_columns(db, std::string_view(key).substr(0, separator),
+                          std::string_view(key).substr(separator + 1), columns);
+    });
+}
 
 // From the metric's columns, read once per run and shared with the
 // aggregations (a statement per call was a tenth of a banking run).

@@ -51,6 +51,12 @@ public:
     void query(const char* sql, const merit_value* params, size_t param_count, merit_row_fn on_row,
                void* user) override;
 
+    // Keeps, through `db` (a writable connection, in a transaction of the
+    // caller's), the fact columns this object read from the facts table
+    // (data/stored_fact_columns.hpp), so the next run of the same facts
+    // reads them back instead.
+    void keep_fact_columns_read(sqlite3* db);
+
     // The connections the services read through, for a run's snapshot.
     ReadConnectionPool& pool() { return pool_; }
 

@@ -30,6 +30,10 @@ RunResult evaluate_in_snapshot(Workspace& ws, EvaluationRequest request) {
     request.snapshot = &snapshot;
     RunResult result = evaluate(request);
     snapshot.end_on_main();
+    // The columns read from the facts table, for the next run of these facts.
+    Transaction keep(ws.db());
+    data.keep_fact_columns_read(ws.db());
+    keep.commit();
     return result;
 }
 

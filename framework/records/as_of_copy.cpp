@@ -59,6 +59,7 @@ void rewind_inputs(sqlite3* db, int64_t version) {
     }
     // The copy's runs hash its rows themselves (run_recompute.cpp).
     exec(db, "DELETE FROM data_version_fingerprints");
+    exec(db, "DELETE FROM kept_fact_columns");
     exec(db, fmt::format("DELETE FROM data_version_counts WHERE seq > {}", version));
     exec(db, fmt::format("DELETE FROM data_versions WHERE seq > {}", version));
 }

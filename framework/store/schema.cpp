@@ -1029,12 +1029,24 @@ CREATE TRIGGER data_version_fingerprints_no_delete BEFORE DELETE ON data_version
 BEGIN SELECT RAISE(ABORT, 'data_version_fingerprints is written once: a fingerprint is never deleted'); END;
 )sql";
 
+// The fact columns runs read, kept by the facts' version
+// (data/stored_fact_columns.hpp): derived from the facts table, never input.
+constexpr std::string_view kVersion22 = R"sql(
+CREATE TABLE kept_fact_columns (
+  entity        TEXT NOT NULL,
+  metric        TEXT NOT NULL,
+  facts_version INTEGER NOT NULL,
+  columns       BLOB NOT NULL,
+  PRIMARY KEY (entity, metric, facts_version)
+) WITHOUT ROWID;
+)sql";
+
 void add_repeat_history(sqlite3* db) {
     add_history_triggers(db, "facts");
     add_history_triggers(db, "events");
 }
 
-constexpr std::array<Migration, 21> kMigrations = {Migration{kVersion1},
+constexpr std::array<Migration, 22> kMigrations = {Migration{kVersion1},
                                                    Migration{kVersion2},
                                                    Migration{kVersion3, &chain_legacy_audit},
                                                    Migration{kVersion4},
@@ -1054,7 +1066,8 @@ constexpr std::array<Migration, 21> kMigrations = {Migration{kVersion1},
                                                    Migration{kVersion18, &add_roles_history},
                                                    Migration{kVersion19},
                                                    Migration{kVersion20, &add_repeat_history},
-                                                   Migration{kVersion21}};
+                                                   Migration{kVersion21},
+                                                   Migration{kVersion22}};
 
 }  // namespace
 

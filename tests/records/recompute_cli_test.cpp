@@ -139,8 +139,9 @@ TEST_F(Recompute, ARunOfAVersionAlreadyFingerprintedReusesItAndVerifyHashesTheRo
         EXPECT_THROW(exec(w.db(), "DELETE FROM data_version_fingerprints"), std::exception);
     }
     // A Q2 revenue changed behind Merit's back (no data version): a second
-    // run of version 1 takes the kept fingerprint (it does not hash the rows
-    // again) and records it, but its results differ.
+    // run of version 1 takes the kept fingerprint and the fact columns run 1
+    // kept (it reads neither the rows nor the facts table again), so it
+    // records the same fingerprint and results as run 1.
     sql("DROP TRIGGER facts_stamp_replaced");
     sql("UPDATE facts SET value = value + 1000 WHERE entity_id = 'E0001' AND date = '2026-05-25'");
     must("run " + ws() + " --scheme " + scheme() + " --period 2026-Q2");
@@ -148,11 +149,30 @@ TEST_F(Recompute, ARunOfAVersionAlreadyFingerprintedReusesItAndVerifyHashesTheRo
     ASSERT_EQ(listed.size(), 2u);
     EXPECT_EQ(listed[1].at("data_version").as_int64(), 1);
     EXPECT_EQ(listed[1].at("input_fingerprint").as_string(), fingerprint);
-    EXPECT_NE(listed[1].at("results_digest").as_string(), listed[0].at("results_digest").as_string());
-    // verify --recompute hashes the rows it reads: the edit shows.
+    EXPECT_EQ(listed[1].at("results_digest").as_string(), listed[0].at("results_digest").as_string());
+    // verify --recompute hashes the rows and reads the facts table: the edit shows.
     const auto verified = run_merit("verify " + ws() + " --run 2 --recompute --json");
     EXPECT_EQ(verified.status, 1);
     EXPECT_THAT(verified.text, HasSubstr("\"code\":\"recomputed_fingerprint_mismatch\""));
+    EXPECT_THAT(verified.text, HasSubstr("\"code\":\"recomputed_digest_mismatch\""));
+}
+
+TEST_F(Recompute, KeptFactColumnsAlteredBehindMeritsBackShowInTheRecomputation) {
+    // Run 1 kept the fact columns it read. One metric's kept columns are
+    // replaced by another's (a well-formed value): run 2 of the same version
+    // reads them and differs; verify --recompute reads the facts table and
+    // finds that run 2's results are not what its inputs give.
+    sql("UPDATE kept_fact_columns SET columns = (SELECT k.columns FROM kept_fact_columns k "
+        "WHERE k.metric <> kept_fact_columns.metric ORDER BY k.metric LIMIT 1) "
+        "WHERE metric = (SELECT min(metric) FROM kept_fact_columns)");
+    must("run " + ws() + " --scheme " + scheme() + " --period 2026-Q2");
+    const auto listed = runs();
+    ASSERT_EQ(listed.size(), 2u);
+    EXPECT_NE(listed[1].at("results_digest").as_string(), listed[0].at("results_digest").as_string());
+    EXPECT_EQ(run_merit("verify " + ws() + " --run 1 --recompute").status, 0);
+    const auto verified = run_merit("verify " + ws() + " --run 2 --recompute --json");
+    EXPECT_EQ(verified.status, 1);
+    EXPECT_THAT(verified.text, HasSubstr("\"code\":\"recomputed_digest_mismatch\""));
 }
 
 TEST_F(Recompute, ARunWithoutItsDataVersionCannotBeRecomputed) {
