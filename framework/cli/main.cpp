@@ -40,11 +40,6 @@ int main(int argc, char** argv) {
     // takes a process-wide lock on every SQLite allocation: millions of them
     // in an import or a run. It must be set before SQLite's first use.
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-    // A statement that writes many rows (an import's grouped inserts) keeps
-    // a statement journal of the pages it changed, to back itself out; past
-    // SQLite's default of 64 KiB it goes to a temporary file, hundreds of
-    // thousands of writes in a large import. A few MiB stay in memory.
-    sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, 4 << 20);
     merit::GlobalOptions global;
     CLI::App app{"Merit: evaluates customer managers and turns their data into scores, ratings and pay.",
                  "merit"};

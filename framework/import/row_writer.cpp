@@ -186,15 +186,22 @@ bool RowWriter::write_one(const Batch& batch, uint32_t row) {
     return true;
 }
 
-// False when the group failed and nothing of it was written.
+// False when the group failed (the failure recorded).
 bool RowWriter::write_group(const Batch& batch, const uint32_t* rows) {
     int rc = SQLITE_OK;
     for (size_t r = 0; r < kRowsPerStatement && rc == SQLITE_OK; ++r)
         rc = bind_row(grouped_, batch, rows[r], static_cast<int>(r * columns_ + 1));
     if (rc == SQLITE_OK) rc = sqlite3_step(grouped_);
-    sqlite3_reset(grouped_);
-    if (rc != SQLITE_DONE) return false;
     const auto changed = static_cast<size_t>(sqlite3_changes(db_));
+    if (rc != SQLITE_DONE) {
+        // OR FAIL: the rows before the failing one stay written.
+        const uint32_t failing = rows[std::min(changed, kRowsPerStatement - 1)];
+        result_.failure = Failure{batch.lines[failing], sqlite3_errmsg(db_), sqlite3_extended_errcode(db_)};
+        failed_.store(true, std::memory_order_relaxed);
+        sqlite3_reset(grouped_);
+        return false;
+    }
+    sqlite3_reset(grouped_);
     result_.written += changed;
     result_.unchanged += kRowsPerStatement - changed;
     return true;
@@ -203,19 +210,20 @@ bool RowWriter::write_group(const Batch& batch, const uint32_t* rows) {
 void RowWriter::write(const Batch& batch) {
     std::vector<uint32_t> group;
     group.reserve(kRowsPerStatement);
-    auto write_rows_one_by_one = [&] {
-        for (const uint32_t row : group)
-            if (!write_one(batch, row)) return false;
-        return true;
-    };
     for (const uint32_t row : batch.order) {
         if (!batch.held.empty() && batch.held[row]) continue;
         group.push_back(row);
         if (group.size() < kRowsPerStatement) continue;
-        if ((!grouped_ || !write_group(batch, group.data())) && !write_rows_one_by_one()) return;
+        if (grouped_) {
+            if (!write_group(batch, group.data())) return;
+        } else {
+            for (const uint32_t each : group)
+                if (!write_one(batch, each)) return;
+        }
         group.clear();
     }
-    write_rows_one_by_one();
+    for (const uint32_t row : group)
+        if (!write_one(batch, row)) return;
 }
 
 }  // namespace merit

@@ -40,12 +40,14 @@ public:
     static constexpr size_t kRowsPerStatement = 64;
 
     // `statement` has `columns` parameters and `grouped` the same for
-    // kRowsPerStatement rows (or is null); both must outlive finish(). Rows
-    // go kRowsPerStatement at a time through `grouped`: SQLite's work per
-    // statement (the table's cursor opened, the statement's journal, the
-    // halt) is then shared by that many rows. A group that fails (undone as
-    // a whole: SQLite backs out a statement) is written again row by row, so
-    // that the failure names its line. Each
+    // kRowsPerStatement rows (or is null; an INSERT OR FAIL: see
+    // table_import.cpp); both must outlive finish(). Rows go
+    // kRowsPerStatement at a time through `grouped`: SQLite's work per
+    // statement (the table's cursor opened, the halt) is then shared by that
+    // many rows. A group that fails keeps the rows before the failing one,
+    // so the failure names the row after the ones the statement wrote (for
+    // a statement that skips or updates rows, which only a disk or I/O error
+    // stops, a row of its group). Each
     // batch is written in the order of the parameters `primary_key` (0-based,
     // in the table's primary-key order), so that consecutive inserts land on
     // the same b-tree pages; empty: in the order given.

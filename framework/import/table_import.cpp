@@ -192,6 +192,17 @@ std::string parameter_rows(size_t count, size_t rows, std::string_view extra) {
     return out;
 }
 
+// A statement of many rows that may stop half-way (ABORT, SQLite's default)
+// keeps a journal of every page it changes, to undo itself; past 64 KiB it
+// is a temporary file, written on the writer's thread (hundreds of
+// thousands of writes in a large import, and more time than the grouping
+// saved). OR FAIL keeps the rows before a failing one instead, so SQLite
+// keeps no such journal: the import fails as a whole anyway (RowWriter names
+// the failing row from how many the statement wrote).
+std::string_view or_fail(size_t rows_per_statement) {
+    return rows_per_statement > 1 ? " OR FAIL" : "";
+}
+
 // One statement per row: insert, or update the existing row only where a
 // value differs (so an unchanged row writes nothing and sqlite3_changes()
 // says 0). Without non-key columns an existing row is unchanged. A row
@@ -220,8 +231,8 @@ std::string upsert_sql(const TableSpec& table, const Layout& layout, int64_t ver
         source.empty()
             ? "VALUES " + parameter_rows(layout.bound.size(), rows_per_statement, std::to_string(version))
             : fmt::format("SELECT {}, {} FROM {} WHERE true", columns, version, source);
-    std::string sql = fmt::format("INSERT INTO main.{} ({}, valid_from_version) {} ON CONFLICT ({}) ",
-                                  table.name, columns, rows, keys);
+    std::string sql = fmt::format("INSERT{} INTO main.{} ({}, valid_from_version) {} ON CONFLICT ({}) ",
+                                  or_fail(rows_per_statement), table.name, columns, rows, keys);
     sql += sets.empty()
                ? "DO NOTHING"
                : fmt::format("DO UPDATE SET {}, valid_from_version = excluded.valid_from_version WHERE {}",
@@ -241,7 +252,8 @@ std::string insert_sql(const TableSpec& table, const Layout& layout, int64_t ver
         if (i) columns += ", ";
         columns += column_name(table, layout.bound[i]);
     }
-    return fmt::format("INSERT INTO {} ({}, valid_from_version) VALUES {}{}", table.name, columns,
+    return fmt::format("INSERT{} INTO {} ({}, valid_from_version) VALUES {}{}", or_fail(rows_per_statement),
+                       table.name, columns,
                        parameter_rows(layout.bound.size(), rows_per_statement, std::to_string(version)),
                        table.repeats ? " ON CONFLICT DO NOTHING" : "");
 }
@@ -273,8 +285,8 @@ std::string stage_insert_sql(const TableSpec& table, const Layout& layout, size_
         if (i) columns += ", ";
         columns += column_name(table, layout.bound[i]);
     }
-    return fmt::format("INSERT INTO {} ({}) VALUES {}{}", stage_table(table), columns,
-                       parameter_rows(layout.bound.size(), rows_per_statement, {}),
+    return fmt::format("INSERT{} INTO {} ({}) VALUES {}{}", or_fail(rows_per_statement), stage_table(table),
+                       columns, parameter_rows(layout.bound.size(), rows_per_statement, {}),
                        table.repeats ? " ON CONFLICT DO NOTHING" : "");
 }
 
