@@ -70,140 +70,126 @@ void insert_info(sqlite3* db, RunInfo& info) {
     info.status = "complete";
 }
 
-// "INSERT INTO table VALUES (?1, ..., ?n), (?n+1, ...)": `rows` rows of
-// `columns` parameters.
-std::string insert_sql(std::string_view table, int columns, size_t rows) {
-    std::string sql = fmt::format("INSERT INTO {} VALUES ", table);
-    for (size_t row = 0; row < rows; ++row) {
-        sql += row ? ", (" : "(";
-        for (int c = 0; c < columns; ++c)
-            sql += fmt::format("{}?{}", c ? ", " : "", static_cast<int>(row) * columns + c + 1);
-        sql += ")";
-    }
-    return sql;
-}
-
-// Every row of `rows` into `table`, kRowsPerStatement to a statement (the
-// rest one by one): SQLite's work per statement (the cursors opened, the
-// halt) is then shared by that many rows, and a banking run stores a few
-// hundred thousand rows. `bind(st, o, row)` binds the row's columns as
-// parameters o + 1 ... o + columns.
-constexpr size_t kRowsPerStatement = 32;
-template <typename Row, typename Bind>
-void insert_all(sqlite3* db, std::string_view table, int columns, const std::vector<Row>& rows, Bind bind) {
-    if (rows.empty()) return;
-    size_t next = 0;
-    if (rows.size() >= kRowsPerStatement) {
-        Statement grouped(db, insert_sql(table, columns, kRowsPerStatement));
-        for (; next + kRowsPerStatement <= rows.size(); next += kRowsPerStatement) {
-            grouped.reset();
-            for (size_t k = 0; k < kRowsPerStatement; ++k)
-                bind(grouped, static_cast<int>(k) * columns, rows[next + k]);
-            grouped.run();
-        }
-    }
-    if (next == rows.size()) return;
-    Statement single(db, insert_sql(table, columns, 1));
-    for (; next < rows.size(); ++next) {
-        single.reset();
-        bind(single, 0, rows[next]);
-        single.run();
-    }
-}
-
 void insert_rows(sqlite3* db, const RunResult& r) {
     const int64_t id = r.info.id;
-    insert_all(db, "run_managers", 17, r.managers, [&](Statement& st, int o, const auto& m) {
-        Binder{st}
-            .bind(o + 1, id)
-            .bind(o + 2, m.manager_id)
-            .bind(o + 3, m.name)
-            .bind(o + 4, m.org_unit_id)
-            .bind(o + 5, m.role);
-        Binder{st}
-            .bind(o + 6, m.grade)
-            .bind(o + 7, m.status)
-            .bind(o + 8, m.grade_group)
-            .bind(o + 9, m.base_total)
-            .bind(o + 10, m.total);
-        Binder{st}
-            .bind(o + 11, m.rating)
-            .bind(o + 12, m.band_index)
-            .bind(o + 13, m.band_reason)
-            .bind(o + 14, m.rank);
-        Binder{st}.bind(o + 15, m.rank_in_unit).bind(o + 16, m.vetoed ? 1 : 0).bind(o + 17, m.pay_fen);
-    });
-    insert_all(db, "run_indicators", 17, r.indicators, [&](Statement& st, int o, const auto& x) {
-        Binder{st}
-            .bind(o + 1, id)
-            .bind(o + 2, x.manager_id)
-            .bind(o + 3, x.seq)
-            .bind(o + 4, x.kind)
-            .bind(o + 5, x.indicator)
-            .bind(o + 6, x.name);
-        Binder{st}.bind(o + 7, x.dimension).bind(o + 8, x.provider).bind(o + 9, x.scorer);
-        bind_optional(st, o + 10, x.value);
-        bind_optional(st, o + 11, x.target);
-        bind_optional(st, o + 12, x.score);
-        Binder{st}
-            .bind(o + 13, x.dimension_weight)
-            .bind(o + 14, x.weight)
-            .bind(o + 15, x.contribution)
-            .bind(o + 16, x.unit);
-        bind_optional(st, o + 17, x.completion);
-    });
-    insert_all(db, "run_dimensions", 8, r.dimensions, [&](Statement& st, int o, const auto& d) {
-        Binder{st}
-            .bind(o + 1, id)
-            .bind(o + 2, d.manager_id)
-            .bind(o + 3, d.seq)
-            .bind(o + 4, d.dimension)
-            .bind(o + 5, d.name);
-        Binder{st}.bind(o + 6, d.score).bind(o + 7, d.weight).bind(o + 8, d.contribution);
-    });
-    insert_all(db, "run_adjustments", 10, r.adjustments, [&](Statement& st, int o, const auto& a) {
-        Binder{st}
-            .bind(o + 1, id)
-            .bind(o + 2, a.manager_id)
-            .bind(o + 3, a.seq)
-            .bind(o + 4, a.adjustment)
-            .bind(o + 5, a.kind);
-        Binder{st}
-            .bind(o + 6, a.name)
-            .bind(o + 7, a.points)
-            .bind(o + 8, a.total_before)
-            .bind(o + 9, a.total_after)
-            .bind(o + 10, a.detail);
-    });
-    insert_all(db, "run_pay", 9, r.pay, [&](Statement& st, int o, const auto& p) {
-        Binder{st}
-            .bind(o + 1, id)
-            .bind(o + 2, p.manager_id)
-            .bind(o + 3, p.seq)
-            .bind(o + 4, p.reward)
-            .bind(o + 5, p.calculator);
-        Binder{st}.bind(o + 6, p.code).bind(o + 7, p.label).bind(o + 8, p.amount_fen).bind(o + 9, p.basis);
-    });
-    insert_all(db, "run_decisions", 8, r.decisions, [&](Statement& st, int o, const auto& d) {
-        Binder{st}
-            .bind(o + 1, id)
-            .bind(o + 2, d.manager_id)
-            .bind(o + 3, d.seq)
-            .bind(o + 4, d.reward)
-            .bind(o + 5, d.calculator);
-        Binder{st}.bind(o + 6, d.kind).bind(o + 7, d.value).bind(o + 8, d.reason);
-    });
-    insert_all(db, "run_trace", 8, r.trace, [&](Statement& st, int o, const auto& t) {
-        Binder{st}
-            .bind(o + 1, id)
-            .bind(o + 2, t.manager_id)
-            .bind(o + 3, t.seq)
-            .bind(o + 4, t.step)
-            .bind(o + 5, t.component)
-            .bind(o + 6, t.name);
-        bind_optional(st, o + 7, t.value);
-        Binder{st}.bind(o + 8, t.text);
-    });
+    {
+        Statement st(
+            db,
+            "INSERT INTO run_managers VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+            "?15, ?16, ?17)");
+        for (const auto& m : r.managers) {
+            st.reset();
+            Binder{st}
+                .bind(1, id)
+                .bind(2, m.manager_id)
+                .bind(3, m.name)
+                .bind(4, m.org_unit_id)
+                .bind(5, m.role);
+            Binder{st}
+                .bind(6, m.grade)
+                .bind(7, m.status)
+                .bind(8, m.grade_group)
+                .bind(9, m.base_total)
+                .bind(10, m.total);
+            Binder{st}.bind(11, m.rating).bind(12, m.band_index).bind(13, m.band_reason).bind(14, m.rank);
+            Binder{st}.bind(15, m.rank_in_unit).bind(16, m.vetoed ? 1 : 0).bind(17, m.pay_fen);
+            st.run();
+        }
+    }
+    {
+        Statement st(
+            db,
+            "INSERT INTO run_indicators VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+            "?15, ?16, ?17)");
+        for (const auto& x : r.indicators) {
+            st.reset();
+            Binder{st}
+                .bind(1, id)
+                .bind(2, x.manager_id)
+                .bind(3, x.seq)
+                .bind(4, x.kind)
+                .bind(5, x.indicator)
+                .bind(6, x.name);
+            Binder{st}.bind(7, x.dimension).bind(8, x.provider).bind(9, x.scorer);
+            bind_optional(st, 10, x.value);
+            bind_optional(st, 11, x.target);
+            bind_optional(st, 12, x.score);
+            Binder{st}
+                .bind(13, x.dimension_weight)
+                .bind(14, x.weight)
+                .bind(15, x.contribution)
+                .bind(16, x.unit);
+            bind_optional(st, 17, x.completion);
+            st.run();
+        }
+    }
+    {
+        Statement st(db, "INSERT INTO run_dimensions VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+        for (const auto& d : r.dimensions) {
+            st.reset();
+            Binder{st}.bind(1, id).bind(2, d.manager_id).bind(3, d.seq).bind(4, d.dimension).bind(5, d.name);
+            Binder{st}.bind(6, d.score).bind(7, d.weight).bind(8, d.contribution);
+            st.run();
+        }
+    }
+    {
+        Statement st(db, "INSERT INTO run_adjustments VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+        for (const auto& a : r.adjustments) {
+            st.reset();
+            Binder{st}.bind(1, id).bind(2, a.manager_id).bind(3, a.seq).bind(4, a.adjustment).bind(5, a.kind);
+            Binder{st}
+                .bind(6, a.name)
+                .bind(7, a.points)
+                .bind(8, a.total_before)
+                .bind(9, a.total_after)
+                .bind(10, a.detail);
+            st.run();
+        }
+    }
+    {
+        Statement st(db, "INSERT INTO run_pay VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+        for (const auto& p : r.pay) {
+            st.reset();
+            Binder{st}
+                .bind(1, id)
+                .bind(2, p.manager_id)
+                .bind(3, p.seq)
+                .bind(4, p.reward)
+                .bind(5, p.calculator);
+            Binder{st}.bind(6, p.code).bind(7, p.label).bind(8, p.amount_fen).bind(9, p.basis);
+            st.run();
+        }
+    }
+    {
+        Statement st(db, "INSERT INTO run_decisions VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+        for (const auto& d : r.decisions) {
+            st.reset();
+            Binder{st}
+                .bind(1, id)
+                .bind(2, d.manager_id)
+                .bind(3, d.seq)
+                .bind(4, d.reward)
+                .bind(5, d.calculator);
+            Binder{st}.bind(6, d.kind).bind(7, d.value).bind(8, d.reason);
+            st.run();
+        }
+    }
+    {
+        Statement st(db, "INSERT INTO run_trace VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+        for (const auto& t : r.trace) {
+            st.reset();
+            Binder{st}
+                .bind(1, id)
+                .bind(2, t.manager_id)
+                .bind(3, t.seq)
+                .bind(4, t.step)
+                .bind(5, t.component)
+                .bind(6, t.name);
+            bind_optional(st, 7, t.value);
+            Binder{st}.bind(8, t.text);
+            st.run();
+        }
+    }
     {
         Statement st(db, "INSERT INTO run_warnings (run_id, seq, path, message) VALUES (?1, ?2, ?3, ?4)");
         for (size_t i = 0; i < r.warnings.size(); ++i) {
@@ -213,10 +199,14 @@ void insert_rows(sqlite3* db, const RunResult& r) {
             st.run();
         }
     }
-    insert_all(db, "run_state", 5, r.state, [&](Statement& st, int o, const auto& s) {
-        Binder{st}.bind(o + 1, id).bind(o + 2, s.reward).bind(o + 3, s.key).bind(o + 4, s.manager_id);
-        Binder{st}.bind(o + 5, s.value);
-    });
+    {
+        Statement st(db, "INSERT INTO run_state VALUES (?1, ?2, ?3, ?4, ?5)");
+        for (const auto& s : r.state) {
+            st.reset();
+            Binder{st}.bind(1, id).bind(2, s.reward).bind(3, s.key).bind(4, s.manager_id).bind(5, s.value);
+            st.run();
+        }
+    }
 }
 
 RunInfo read_info(const Statement& st) {
