@@ -44,7 +44,9 @@ SELECT m.id AS manager_id, m.org_unit_id, m.grade,
             WHEN m.grade IN ('二级', '三级', '四级', '助理', '见习') THEN 'junior'
             WHEN m.grade = '风险经理' THEN 'risk' ELSE '' END AS grp
 FROM managers m, p
-WHERE m.role IN ('customer_manager', 'risk_manager') AND m.status IN ('active', 'probation')
+-- The scheme's scope: customer managers (risk managers have their own scheme,
+-- config/banking-risk.scheme.json, not in this benchmark yet).
+WHERE m.role = 'customer_manager' AND m.status IN ('active', 'probation')
   AND (m.hired_on IS NULL OR m.hired_on = '' OR m.hired_on <= p.last_day);
 CREATE UNIQUE INDEX temp.scope_id ON scope(manager_id);
 
@@ -399,7 +401,6 @@ SELECT manager_id, 'violations', violations, NULL FROM sc UNION ALL
 SELECT manager_id, 'sales_completion', sales_completion, s_sales FROM sc UNION ALL
 SELECT manager_id, 'customer_maintenance', customer_maintenance, s_maint FROM sc UNION ALL
 SELECT manager_id, 'referral_quality', referral_quality, s_referral FROM sc UNION ALL
-SELECT manager_id, 'cosigned_npl', cosigned_npl, s_cosigned FROM sc UNION ALL
 SELECT manager_id, 'satisfaction', satisfaction, s_satisfaction FROM sc UNION ALL
 SELECT manager_id, 'complaint_rate', complaint_rate, s_complaint FROM sc UNION ALL
 SELECT manager_id, 'service_efficiency', service_efficiency, s_efficiency FROM sc UNION ALL

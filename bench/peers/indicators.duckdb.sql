@@ -11,9 +11,11 @@
 
 CREATE TEMP MACRO dn(d) AS datediff('day', DATE '1970-01-01', d);
 
+-- The scheme's scope: customer managers (risk managers have their own
+-- scheme, config/banking-risk.scheme.json, not in this benchmark yet).
 CREATE TEMP TABLE scope AS
 SELECT id AS manager_id FROM managers
-WHERE role IN ('customer_manager', 'risk_manager') AND status IN ('active', 'probation')
+WHERE role = 'customer_manager' AND status IN ('active', 'probation')
   AND (hired_on IS NULL OR hired_on <= DATE '${LAST_DAY}');
 
 CREATE TEMP TABLE win AS
@@ -54,14 +56,6 @@ FROM span s JOIN win w ON w.customer_id = s.customer_id AND w.role IN ('owner', 
      JOIN xun x ON s.f <= x.hi AND s.t >= x.lo AND w.f <= x.hi AND w.t >= x.lo
 WHERE least(s.t, w.t, x.hi) >= greatest(s.f, w.f, x.lo)
 GROUP BY w.manager_id, s.metric;
-
--- Loans a risk manager co-signed (role risk, whole amounts) at the quarter's end.
-CREATE TEMP TABLE risk_loans AS
-SELECT w.manager_id, SUM(s.value) AS total,
-       SUM(CASE WHEN s.metric IN ('loan_substandard', 'loan_doubtful', 'loan_loss') THEN s.value ELSE 0 END) AS bad
-FROM span s JOIN win w ON w.customer_id = s.customer_id AND w.role = 'risk'
-WHERE s.metric <> 'deposit' AND s.f <= ${HI} AND s.t >= ${HI} AND w.f <= ${HI} AND w.t >= ${HI}
-GROUP BY w.manager_id;
 
 -- Flows of the quarter: by share for income, whole for bad-loan accountability.
 CREATE TEMP TABLE flow AS
@@ -131,7 +125,6 @@ SELECT v.manager_id, v.deposit_avg_increment, v.deposit_point_increment, v.inter
        CASE WHEN v.loans * 0.08 > 0
             THEN (v.income - v.funding_cost - v.expected_loss) / (v.loans * 0.08) / ${YEAR_SHARE} * 100 END AS raroc,
        CASE WHEN v.loans_held_prev > 0 THEN v.bad_owner / v.loans_held_prev * 100 ELSE 0 END AS npl_formed_ratio,
-       CASE WHEN rl.total > 0 THEN rl.bad / rl.total * 100 END AS cosigned_npl,
        COALESCE(ev.quantity, 0) AS violations,
        COALESCE(ec.n, 0) AS complaint_rate,
        v.deposit_avg_increment / t.value AS sales_completion,
@@ -141,7 +134,6 @@ SELECT v.manager_id, v.deposit_avg_increment, v.deposit_point_increment, v.inter
         FROM rating_mean r WHERE r.manager_id = v.manager_id AND r.item = 'problem_solving'
           AND r.rater_role IN ('supervisor', 'peer')) AS problem_solving
 FROM v
-LEFT JOIN risk_loans rl ON rl.manager_id = v.manager_id
 LEFT JOIN event_sum ev ON ev.manager_id = v.manager_id AND ev.kind = 'violation'
 LEFT JOIN event_sum ec ON ec.manager_id = v.manager_id AND ec.kind = 'complaint'
 LEFT JOIN targets t ON t.manager_id = v.manager_id AND t.indicator = 'deposit_increment'
