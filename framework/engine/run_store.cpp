@@ -4,6 +4,7 @@
 
 #include <boost/json.hpp>
 
+#include <future>
 #include <type_traits>
 
 #include "access/authorize.hpp"
@@ -263,9 +264,20 @@ int64_t save_run(sqlite3* db, RunResult& result) {
 int64_t insert_run(sqlite3* db, RunResult& result) {
     // The record digest covers the creation time, so that is fixed first.
     if (result.info.created_at.empty()) result.info.created_at = utc_timestamp();
-    result.info.record_digest = record_digest(result);
+    // It hashes every row stored, formatted and sorted: seconds at bank
+    // scale, so it is computed on a second thread while the rows are written
+    // (both only read the rows; insert_info sets the id and status, which it
+    // does not cover), and the runs row gets it once both are done.
+    std::future<std::string> digest =
+        std::async(std::launch::async, [&result] { return record_digest(result); });
     insert_info(db, result.info);
     insert_rows(db, result);
+    result.info.record_digest = digest.get();
+    {
+        Statement st(db, "UPDATE runs SET record_digest = ?1 WHERE id = ?2");
+        Binder{st}.bind(1, result.info.record_digest).bind(2, result.info.id);
+        st.run();
+    }
     if (result.info.data_version)
         keep_input_fingerprint(db, *result.info.data_version, result.info.input_fingerprint);
     append_audit(db, {.action = "run",
