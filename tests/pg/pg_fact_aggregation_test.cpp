@@ -250,5 +250,31 @@ TEST_F(PgFactAggregation, CopiesTheContractAndRefusesBadQueriesAlike) {
     EXPECT_EQ(run(server, scope.raw(), unknown).valid, run(columns, scope.raw(), unknown).valid);
 }
 
+TEST_F(PgFactAggregation, EachCallIsOneSetBasedStatement) {
+    ScratchWorkspace s;
+    testing::write_july_data(s);
+    PgConnection& pg = load("plans", s);
+    const Scope scope(s.ws().db(), "2026-Q3");
+    for (merit_aggregation aggregation : {MERIT_AGG_SUM, MERIT_AGG_END, MERIT_AGG_DAILY_AVG,
+                                          MERIT_AGG_XUN_AVG, MERIT_AGG_MAX_END, MERIT_AGG_COUNT}) {
+        const merit_fact_query query{
+            sizeof(merit_fact_query), "deposit", aggregation, MERIT_SOURCE_BOTH, nullptr, "vip", nullptr, 1};
+        const PgQuery statement = fact_aggregate_query(scope.raw(), query);
+        // One statement, the whole scope in one array parameter.
+        EXPECT_EQ(statement.sql.find(';'), std::string::npos);
+        EXPECT_EQ(statement.params.front(), pg_text_array({"M1", "M2", "M3", "M4", "NOT-A-MANAGER"}));
+        const PgResult plan = pg.exec_params("EXPLAIN " + statement.sql, statement.params);
+        std::string text;
+        for (int r = 0; r < plan.rows(); ++r) text += std::string(plan.text(r, 0)) + '\n';
+        // Grouped once by manager at the top, and no subquery the executor
+        // re-runs per row (a SubPlan): a join of sets, not a loop.
+        EXPECT_NE(text.substr(0, text.find('\n')).find("Aggregate"), std::string::npos) << text;
+        EXPECT_EQ(text.find("SubPlan"), std::string::npos) << text;
+        if (aggregation != MERIT_AGG_SUM && aggregation != MERIT_AGG_COUNT) {
+            EXPECT_NE(text.find("WindowAgg"), std::string::npos) << text;
+        }
+    }
+}
+
 }  // namespace
 }  // namespace merit
