@@ -1,15 +1,17 @@
 // fact_aggregate pushed down to PostgreSQL gives what the in-memory columns
 // give (issue 20 point 2): the July data of the data service tests (a
 // mid-month reassignment, shares, a risk role, gaps between balances,
-// manager facts) and the shipped banking sample, copied into a throwaway
-// cluster, compared manager by manager for every metric, aggregation,
-// source, role and segment filter, shares on and off, and several periods.
+// manager facts), the shipped banking sample and bench/gen's generated bank,
+// each copied into a throwaway cluster and compared manager by manager for
+// every metric, aggregation, source, role and segment filter, shares on and
+// off, and several periods.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 
 #include "common/errors.hpp"
 #include "data/fact_aggregator.hpp"
@@ -187,6 +189,24 @@ TEST_F(PgFactAggregation, BankingSampleMatchesTheColumns) {
     compare_everything(s.ws().db(), pg, {"2026-Q1", "2026-03-16..2026-04-15"}, kVariants, tally);
     report("banking sample", tally);
     EXPECT_GT(tally.nonzero_values, 10000u);
+}
+
+TEST_F(PgFactAggregation, GeneratedBankMatchesTheColumns) {
+    // bench/gen's bank: 50 managers, 2,000 customers, deposits every few
+    // days, customers moving between managers inside the assessed quarters.
+    ScratchWorkspace s;
+    const std::string command = fmt::format(
+        "{}/bin/merit_bench_gen --out {} --managers 50 --customers 2000 "
+        "--quarters 2 > /dev/null",
+        MERIT_STAGE_DIR, (s.dir() / "bank").string());
+    ASSERT_EQ(std::system(command.c_str()), 0) << command;
+    import_directory(s.ws(), s.dir() / "bank", {});
+    PgConnection& pg = load("generated", s);
+    Comparison tally;
+    compare_everything(s.ws().db(), pg, {"2026-Q3", "2026-08-10..2026-09-20"},
+                       {kVariants[0], kVariants[2], kVariants[4], kVariants[5]}, tally);
+    report("generated bank", tally);
+    EXPECT_GT(tally.nonzero_values, 20000u);
 }
 
 TEST_F(PgFactAggregation, CopiesTheContractAndRefusesBadQueriesAlike) {
