@@ -268,6 +268,8 @@ int64_t PgConnection::copy_in(std::string_view copy_sql,
     try {
         while (next_chunk(chunk)) {
             if (chunk.empty()) continue;
+            if (chunk.size() > static_cast<size_t>(std::numeric_limits<int>::max()))
+                raise("a COPY chunk over 2 GiB", statement_context(copy_sql));
             if (PQputCopyData(conn_, chunk.data(), static_cast<int>(chunk.size())) != 1) fail(copy_sql);
             chunk.clear();
         }

@@ -229,6 +229,23 @@ TEST_F(PgFactAggregation, CopiesTheContractAndRefusesBadQueriesAlike) {
     copy_contract_tables(s.ws().db(), pg);
     EXPECT_EQ(pg.exec("SELECT count(*) FROM facts").int64(0, 0), 14);
 
+    // A value the server's types would not hold as the same value stops the
+    // copy, and the rows copied before stay as they were (one transaction).
+    exec(s.ws().db(),
+         "INSERT INTO facts (entity, metric, entity_id, date, value) "
+         "VALUES ('customer', 'deposit', 'C9', '2026-7-1', 1)");
+    try {
+        copy_contract_tables(s.ws().db(), pg);
+        ADD_FAILURE() << "a malformed date was copied";
+    } catch (const UserError& e) {
+        EXPECT_STREQ(e.what(),
+                     "postgresql: the workspace's facts.date holds '2026-7-1', a date (YYYY-MM-DD) expected "
+                     "(copying facts)");
+    }
+    EXPECT_EQ(pg.exec("SELECT count(*) FROM facts").int64(0, 0), 14);
+    EXPECT_EQ(pg.exec("SELECT count(*) FROM customers").int64(0, 0), 3);
+    exec(s.ws().db(), "DELETE FROM facts WHERE entity_id = 'C9'");
+
     // The same refusals, with the same messages, on both sides.
     FactColumnCache cache;
     SqliteFactAggregator columns(s.ws().db(), cache);
