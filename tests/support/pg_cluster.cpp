@@ -15,12 +15,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <array>
-#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <fstream>
-#include <mutex>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
@@ -154,46 +151,6 @@ void remove_abandoned_dirs() {
     }
 }
 
-// Every running server of this process, for the abort handler.
-constexpr size_t kMostServers = 8;
-std::array<std::atomic<pid_t>, kMostServers> g_servers{};
-
-void remember_server(pid_t pid) {
-    for (auto& slot : g_servers) {
-        pid_t empty = 0;
-        if (slot.compare_exchange_strong(empty, pid)) return;
-    }
-}
-
-void forget_server(pid_t pid) {
-    for (auto& slot : g_servers) {
-        pid_t mine = pid;
-        if (slot.compare_exchange_strong(mine, 0)) return;
-    }
-}
-
-// On a crash or a kill signal: immediate shutdown of the servers (kill is
-// async-signal-safe), then the signal's own effect.
-void stop_servers_and_reraise(int signal_number) {
-    for (auto& slot : g_servers)
-        if (const pid_t pid = slot.load(); pid > 0) kill(pid, SIGQUIT);
-    ::signal(signal_number, SIG_DFL);
-    raise(signal_number);
-}
-
-void install_signal_guard() {
-    static std::once_flag once;
-    std::call_once(once, [] {
-        for (int s : {SIGABRT, SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTERM, SIGINT, SIGHUP}) {
-            struct sigaction action {};
-            action.sa_handler = &stop_servers_and_reraise;
-            sigemptyset(&action.sa_mask);
-            action.sa_flags = SA_RESETHAND;
-            sigaction(s, &action, nullptr);
-        }
-    });
-}
-
 }  // namespace
 
 std::unique_ptr<PgCluster> PgCluster::start() {
@@ -201,7 +158,6 @@ std::unique_ptr<PgCluster> PgCluster::start() {
     require_binaries(bindir);
     const ServerUser user = server_user();
     remove_abandoned_dirs();
-    install_signal_guard();
 
     std::string pattern = (fs::temp_directory_path() / (std::string(kDirPrefix) + "XXXXXX")).string();
     if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
@@ -250,7 +206,6 @@ std::unique_ptr<PgCluster> PgCluster::start() {
                               "-c",
                               "password_encryption=scram-sha-256"},
                              true);
-    remember_server(cluster->server_);
 
     const std::string ping = fmt::format("host=127.0.0.1 port={} dbname=postgres user={} connect_timeout=2",
                                          cluster->port_, kSuperuser);
@@ -258,7 +213,6 @@ std::unique_ptr<PgCluster> PgCluster::start() {
     while (PQping(ping.c_str()) != PQPING_OK) {
         int status = 0;
         if (waitpid(cluster->server_, &status, WNOHANG) == cluster->server_) {
-            forget_server(cluster->server_);
             cluster->server_ = -1;
             throw std::runtime_error("postgres exited at start: " + read_tail(log));
         }
@@ -284,14 +238,12 @@ void PgCluster::stop() noexcept {
                                               false));
             if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) kill(server_, SIGKILL);
             wait_for(server_);
-            forget_server(server_);
             server_ = -1;
         }
     } catch (...) {
         if (server_ > 0) {
             kill(server_, SIGKILL);
             wait_for(server_);
-            forget_server(server_);
             server_ = -1;
         }
     }

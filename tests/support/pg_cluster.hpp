@@ -2,9 +2,12 @@
 // temporary directory it owns, run as an unprivileged user when the tests
 // run as root (initdb and postgres refuse root), on a free loopback port
 // with its socket in that directory, no fsync. Stopped (`pg_ctl stop -m
-// immediate`) and deleted at the end, and also when the test process dies:
-// a parent-death signal stops the server, a signal handler does the same on
-// abort, and the next start deletes directories left by dead processes.
+// immediate`) and deleted at the end, and also when the test process dies
+// however it dies (abort, a crash, SIGKILL from a ctest timeout): the server
+// is started with a parent-death signal, so the kernel sends it SIGQUIT
+// (PostgreSQL's immediate shutdown) as the starting thread ends, and the
+// next start deletes directories left by dead processes. No signal handler
+// of ours: it would stand in the way of the sanitizers' own.
 // Missing server binaries make the tests fail with a message saying what to
 // install, never skip: CI must run them.
 #pragma once
