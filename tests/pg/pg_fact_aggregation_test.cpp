@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -84,7 +85,13 @@ struct Comparison {
     size_t valid_values = 0;
     size_t nonzero_values = 0;
     double worst_relative = 0;
+    double columns_seconds = 0;  // the SQLite columns, facts cached after a metric's first query
+    double server_seconds = 0;   // the pushed-down statements, round trips included
 };
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
 
 // Compares both backends on every combination, counting into `tally`; stops
 // at the first difference.
@@ -109,8 +116,12 @@ void compare_everything(sqlite3* db, PgConnection& pg, const std::vector<std::st
                         const merit_fact_query query{
                             sizeof(merit_fact_query), metric.c_str(), aggregation, variant.source, nullptr,
                             variant.segment,          variant.role,   shares};
+                        auto start = std::chrono::steady_clock::now();
                         const Column expected = run(columns, scope.raw(), query);
+                        tally.columns_seconds += seconds_since(start);
+                        start = std::chrono::steady_clock::now();
                         const Column actual = run(server, scope.raw(), query);
+                        tally.server_seconds += seconds_since(start);
                         ++tally.queries;
                         for (size_t i = 0; i < scope.raw().count; ++i) {
                             const std::string where =
@@ -147,8 +158,9 @@ const std::vector<Variant> kVariants = {
 void report(const char* data, const Comparison& tally) {
     std::printf(
         "%s: %zu queries, %zu manager values (%zu valid, %zu non-zero) equal; worst relative "
-        "difference %.3g\n",
-        data, tally.queries, tally.values, tally.valid_values, tally.nonzero_values, tally.worst_relative);
+        "difference %.3g; columns %.2f s, postgresql %.2f s\n",
+        data, tally.queries, tally.values, tally.valid_values, tally.nonzero_values, tally.worst_relative,
+        tally.columns_seconds, tally.server_seconds);
 }
 
 class PgFactAggregation : public testing::PgClusterTest {
