@@ -248,10 +248,13 @@ const std::vector<std::string>& contract_table_names() {
 }
 
 void create_contract_tables(PgConnection& pg) {
+    // PostgreSQL's DDL is transactional: all of it or none.
+    PgTransaction transaction(pg);
     if (!pg.url().schema.empty()) pg.exec("CREATE SCHEMA IF NOT EXISTS " + quote_identifier(pg.url().schema));
     for (const Table& t : tables()) pg.exec(t.ddl);
     pg.exec(kIndexes);
     for (const Table& t : tables()) pg.exec(t.view);
+    transaction.commit();
 }
 
 std::vector<CopiedTable> copy_contract_tables(sqlite3* workspace, PgConnection& pg) {

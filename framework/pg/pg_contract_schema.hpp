@@ -22,7 +22,7 @@ namespace merit {
 const std::vector<std::string>& contract_table_names();
 
 // Creates the URL's schema (when it has one), the contract tables and the
-// merit_v1_* views where they do not exist yet.
+// merit_v1_* views where they do not exist yet, in one transaction.
 void create_contract_tables(PgConnection& pg);
 
 struct CopiedTable {

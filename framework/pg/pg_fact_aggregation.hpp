@@ -43,6 +43,9 @@ PgQuery fact_aggregate_query(const merit_scope& scope, const merit_fact_query& q
 // A PostgreSQL text[] literal of `items` ({"a","b"}), for a parameter.
 std::string pg_text_array(const std::vector<std::string>& items);
 
+// One statement per call on one connection: a libpq connection serves one
+// thread at a time, so parallel providers need one aggregator (and
+// connection) each, or a pool as data/read_connection.hpp has for SQLite.
 class PgFactAggregator : public FactAggregator {
 public:
     // Reads the contract tables (pg_contract_schema.hpp) through `pg`,
