@@ -109,14 +109,17 @@ std::string relevant_sql(Params& p, const std::string& metric, Date upper, const
 }
 
 // Spans of carried-forward values: each day's last value holds from that
-// day to the day before the next value, the last one up to `end`.
+// day to the day before the next value, the last one up to `end`. One
+// window in the facts' key order does both: a row whose successor has the
+// same date is not its day's last, and the last one's successor is the
+// next day with a value.
 std::string spans_sql(Params& p, Date end) {
     return fmt::format(
-        ", day_values AS (SELECT entity, entity_id, date, value FROM (SELECT f.entity, f.entity_id, f.date, "
-        "f.value, row_number() OVER (PARTITION BY f.entity, f.entity_id, f.date ORDER BY f.ref COLLATE \"C\" "
-        "DESC, f.occurrence DESC) AS newest FROM relevant f) ranked WHERE newest = 1), "
-        "spans AS (SELECT entity, entity_id, value, date AS s_from, COALESCE(LEAD(date) OVER (PARTITION BY "
-        "entity, entity_id ORDER BY date) - 1, {}) AS s_to FROM day_values)",
+        ", ordered AS (SELECT entity, entity_id, date, value, LEAD(date) OVER (PARTITION BY entity, "
+        "entity_id "
+        "ORDER BY date, ref COLLATE \"C\", occurrence) AS next_date FROM relevant), "
+        "spans AS (SELECT entity, entity_id, value, date AS s_from, COALESCE(next_date - 1, {}) AS s_to "
+        "FROM ordered WHERE next_date IS NULL OR next_date > date)",
         p.add(day_text(end), "date"));
 }
 
