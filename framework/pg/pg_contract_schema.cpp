@@ -29,19 +29,29 @@ struct Table {
 // to carry `occurrence`, which numbers the repeats of one key (schema.cpp
 // version 20) and which the views leave out; every other column is the
 // view's. Foreign keys as on SQLite, deferred to the end of the transaction.
+// Every text column compares bytes (COLLATE "C"), as SQLite's BINARY does,
+// whatever the database's locale: the same order and equality on both
+// backends, and the facts' key order is the carry-forward's order.
 const std::vector<Table>& tables() {
     static const std::vector<Table> all = {
         {"org_units",
-         "CREATE TABLE IF NOT EXISTS org_units (id text PRIMARY KEY, name text NOT NULL, parent_id text "
-         "REFERENCES org_units (id) DEFERRABLE INITIALLY DEFERRED, kind text)",
+         R"sql(CREATE TABLE IF NOT EXISTS org_units (
+  id        text COLLATE "C" PRIMARY KEY,
+  name      text COLLATE "C" NOT NULL,
+  parent_id text COLLATE "C" REFERENCES org_units (id) DEFERRABLE INITIALLY DEFERRED,
+  kind      text COLLATE "C"))sql",
          "SELECT id, name, parent_id, kind FROM merit_v1_org_units",
          "CREATE OR REPLACE VIEW merit_v1_org_units AS SELECT id, name, parent_id, kind FROM org_units",
          {{"id", Kind::text}, {"name", Kind::text}, {"parent_id", Kind::text}, {"kind", Kind::text}}},
         {"managers",
-         "CREATE TABLE IF NOT EXISTS managers (id text PRIMARY KEY, name text NOT NULL, org_unit_id text NOT "
-         "NULL "
-         "REFERENCES org_units (id) DEFERRABLE INITIALLY DEFERRED, role text NOT NULL, grade text, hired_on "
-         "date, status text NOT NULL)",
+         R"sql(CREATE TABLE IF NOT EXISTS managers (
+  id          text COLLATE "C" PRIMARY KEY,
+  name        text COLLATE "C" NOT NULL,
+  org_unit_id text COLLATE "C" NOT NULL REFERENCES org_units (id) DEFERRABLE INITIALLY DEFERRED,
+  role        text COLLATE "C" NOT NULL,
+  grade       text COLLATE "C",
+  hired_on    date,
+  status      text COLLATE "C" NOT NULL))sql",
          "SELECT id, name, org_unit_id, role, grade, hired_on, status FROM merit_v1_managers",
          "CREATE OR REPLACE VIEW merit_v1_managers AS SELECT id, name, org_unit_id, role, grade, hired_on, "
          "status FROM managers",
@@ -53,10 +63,14 @@ const std::vector<Table>& tables() {
           {"hired_on", Kind::date},
           {"status", Kind::text}}},
         {"manager_terms",
-         "CREATE TABLE IF NOT EXISTS manager_terms (manager_id text NOT NULL, valid_from date, org_unit_id "
-         "text "
-         "NOT NULL, role text NOT NULL, grade text, status text NOT NULL, UNIQUE NULLS NOT DISTINCT "
-         "(manager_id, valid_from))",
+         R"sql(CREATE TABLE IF NOT EXISTS manager_terms (
+  manager_id  text COLLATE "C" NOT NULL,
+  valid_from  date,
+  org_unit_id text COLLATE "C" NOT NULL,
+  role        text COLLATE "C" NOT NULL,
+  grade       text COLLATE "C",
+  status      text COLLATE "C" NOT NULL,
+  UNIQUE NULLS NOT DISTINCT (manager_id, valid_from)))sql",
          "SELECT manager_id, valid_from, org_unit_id, role, grade, status FROM merit_v1_manager_terms",
          "CREATE OR REPLACE VIEW merit_v1_manager_terms AS SELECT manager_id, valid_from, org_unit_id, role, "
          "grade, status FROM manager_terms",
@@ -67,20 +81,23 @@ const std::vector<Table>& tables() {
           {"grade", Kind::text},
           {"status", Kind::text}}},
         {"customers",
-         "CREATE TABLE IF NOT EXISTS customers (id text PRIMARY KEY, name text, segment text, org_unit_id "
-         "text "
-         "REFERENCES org_units (id) DEFERRABLE INITIALLY DEFERRED)",
+         R"sql(CREATE TABLE IF NOT EXISTS customers (
+  id          text COLLATE "C" PRIMARY KEY,
+  name        text COLLATE "C",
+  segment     text COLLATE "C",
+  org_unit_id text COLLATE "C" REFERENCES org_units (id) DEFERRABLE INITIALLY DEFERRED))sql",
          "SELECT id, name, segment, org_unit_id FROM merit_v1_customers",
          "CREATE OR REPLACE VIEW merit_v1_customers AS SELECT id, name, segment, org_unit_id FROM customers",
          {{"id", Kind::text}, {"name", Kind::text}, {"segment", Kind::text}, {"org_unit_id", Kind::text}}},
         {"assignments",
-         "CREATE TABLE IF NOT EXISTS assignments (customer_id text NOT NULL REFERENCES customers (id) "
-         "DEFERRABLE "
-         "INITIALLY DEFERRED, manager_id text NOT NULL REFERENCES managers (id) DEFERRABLE INITIALLY "
-         "DEFERRED, "
-         "share double precision NOT NULL CHECK (share > 0 AND share <= 1), role text NOT NULL, valid_from "
-         "date "
-         "NOT NULL, valid_to date, PRIMARY KEY (customer_id, manager_id, role, valid_from))",
+         R"sql(CREATE TABLE IF NOT EXISTS assignments (
+  customer_id text COLLATE "C" NOT NULL REFERENCES customers (id) DEFERRABLE INITIALLY DEFERRED,
+  manager_id  text COLLATE "C" NOT NULL REFERENCES managers (id) DEFERRABLE INITIALLY DEFERRED,
+  share       double precision NOT NULL CHECK (share > 0 AND share <= 1),
+  role        text COLLATE "C" NOT NULL,
+  valid_from  date NOT NULL,
+  valid_to    date,
+  PRIMARY KEY (customer_id, manager_id, role, valid_from)))sql",
          "SELECT customer_id, manager_id, share, role, valid_from, valid_to FROM merit_v1_assignments",
          "CREATE OR REPLACE VIEW merit_v1_assignments AS SELECT customer_id, manager_id, share, role, "
          "valid_from, valid_to FROM assignments",
@@ -91,17 +108,24 @@ const std::vector<Table>& tables() {
           {"valid_from", Kind::date},
           {"valid_to", Kind::date}}},
         {"metrics",
-         "CREATE TABLE IF NOT EXISTS metrics (metric text PRIMARY KEY, kind text NOT NULL CHECK (kind IN "
-         "('stock', 'flow')), unit text, description text)",
+         R"sql(CREATE TABLE IF NOT EXISTS metrics (
+  metric      text COLLATE "C" PRIMARY KEY,
+  kind        text COLLATE "C" NOT NULL CHECK (kind IN ('stock', 'flow')),
+  unit        text COLLATE "C",
+  description text COLLATE "C"))sql",
          "SELECT metric, kind, unit, description FROM merit_v1_metrics",
          "CREATE OR REPLACE VIEW merit_v1_metrics AS SELECT metric, kind, unit, description FROM metrics",
          {{"metric", Kind::text}, {"kind", Kind::text}, {"unit", Kind::text}, {"description", Kind::text}}},
         {"facts",
-         "CREATE TABLE IF NOT EXISTS facts (entity text NOT NULL CHECK (entity IN ('customer', 'manager', "
-         "'org_unit')), metric text NOT NULL, entity_id text NOT NULL, date date NOT NULL, value double "
-         "precision NOT NULL, ref text NOT NULL DEFAULT '', occurrence integer NOT NULL DEFAULT 1, PRIMARY "
-         "KEY "
-         "(entity, metric, entity_id, date, ref, occurrence))",
+         R"sql(CREATE TABLE IF NOT EXISTS facts (
+  entity     text COLLATE "C" NOT NULL CHECK (entity IN ('customer', 'manager', 'org_unit')),
+  metric     text COLLATE "C" NOT NULL,
+  entity_id  text COLLATE "C" NOT NULL,
+  date       date NOT NULL,
+  value      double precision NOT NULL,
+  ref        text COLLATE "C" NOT NULL DEFAULT '',
+  occurrence integer NOT NULL DEFAULT 1,
+  PRIMARY KEY (entity, metric, entity_id, date, ref, occurrence)))sql",
          "SELECT entity, metric, entity_id, date, value, ref, occurrence FROM facts",
          "CREATE OR REPLACE VIEW merit_v1_facts AS SELECT entity, metric, entity_id, date, value, ref FROM "
          "facts",
@@ -113,12 +137,16 @@ const std::vector<Table>& tables() {
           {"ref", Kind::text},
           {"occurrence", Kind::integer}}},
         {"events",
-         "CREATE TABLE IF NOT EXISTS events (manager_id text NOT NULL REFERENCES managers (id) DEFERRABLE "
-         "INITIALLY DEFERRED, kind text NOT NULL, date date NOT NULL, ref text NOT NULL DEFAULT '', "
-         "occurrence "
-         "integer NOT NULL DEFAULT 1, note text NOT NULL DEFAULT '', quantity double precision NOT NULL "
-         "DEFAULT "
-         "1, amount double precision, PRIMARY KEY (manager_id, kind, date, ref, occurrence))",
+         R"sql(CREATE TABLE IF NOT EXISTS events (
+  manager_id text COLLATE "C" NOT NULL REFERENCES managers (id) DEFERRABLE INITIALLY DEFERRED,
+  kind       text COLLATE "C" NOT NULL,
+  date       date NOT NULL,
+  ref        text COLLATE "C" NOT NULL DEFAULT '',
+  occurrence integer NOT NULL DEFAULT 1,
+  note       text COLLATE "C" NOT NULL DEFAULT '',
+  quantity   double precision NOT NULL DEFAULT 1,
+  amount     double precision,
+  PRIMARY KEY (manager_id, kind, date, ref, occurrence)))sql",
          "SELECT manager_id, kind, date, ref, occurrence, note, quantity, amount FROM events",
          "CREATE OR REPLACE VIEW merit_v1_events AS SELECT manager_id, kind, date, ref, note, quantity, "
          "amount "
@@ -132,10 +160,12 @@ const std::vector<Table>& tables() {
           {"quantity", Kind::real},
           {"amount", Kind::real}}},
         {"targets",
-         "CREATE TABLE IF NOT EXISTS targets (manager_id text NOT NULL REFERENCES managers (id) DEFERRABLE "
-         "INITIALLY DEFERRED, indicator text NOT NULL, period text NOT NULL, value double precision NOT "
-         "NULL, "
-         "PRIMARY KEY (indicator, period, manager_id))",
+         R"sql(CREATE TABLE IF NOT EXISTS targets (
+  manager_id text COLLATE "C" NOT NULL REFERENCES managers (id) DEFERRABLE INITIALLY DEFERRED,
+  indicator  text COLLATE "C" NOT NULL,
+  period     text COLLATE "C" NOT NULL,
+  value      double precision NOT NULL,
+  PRIMARY KEY (indicator, period, manager_id)))sql",
          "SELECT manager_id, indicator, period, value FROM merit_v1_targets",
          "CREATE OR REPLACE VIEW merit_v1_targets AS SELECT manager_id, indicator, period, value FROM "
          "targets",
@@ -144,11 +174,14 @@ const std::vector<Table>& tables() {
           {"period", Kind::text},
           {"value", Kind::real}}},
         {"ratings",
-         "CREATE TABLE IF NOT EXISTS ratings (manager_id text NOT NULL REFERENCES managers (id) DEFERRABLE "
-         "INITIALLY DEFERRED, period text NOT NULL, rater_role text NOT NULL, item text NOT NULL, rater_id "
-         "text "
-         "NOT NULL DEFAULT '', score double precision NOT NULL, PRIMARY KEY (period, manager_id, rater_role, "
-         "item, rater_id))",
+         R"sql(CREATE TABLE IF NOT EXISTS ratings (
+  manager_id text COLLATE "C" NOT NULL REFERENCES managers (id) DEFERRABLE INITIALLY DEFERRED,
+  period     text COLLATE "C" NOT NULL,
+  rater_role text COLLATE "C" NOT NULL,
+  item       text COLLATE "C" NOT NULL,
+  rater_id   text COLLATE "C" NOT NULL DEFAULT '',
+  score      double precision NOT NULL,
+  PRIMARY KEY (period, manager_id, rater_role, item, rater_id)))sql",
          "SELECT manager_id, period, rater_role, item, rater_id, score FROM merit_v1_ratings",
          "CREATE OR REPLACE VIEW merit_v1_ratings AS SELECT manager_id, period, rater_role, item, rater_id, "
          "score FROM ratings",

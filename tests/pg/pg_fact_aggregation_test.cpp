@@ -237,6 +237,11 @@ TEST_F(PgFactAggregation, CopiesTheContractAndRefusesBadQueriesAlike) {
         pg.exec("SELECT valid_to FROM assignments WHERE customer_id = 'C1' AND manager_id = 'M1'").text(0, 0),
         "2026-07-15");
     EXPECT_EQ(pg.exec("SELECT pg_typeof(date)::text FROM facts LIMIT 1").text(0, 0), "date");
+    // Text compares bytes, as on SQLite, whatever the database's locale.
+    EXPECT_EQ(pg.exec("SELECT count(*) FROM information_schema.columns WHERE table_schema = 'merit' AND "
+                      "data_type = 'text' AND collation_name IS DISTINCT FROM 'C'")
+                  .int64(0, 0),
+              0);
     // Copying again replaces the rows instead of adding to them.
     copy_contract_tables(s.ws().db(), pg);
     EXPECT_EQ(pg.exec("SELECT count(*) FROM facts").int64(0, 0), 14);
