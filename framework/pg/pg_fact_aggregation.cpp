@@ -265,13 +265,18 @@ void PgFactAggregator::aggregate(const merit_scope& scope, const merit_fact_quer
     if (scope.count == 0) return;
     const PgResult rows = pg_.exec_params(statement.sql, statement.params);
     rows.expect_columns(2);
+    // The server's rows are checked, not trusted: each names a row of the
+    // scope, once.
+    std::vector<unsigned char> seen(scope.count, 0);
     for (int r = 0; r < rows.rows(); ++r) {
         const int64_t ord = rows.int64(r, 0);
-        if (ord < 1 || static_cast<uint64_t>(ord) > scope.count)
+        const bool in_scope = ord >= 1 && static_cast<uint64_t>(ord) <= scope.count;
+        if (!in_scope || seen[ord - 1])
             throw UserError(
-                fmt::format("postgresql: the server returned manager row {} of a scope of {} "
+                fmt::format("postgresql: the server returned manager row {} {}of a scope of {} "
                             "(fact_aggregate {})",
-                            ord, scope.count, query.metric));
+                            ord, in_scope ? "twice " : "", scope.count, query.metric));
+        seen[ord - 1] = 1;
         out[ord - 1] = rows.real(r, 1);
         valid[ord - 1] = 1;
     }
