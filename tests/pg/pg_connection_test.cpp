@@ -4,6 +4,9 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+
 #include "common/errors.hpp"
 #include "pg/pg_connection.hpp"
 #include "support/pg_cluster.hpp"
@@ -111,6 +114,17 @@ TEST_F(PgConnectionTest, WrongCredentialsGiveOneLineWithoutThePassword) {
     setenv("PGPASSWORD", "right-secret", 1);
     EXPECT_NO_THROW(PgConnection(cluster().url("postgres", "", PgCluster::kPasswordUser)));
     unsetenv("PGPASSWORD");
+    {
+        // And through a password file (libpq wants it 0600).
+        const std::filesystem::path passfile = cluster().dir() / "test.pgpass";
+        std::ofstream(passfile) << fmt::format("127.0.0.1:{}:*:{}:right-secret\n", cluster().port(),
+                                               PgCluster::kPasswordUser);
+        std::filesystem::permissions(
+            passfile, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+        setenv("PGPASSFILE", passfile.c_str(), 1);
+        EXPECT_NO_THROW(PgConnection(cluster().url("postgres", "", PgCluster::kPasswordUser)));
+        unsetenv("PGPASSFILE");
+    }
 
     const std::string wrong =
         error_of([&] { PgConnection(fmt::format(fmt::runtime(base), "Wr0ngSecret", "postgres")); });
