@@ -213,6 +213,10 @@ PgConnection::PgConnection(std::string_view url_text) {
         raise(message, context);
     }
     PQsetNoticeProcessor(conn_, &ignore_notice, nullptr);
+    // What we read must not depend on the server's settings: dates as
+    // YYYY-MM-DD, and doubles in their shortest exact text (PostgreSQL
+    // 12's default, which a server's configuration may lower).
+    exec("SET datestyle TO ISO; SET extra_float_digits TO 1");
     if (!url_.schema.empty()) exec("SET search_path TO " + quote_identifier(url_.schema));
 }
 
