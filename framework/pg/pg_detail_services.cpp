@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -82,6 +83,25 @@ void pg_event_rows(PgConnection& pg, const char* kind, const char* first_day, co
         row.has_amount = rows.is_null(r, 5) ? 0 : 1;
         row.amount = row.has_amount ? rows.real(r, 5) : 0;
         if (on_row(user, &row) != 0) break;
+    }
+}
+
+void pg_customer_values(PgConnection& pg, const char* metric, const char* day,
+                        merit_customer_value_fn on_value, void* user) {
+    require(metric, "metric");
+    require(day, "day");
+    // The workspace's service throws this type and message for a bad day.
+    if (!parse_date(day)) throw std::runtime_error(fmt::format("day '{}' is not a date (YYYY-MM-DD)", day));
+    const PgResult rows = pg.exec_params(
+        "SELECT entity_id, value FROM (SELECT entity_id, value, row_number() OVER (PARTITION BY entity_id "
+        "ORDER "
+        "BY date DESC, ref ASC, occurrence ASC) AS pick FROM facts WHERE entity = 'customer' AND metric = "
+        "CAST($1 AS text) AND date <= CAST($2 AS date)) latest WHERE pick = 1 ORDER BY entity_id",
+        {std::string(metric), std::string(day)});
+    rows.expect_columns(2);
+    for (int r = 0; r < rows.rows(); ++r) {
+        const std::string customer(rows.text(r, 0));
+        if (on_value(user, customer.c_str(), rows.real(r, 1)) != 0) break;
     }
 }
 

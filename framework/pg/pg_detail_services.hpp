@@ -13,6 +13,12 @@ namespace merit {
 void pg_event_rows(PgConnection& pg, const char* kind, const char* first_day, const char* last_day,
                    merit_event_row_fn on_row, void* user);
 
+// Each customer's latest value of `metric` on or before `day`, in customer
+// id order. Where that day repeats a value (flows only), the first in
+// (ref, occurrence) order, as SQLite's bare column beside max(date) gives.
+void pg_customer_values(PgConnection& pg, const char* metric, const char* day,
+                        merit_customer_value_fn on_value, void* user);
+
 void pg_customer_facts(PgConnection& pg, const char* metric, const char* first_day, const char* last_day,
                        merit_customer_fact_fn on_fact, void* user);
 

@@ -43,6 +43,13 @@ int customer_fact(void* user, const char* customer, const char* date, double val
     return 0;
 }
 
+int customer_value(void* user, const char* customer, double value) {
+    auto& rows = *static_cast<Rows*>(user);
+    rows.text.push_back(customer);
+    rows.numbers.push_back(value);
+    return 0;
+}
+
 int org_unit(void* user, const merit_org_unit_row* u) {
     static_cast<Rows*>(user)->text.push_back(
         fmt::format("unit {}|{}|{}|{}", u->id, u->name, u->parent_id, u->kind));
@@ -138,6 +145,13 @@ TEST_F(PgDetailServices, StreamWhatTheWorkspacesServicesStream) {
                             compared);
             }
     }
+    for (const char* day : {"2025-12-31", "2026-03-31", "2026-04-01", "2026-06-30", "1999-01-01"})
+        for (const char* metric : {"deposit", "aum", "fee_wealth", "none"}) {
+            Rows expected, actual;
+            WorkspaceDataServices::customer_values_of(db, metric, day, &customer_value, &expected);
+            pg_customer_values(pg, metric, day, &customer_value, &actual);
+            expect_same(expected, actual, fmt::format("customer_values {} {}", metric, day), compared);
+        }
     for (const char* day : {"2025-12-31", "2026-03-31", "2026-04-01", "2026-06-30", "1999-01-01"}) {
         Rows expected, actual;
         WorkspaceDataServices::organisation_of(db, day, &org_unit, &org_manager, &expected);
