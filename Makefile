@@ -13,7 +13,8 @@ PACKAGES := cmake g++ make pkg-config git python3 sqlite3 \
             libgtest-dev libcli11-dev libmuparser-dev libxlsxwriter-dev libtbb-dev \
             python3-openpyxl chromium fonts-wqy-microhei \
             libcpp-httplib-dev libsodium-dev nodejs help2man man-db \
-            libseccomp-dev libzip-dev libexpat1-dev openssl
+            libseccomp-dev libzip-dev libexpat1-dev openssl \
+            postgresql-15 libpq-dev
 # What `make fuzz` needs on top: clang and its libFuzzer/sanitizer runtimes.
 FUZZ_PACKAGES := clang libclang-rt-14-dev
 FUZZ_SECONDS  ?= 60

@@ -14,7 +14,7 @@
 
 #include "common/errors.hpp"
 #include "data/day_number.hpp"
-#include "data/fact_aggregation.hpp"
+#include "data/fact_aggregator.hpp"
 #include "data/read_only_query.hpp"
 #include "data/scope_index.hpp"
 #include "data/stored_fact_columns.hpp"
@@ -82,7 +82,8 @@ void WorkspaceDataServices::fact_aggregate(const merit_scope& scope, const merit
     require(out, "out");
     require(valid, "valid");
     auto connection = pool_.acquire();
-    aggregate_facts(connection->db(), facts_, scope, query, out, valid);
+    SqliteFactAggregator columns(connection->db(), facts_);
+    columns.aggregate(scope, query, out, valid);
 }
 
 void WorkspaceDataServices::event_aggregate(const merit_scope& scope, const merit_event_query& query,
