@@ -93,10 +93,12 @@ void pg_customer_values(PgConnection& pg, const char* metric, const char* day,
     // The workspace's service throws this type and message for a bad day.
     if (!parse_date(day)) throw std::runtime_error(fmt::format("day '{}' is not a date (YYYY-MM-DD)", day));
     const PgResult rows = pg.exec_params(
+        // The latest day's value: a flow's bookings of that day totalled, as
+        // the workspace's service and the balance aggregations read them.
         "SELECT entity_id, value FROM (SELECT entity_id, value, row_number() OVER (PARTITION BY entity_id "
-        "ORDER "
-        "BY date DESC, ref ASC, occurrence ASC) AS pick FROM facts WHERE entity = 'customer' AND metric = "
-        "CAST($1 AS text) AND date <= CAST($2 AS date)) latest WHERE pick = 1 ORDER BY entity_id",
+        "ORDER BY date DESC) AS pick FROM (SELECT entity_id, date, sum(value) AS value FROM facts "
+        "WHERE entity = 'customer' AND metric = CAST($1 AS text) AND date <= CAST($2 AS date) "
+        "GROUP BY entity_id, date) days) latest WHERE pick = 1 ORDER BY entity_id",
         {std::string(metric), std::string(day)});
     rows.expect_columns(2);
     for (int r = 0; r < rows.rows(); ++r) {

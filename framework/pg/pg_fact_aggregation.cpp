@@ -108,19 +108,20 @@ std::string relevant_sql(Params& p, const std::string& metric, Date upper, const
     return sql + ")";
 }
 
-// Spans of carried-forward values: each day's last value holds from that
-// day to the day before the next value, the last one up to `end`. One
-// window in the facts' key order does both: a row whose successor has the
-// same date is not its day's last, and the last one's successor is the
-// next day with a value.
+// Each day's value of the relevant facts: a stock has one row a day; a
+// flow read as a balance holds its day's total (fact_aggregation.hpp).
+constexpr std::string_view kDayTotals =
+    "(SELECT entity, entity_id, date, sum(value) AS value FROM relevant GROUP BY entity, entity_id, date)";
+
+// Spans of carried-forward values: each day's value holds from that day to
+// the day before the next day with a value, the last one up to `end`.
 std::string spans_sql(Params& p, Date end) {
     return fmt::format(
         ", ordered AS (SELECT entity, entity_id, date, value, LEAD(date) OVER (PARTITION BY entity, "
-        "entity_id "
-        "ORDER BY date, ref COLLATE \"C\", occurrence) AS next_date FROM relevant), "
+        "entity_id ORDER BY date) AS next_date FROM {} days), "
         "spans AS (SELECT entity, entity_id, value, date AS s_from, COALESCE(next_date - 1, {}) AS s_to "
-        "FROM ordered WHERE next_date IS NULL OR next_date > date)",
-        p.add(day_text(end), "date"));
+        "FROM ordered)",
+        kDayTotals, p.add(day_text(end), "date"));
 }
 
 constexpr std::string_view kJoinSpans =
@@ -143,14 +144,13 @@ std::string flow_sql(const Plan& plan, Params& p, const std::string& metric) {
 std::string end_sql(const Plan& plan, Params& p, const std::string& metric) {
     return relevant_sql(p, metric, plan.last, std::nullopt) +
            fmt::format(
-               ", latest AS (SELECT entity, entity_id, value FROM (SELECT f.entity, f.entity_id, f.value, "
-               "row_number() OVER (PARTITION BY f.entity, f.entity_id ORDER BY f.date DESC, f.ref COLLATE "
-               "\"C\" "
-               "DESC, f.occurrence DESC) AS newest FROM relevant f) ranked WHERE newest = 1) "
+               ", latest AS (SELECT entity, entity_id, value FROM (SELECT d.entity, d.entity_id, d.value, "
+               "row_number() OVER (PARTITION BY d.entity, d.entity_id ORDER BY d.date DESC) AS newest "
+               "FROM {} d) ranked WHERE newest = 1) "
                "SELECT h.ord, sum(h.weight * l.value) FROM holders h JOIN latest l ON l.entity = h.entity "
                "AND "
                "l.entity_id = h.entity_id WHERE {} GROUP BY h.ord",
-               holds(p.add(day_text(plan.last), "date")));
+               kDayTotals, holds(p.add(day_text(plan.last), "date")));
 }
 
 std::string daily_sql(const Plan& plan, Params& p, const std::string& metric) {

@@ -96,6 +96,14 @@ class PgDetailServices : public testing::PgClusterTest {};
 TEST_F(PgDetailServices, StreamWhatTheWorkspacesServicesStream) {
     testing::ScratchWorkspace s;
     import_directory(s.ws(), std::string(MERIT_SOURCE_DIR) + "/config/samples/banking", {});
+    // A fee booked three times on one day (issue 21's repeats): customer
+    // values total the day on both sides.
+    import_files(
+        s.ws(),
+        {s.write("again/facts.csv",
+                 "entity,entity_id,metric,date,value\ncustomer,C0001,fee_wealth,2026-03-30,10\n"
+                 "customer,C0001,fee_wealth,2026-03-30,20\ncustomer,C0001,fee_wealth,2026-03-30,0.5\n")},
+        {});
     // Terms that start later, so the organisation's rule is exercised: CM01
     // leaves on 1 April, CM02 moves in May, CM03 is known only from
     // February (before that, its first term holds).
@@ -145,7 +153,8 @@ TEST_F(PgDetailServices, StreamWhatTheWorkspacesServicesStream) {
                             compared);
             }
     }
-    for (const char* day : {"2025-12-31", "2026-03-31", "2026-04-01", "2026-06-30", "1999-01-01"})
+    for (const char* day :
+         {"2025-12-31", "2026-03-30", "2026-03-31", "2026-04-01", "2026-06-30", "1999-01-01"})
         for (const char* metric : {"deposit", "aum", "fee_wealth", "none"}) {
             Rows expected, actual;
             WorkspaceDataServices::customer_values_of(db, metric, day, &customer_value, &expected);

@@ -191,6 +191,34 @@ TEST_F(PgFactAggregation, JulyDataMatchesTheColumns) {
     EXPECT_GT(tally.nonzero_values, 300u);
 }
 
+TEST_F(PgFactAggregation, RepeatedBookingsOfADayMatchTheColumns) {
+    // The July data, then flows booked several times on one day (issue 21's
+    // repeats): C1's loans twice on 10 July and three times on 31 July, a
+    // customer fee and a manager fee twice on one day. Read as a balance a
+    // flow holds its day's total on both sides, whatever the bookings' order.
+    ScratchWorkspace s;
+    testing::write_july_data(s);
+    const auto repeats = s.write("again/facts.csv",
+                                 "entity,entity_id,metric,date,value\n"
+                                 "customer,C1,loans,2026-07-10,1000\n"
+                                 "customer,C1,loans,2026-07-10,250\n"
+                                 "customer,C1,loans,2026-07-31,7\n"
+                                 "customer,C1,loans,2026-07-31,8\n"
+                                 "customer,C1,loans,2026-07-31,9\n"
+                                 "customer,C2,fee,2026-07-02,10\n"
+                                 "customer,C2,fee,2026-07-02,5\n"
+                                 "manager,M1,fee,2026-07-05,3\n"
+                                 "manager,M1,fee,2026-07-05,1\n");
+    import_files(s.ws(), {repeats}, {});
+    ASSERT_EQ(s.dump("SELECT count(*) FROM facts WHERE occurrence > 1"), "5\n");
+    PgConnection& pg = load("repeats", s);
+    Comparison tally;
+    compare_everything(s.ws().db(), pg, {"2026-07", "2026-Q3", "2026-08", "2026-07-05..2026-07-18"},
+                       kVariants, tally);
+    report("repeats", tally);
+    EXPECT_GT(tally.nonzero_values, 300u);
+}
+
 TEST_F(PgFactAggregation, BankingSampleMatchesTheColumns) {
     ScratchWorkspace s;
     import_directory(s.ws(), std::string(MERIT_SOURCE_DIR) + "/config/samples/banking", {});
